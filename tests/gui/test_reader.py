@@ -1,0 +1,203 @@
+"""The reader as a patient uses it: tiles, sections, swipes, text size, theme, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtWidgets import QAbstractButton
+
+from tests.gui.conftest import set_size, swipe
+from viewer import config
+from viewer.config import FONT_STEPS
+from viewer.ui import theme
+
+
+def tile(window, title):
+    return next(t for t in window.home_page.tiles if t.title.text() == title)
+
+
+def open_knee(qtbot, window):
+    qtbot.mouseClick(tile(window, "Knee surgery"), Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.article_page
+
+
+def test_window_fills_the_screen(window) -> None:
+    assert window.isFullScreen()
+    assert window.geometry() == window.screen().geometry()
+
+
+def test_home_shows_branding_and_one_tile_per_article_sorted_by_title(window) -> None:
+    page = window.home_page
+    assert window.stack.currentWidget() is page
+    assert page.hospital.text() == "St. Luke's Hospital"
+    assert "314-434-1500" in page.contact.text()
+    assert [t.title.text() for t in page.tiles] == ["Back pain", "Knee surgery"]
+    assert page.tiles[1].summary.text() == "What happens when your knee is fixed."
+    assert not page.footer.isVisible()
+
+
+def test_tapping_a_tile_opens_the_article_at_its_first_section(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    page = window.article_page
+    assert page.title.text() == "Knee surgery"
+    assert page.position.text() == "Section 1 of 4"
+    assert "Opening words" in page.text.toPlainText()
+    assert page.rail.count() == 4 and page.rail.currentRow() == 0
+    assert page.next_button.text().startswith("Next: What it is")
+    assert not page.previous_button.isEnabled()
+
+
+def test_next_walks_every_section_then_goes_home(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    page = window.article_page
+    seen = []
+    for _ in range(4):
+        seen.append(page.text.toPlainText().splitlines()[0])
+        assert page.rail.currentRow() == len(seen) - 1
+        assert page.position.text() == f"Section {len(seen)} of 4"
+        if len(seen) < 4:
+            qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert seen == ["Overview", "What it is", "Before you come", "After you go home"]
+    assert page.next_button.text().startswith("Done: back to topics")
+    assert "Related topics" in page.text.toPlainText()  # related at the end of the last one
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
+    assert page.position.text() == "Section 3 of 4"
+    assert page.previous_button.text().startswith("‹  Back: What it is")
+    window.actions.next_section.trigger()
+    window.actions.next_section.trigger()
+    assert window.stack.currentWidget() is window.home_page
+
+
+def test_section_list_jumps_to_the_tapped_section(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    rail = window.article_page.rail
+    rect = rail.visualItemRect(rail.item(2))
+    qtbot.mouseClick(rail.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.reading.index == 2
+    assert window.article_page.position.text() == "Section 3 of 4"
+    assert rail.currentRow() == 2
+
+
+def test_one_finger_swipe_turns_sections_and_a_vertical_drag_does_not(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    text = window.article_page.text
+    swipe(window, text.viewport(), -400)
+    qtbot.waitUntil(lambda: window.reading.index == 1)
+    swipe(window, text.viewport(), -400)
+    qtbot.waitUntil(lambda: window.reading.index == 2)
+    swipe(window, text.viewport(), 400)
+    qtbot.waitUntil(lambda: window.reading.index == 1)
+    swipe(window, text.viewport(), 60, 300)  # mostly vertical: a scroll, not a swipe
+    qtbot.wait(50)
+    assert window.reading.index == 1
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
+        qtbot, window, size) -> None:
+    set_size(qtbot, window, *size)
+    open_knee(qtbot, window)
+    window.set_font_step(0)
+    page = window.article_page
+    sizes = []
+    for step in range(len(FONT_STEPS)):
+        if step:
+            window.actions.font_bigger.trigger()
+        qtbot.wait(1)
+        assert window.reading.font_percent == FONT_STEPS[step]
+        sizes.append(page.text.font().pointSizeF())
+        for index in range(4):
+            window.show_section(index)
+            assert page.text.horizontalScrollBar().maximum() == 0
+            assert page.text.document().idealWidth() <= page.text.viewport().width()
+        for button in page.findChildren(QAbstractButton):
+            if button.isVisible():
+                assert button.width() >= button.sizeHint().width() - 1, button.text()
+                assert button.height() >= 48 and button.width() >= 48, button.text()
+                assert button.geometry().right() <= page.width(), button.text()
+    assert sizes[0] >= 18 and sizes[-1] >= 2.5 * sizes[0] - 0.01
+    assert not window.actions.font_bigger.isEnabled()  # the largest size
+    for _ in FONT_STEPS:
+        window.actions.font_smaller.trigger()
+    assert window.reading.font_percent == 100
+    assert not window.actions.font_smaller.isEnabled()
+
+
+def test_theme_toggle_switches_to_light_on_dark_with_strong_contrast(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    assert window.palette().color(window.backgroundRole()).name() == "#ffffff"
+    qtbot.mouseClick(window.article_page.theme_button, Qt.MouseButton.LeftButton)
+    assert window.theme_name == "high-contrast"
+    assert window.palette().color(window.backgroundRole()).name() == "#000000"
+    assert "color: #ffffff" in window.article_page.text.document().defaultStyleSheet()
+    for palette in theme.THEMES.values():
+        assert theme.contrast_ratio(palette.text, palette.background) >= 7
+        assert theme.contrast_ratio(palette.accent_text, palette.accent) >= 7
+        assert theme.contrast_ratio(palette.current_text, palette.current) >= 7
+
+
+def test_every_control_has_a_spoken_name(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    for page in (window.article_page, window.home_page):
+        for button in page.findChildren(QAbstractButton):
+            if button.isVisible():
+                name = button.accessibleName()
+                assert len(name.split()) >= 2, (button.text(), name)
+
+
+def test_links_stay_inside_the_kiosk(qtbot, window, monkeypatch) -> None:
+    opened = []
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", opened.append)
+    open_knee(qtbot, window)
+    window.article_page.text.anchorClicked.emit(QUrl("https://example.com"))
+    assert window.article.id == "knee" and opened == []
+    window.article_page.text.anchorClicked.emit(QUrl("article:back"))
+    assert window.article.id == "back"
+    assert window.article_page.title.text() == "Back pain"
+
+
+def test_a_glossary_word_is_marked_and_a_tap_shows_its_meaning(qtbot, window) -> None:
+    open_knee(qtbot, window)
+    text = window.article_page.text
+    assert 'href="term:vertebra"' in text.toHtml()
+    cursor = text.document().find("vertebra")
+    rect = text.cursorRect(cursor)
+    point = rect.center() - QPoint(rect.width() // 2 + 20, 0)
+    qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(window.popup.isVisible)
+    assert window.popup.heading.text() == "Vertebra"
+    assert "spine" in window.popup.text.text()
+    qtbot.mouseClick(window.popup, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert not window.popup.isVisible()
+
+
+def test_broken_files_are_listed_for_staff_and_the_good_articles_still_show(
+        qtbot, make_window, broken_content_dir: Path) -> None:
+    window = make_window(broken_content_dir)
+    page = window.home_page
+    assert [t.title.text() for t in page.tiles] == ["Back pain", "Knee surgery"]
+    assert page.footer.isVisible() and "5 file(s)" in page.footer.text()
+    qtbot.mouseClick(page.footer, Qt.MouseButton.LeftButton)
+    report = window.popup.text.text()
+    for name in ("latin1.md", "huge.md", "notitle.md", "empty.md", "gone.md"):
+        assert name in report
+
+
+def test_an_empty_content_folder_says_so(make_window, tmp_path: Path) -> None:
+    window = make_window(tmp_path)
+    assert window.home_page.empty.isVisible()
+    assert "ask at the front desk" in window.home_page.empty.text()
+
+
+def test_a_broken_configuration_still_starts_with_defaults(make_window, content_dir,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[display]\ntheme = "neon"\nfont_step = 99\n[branding]\nhospital_name = ""\n')
+    cfg = config.load(path)
+    window = make_window(content_dir, cfg)
+    assert window.theme_name == "standard"
+    assert window.reading.font_step == 0
+    assert window.home_page.hospital.text() == "St. Luke's Hospital"
+    assert len(cfg.problems) == 3

@@ -1,0 +1,5 @@
+"""``python -m viewer`` starts the kiosk."""
+
+from viewer.app import main
+
+raise SystemExit(main())

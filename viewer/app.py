@@ -1,0 +1,91 @@
+"""Start-up: command line, logging, configuration, the Qt application and the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from viewer import __version__, config, paths
+
+log = logging.getLogger("viewer")
+
+NO_DISPLAY_MESSAGE = (
+    "kiosk: no display found. Run it on a desktop or kiosk session, under a virtual screen "
+    "(xvfb-run kiosk), or without a screen with QT_QPA_PLATFORM=offscreen."
+)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Patient-education kiosk: read, listen, print."
+    )
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help=f"configuration file (default: ${paths.CONFIG_ENV} or "
+                             f"{paths.user_config_dir() / 'config.toml'})")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="content folder (default: the configured or bundled articles)")
+    parser.add_argument("--windowed", action="store_true",
+                        help="a normal window instead of full screen (staff desktops)")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--sample-config", action="store_true",
+                        help="print a configuration file with every setting and exit")
+    return parser.parse_args(argv)
+
+
+def content_folder(args: argparse.Namespace, cfg: config.Config) -> Path:
+    """Content folder: --content, then $KIOSK_CONTENT, then the configuration, then bundled."""
+    if args.content:
+        return Path(args.content)
+    if os.environ.get(paths.CONTENT_ENV):
+        return Path(os.environ[paths.CONTENT_ENV])
+    if cfg.content.folder:
+        folder = Path(cfg.content.folder).expanduser()
+        if not folder.is_absolute() and cfg.source is not None:
+            folder = cfg.source.parent / folder
+        return folder
+    return paths.bundled_content_dir()
+
+
+def display_available() -> bool:
+    """False when Qt would try an X11 or Wayland display that is not there."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def setup_logging() -> None:
+    """Log to stderr at INFO (the kiosk-mode work adds rotating files)."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the kiosk; return the exit status."""
+    args = parse_args(argv)
+    if args.sample_config:
+        sys.stdout.write(config.describe() + "\n")
+        return 0
+    setup_logging()
+    cfg = config.load(args.config or paths.default_config_file())
+    if not display_available():
+        sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
+        return 3
+
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.theme import load_fonts
+    from viewer.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("patient-kiosk")
+    app.setApplicationVersion(__version__)
+    family = load_fonts()
+    window = MainWindow(cfg, content_folder(args, cfg), family)
+    window.show_kiosk(windowed=args.windowed)
+    return app.exec()

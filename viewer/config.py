@@ -1,0 +1,257 @@
+"""Kiosk settings: declared once with typed defaults, read from one TOML file.
+
+The file path is always passed in (never read at import time). A bad value never stops the
+kiosk: it is reported with the key, the value and what is allowed, and the default is used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FONT_STEPS: tuple[int, ...] = (100, 125, 150, 175, 200, 225, 250)
+"""Text sizes in percent of the base size; A- / A+ move one step."""
+
+THEMES: tuple[str, ...] = ("standard", "high-contrast")
+PAPER_SIZES: tuple[str, ...] = ("letter", "a4")
+MIN_IDLE_SECONDS = 30
+
+
+def _opt(default: Any, help: str, **rules: Any) -> Any:
+    """A setting with its default, a description and validation rules."""
+    kwargs: dict[str, Any] = {"metadata": {"help": help, **rules}}
+    if isinstance(default, list | dict):
+        kwargs["default_factory"] = lambda: type(default)(default)
+    else:
+        kwargs["default"] = default
+    return field(**kwargs)
+
+
+@dataclass(frozen=True)
+class ContentSettings:
+    """Where the articles come from."""
+
+    folder: str = _opt("", "Content folder; empty means the articles bundled with the kiosk.")
+    reading_grade_target: float = _opt(
+        7.0, "Highest Flesch-Kincaid grade before --check-content warns.", min=1, max=16
+    )
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """Unattended-kiosk behaviour."""
+
+    idle_timeout: int = _opt(90, "Seconds without a touch before the idle warning.",
+                             min=MIN_IDLE_SECONDS, max=3600)
+    idle_warning: int = _opt(15, "Seconds the 'Are you still reading?' notice counts down.",
+                             min=5, max=120)
+    hide_cursor: bool = _opt(True, "Hide the mouse pointer (touch screens).")
+    staff_pin_hash: str = _opt("", "scrypt hash of the staff PIN, written by 'kiosk --set-pin'.")
+
+
+@dataclass(frozen=True)
+class BrandingSettings:
+    """The hospital shown on the home screen and on handouts."""
+
+    hospital_name: str = _opt("St. Luke's Hospital", "Hospital name.", nonempty=True)
+    location: str = _opt("Chesterfield, MO", "Town or address line under the name.")
+    phones: list[str] = _opt(
+        ["Main number: 314-434-1500", "Emergency Dept: 314-205-6990"],
+        "Phone lines, each 'Label: number'.",
+    )
+    logo: str = _opt("", "Logo image file; empty means the bundled logo.")
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    """How text looks."""
+
+    font_step: int = _opt(0, "Starting text size step (0 = 100%).", min=0,
+                          max=len(FONT_STEPS) - 1)
+    theme: str = _opt("standard", "Colour theme.", choices=THEMES)
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """Read aloud."""
+
+    enabled: bool = _opt(True, "Offer Read aloud.")
+    rate: float = _opt(1.0, "Starting speed (0.5 to 2.0).", min=0.5, max=2.0)
+    highlight: bool = _opt(True, "Highlight the sentence being spoken.")
+    voices: dict[str, str] = _opt({}, "Voice per language, e.g. {en = 'gmw/en-us'}.")
+    player: str = _opt("", "Audio player command; empty picks one automatically.")
+
+
+@dataclass(frozen=True)
+class PrintingSettings:
+    """Handouts."""
+
+    enabled: bool = _opt(True, "Offer Print.")
+    printer: str = _opt("", "Printer name; empty means the system's default printer.")
+    printer_label: str = _opt("the front-desk printer", "How the printer is named to patients.")
+    paper: str = _opt("letter", "Paper size.", choices=PAPER_SIZES)
+    page_limit: int = _opt(20, "Pages one visitor may print before the kiosk resets.",
+                           min=1, max=500)
+    collect_message: str = _opt("Printed: please collect it at the front desk.",
+                                "Shown after a successful print.")
+
+
+@dataclass(frozen=True)
+class Config:
+    """All settings, plus where they came from and what was wrong with them."""
+
+    content: ContentSettings = field(default_factory=ContentSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    branding: BrandingSettings = field(default_factory=BrandingSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    printing: PrintingSettings = field(default_factory=PrintingSettings)
+    source: Path | None = None
+    problems: tuple[str, ...] = ()
+
+    def replace(self, **changes: Any) -> Config:
+        """Return a copy with whole sections replaced."""
+        return dataclasses.replace(self, **changes)
+
+
+_SECTIONS = {f.name: f.type for f in fields(Config) if f.name not in ("source", "problems")}
+
+
+def _section_class(name: str) -> type:
+    return {
+        "content": ContentSettings,
+        "kiosk": KioskSettings,
+        "branding": BrandingSettings,
+        "display": DisplaySettings,
+        "speech": SpeechSettings,
+        "printing": PrintingSettings,
+    }[name]
+
+
+def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | None]:
+    """Validate one value; return (value to use, problem or None)."""
+    key = f"{section}.{f.name}"
+    rules = f.metadata
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    kind = type(default)
+
+    def bad(allowed: str) -> tuple[Any, str]:
+        return default, f"{key} = {value!r} is not allowed: {allowed}. Using {default!r}."
+
+    if kind is bool:
+        if not isinstance(value, bool):
+            return bad("use true or false")
+    elif kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return bad("use a whole number")
+    elif kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return bad("use a number")
+        value = float(value)
+    elif kind is str:
+        if not isinstance(value, str):
+            return bad("use text in quotes")
+    elif kind is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return bad("use a list of texts, e.g. [\"Main: 555-0100\"]")
+    elif kind is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            return bad("use a table of texts, e.g. {en = \"gmw/en-us\"}")
+    if "choices" in rules and value not in rules["choices"]:
+        return bad("one of " + ", ".join(repr(c) for c in rules["choices"]))
+    lo, hi = rules.get("min"), rules.get("max")
+    if lo is not None and hi is not None and not lo <= value <= hi:
+        return bad(f"from {lo} to {hi}")
+    if rules.get("nonempty") and not str(value).strip():
+        return bad("it must not be empty")
+    return value, None
+
+
+def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
+    """Build a Config from parsed TOML, collecting every problem instead of failing."""
+    problems: list[str] = []
+    sections: dict[str, Any] = {}
+    for name, raw in data.items():
+        if name not in _SECTIONS:
+            problems.append(
+                f"[{name}] is not a known section (known: {', '.join(_SECTIONS)}); ignored."
+            )
+    for name in _SECTIONS:
+        cls = _section_class(name)
+        raw = data.get(name, {})
+        if not isinstance(raw, dict):
+            problems.append(f"{name} must be a [{name}] table, not {raw!r}; using defaults.")
+            raw = {}
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in known:
+                problems.append(
+                    f"{name}.{key} is not a known setting (known: {', '.join(known)}); ignored."
+                )
+                continue
+            value, problem = _check(name, known[key], value)
+            if problem:
+                problems.append(problem)
+            values[key] = value
+        sections[name] = cls(**values)
+    for p in problems:
+        log.warning("Configuration%s: %s", f" {source}" if source else "", p)
+    return Config(**sections, source=source, problems=tuple(problems))
+
+
+def load(path: Path | None) -> Config:
+    """Read the configuration file at ``path``; None means built-in defaults.
+
+    A missing or unreadable file, or one that is not valid TOML, is reported as a problem and
+    the defaults are used.
+    """
+    if path is None:
+        return Config()
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        return _fallback(path, f"{path}: file not found; using the built-in defaults.")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fallback(path, f"{path}: cannot be read ({exc}); using the built-in defaults.")
+    except tomllib.TOMLDecodeError as exc:
+        return _fallback(path, f"{path}: not valid TOML ({exc}); using the built-in defaults.")
+    return from_dict(data, source=Path(path))
+
+
+def _fallback(path: Path, problem: str) -> Config:
+    log.warning("Configuration: %s", problem)
+    return Config(source=Path(path), problems=(problem,))
+
+
+def describe() -> str:
+    """A commented sample configuration file listing every setting and its default."""
+    lines = ["# Patient kiosk configuration. Every setting is optional.", ""]
+    for name in _SECTIONS:
+        cls = _section_class(name)
+        lines.append(f"[{name}]")
+        for f in fields(cls):
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            lines.append(f"# {f.metadata['help']}")
+            lines.append(f"# {f.name} = {_toml_value(default)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return repr(value)

@@ -1,0 +1,100 @@
+"""The glossary: plain-language meanings of medical words, read from ``glossary.toml``.
+
+Each ``[[term]]`` has a ``word`` (the headword), optional ``also`` (other forms found in
+text, such as plurals) and a ``meaning``. Matching is case-insensitive on whole words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GLOSSARY_FILE = "glossary.toml"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    word: str
+    meaning: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass
+class Glossary:
+    """All terms, with one compiled pattern that finds any of their forms."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    _forms: dict[str, str] = field(default_factory=dict, repr=False)
+    pattern: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), repr=False)
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self._forms = {}
+        for term in self.terms.values():
+            for form in (term.word, *term.also):
+                self._forms.setdefault(form.casefold(), term.word)
+        if self._forms:
+            alternatives = sorted(self._forms, key=len, reverse=True)
+            self.pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+
+    def headword(self, found: str) -> str | None:
+        """The headword for a form found in text (any case), or None."""
+        return self._forms.get(found.casefold())
+
+    def lookup(self, word: str) -> Term | None:
+        """The term for a headword or any of its forms."""
+        head = self.headword(word)
+        return self.terms.get(head) if head else None
+
+    def used_in(self, text: str) -> list[Term]:
+        """Terms that occur in ``text``, in order of first occurrence."""
+        seen: dict[str, Term] = {}
+        for m in self.pattern.finditer(text):
+            head = self.headword(m.group(0))
+            if head and head not in seen:
+                seen[head] = self.terms[head]
+        return list(seen.values())
+
+
+def load_glossary(folder: Path) -> Glossary:
+    """Read ``glossary.toml`` from a content folder; a missing file is an empty glossary.
+
+    Bad entries are skipped and described in ``problems``.
+    """
+    path = folder / GLOSSARY_FILE
+    if not path.is_file():
+        return Glossary()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Glossary(problems=[f"{path.name}: cannot be used ({exc})"])
+    terms: dict[str, Term] = {}
+    problems: list[str] = []
+    entries = data.get("term", [])
+    if not isinstance(entries, list):
+        return Glossary(problems=[f"{path.name}: use [[term]] tables"])
+    for n, entry in enumerate(entries, 1):
+        word = entry.get("word") if isinstance(entry, dict) else None
+        meaning = entry.get("meaning") if isinstance(entry, dict) else None
+        also = entry.get("also", []) if isinstance(entry, dict) else []
+        if not isinstance(word, str) or not word.strip():
+            problems.append(f"{path.name}: term {n} has no word")
+            continue
+        if not isinstance(meaning, str) or not meaning.strip():
+            problems.append(f"{path.name}: term '{word}' has no meaning")
+            continue
+        if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
+            problems.append(f"{path.name}: term '{word}': 'also' must be a list of words")
+            also = []
+        terms[word] = Term(word.strip(), meaning.strip(), tuple(a.strip() for a in also))
+    return Glossary(terms=terms, problems=problems)

@@ -1,0 +1,138 @@
+"""The home screen: the hospital's name and numbers, and one big tile per topic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.config import BrandingSettings
+from viewer.core.articles import ArticleMeta
+
+
+class Tile(QPushButton):
+    """A topic: its title in large bold type and its one-line summary under it."""
+
+    def __init__(self, meta: ArticleMeta, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.article_id = meta.id
+        self.setObjectName("tile")
+        self.setAccessibleName(f"Open the topic: {meta.title}")
+        self.setAccessibleDescription(meta.summary)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        self.title = QLabel(meta.title)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 24pt; font-weight: bold;")
+        self.summary = QLabel(meta.summary)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 17pt; font-weight: normal;")
+        for label in (self.title, self.summary):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+        self.setMinimumHeight(150)
+
+    def sizeHint(self):  # noqa: N802 - Qt API
+        """Tall enough for the wrapped labels."""
+        return self.layout().sizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        """Height of the wrapped labels at ``width``."""
+        return self.layout().totalHeightForWidth(width)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        """Tiles grow with their text."""
+        return True
+
+
+class HomePage(QWidget):
+    """Topic tiles under the hospital's branding.
+
+    Signals:
+        article_chosen(str): a tile was tapped; carries the article id.
+    """
+
+    article_chosen = Signal(str)
+
+    def __init__(self, branding: BrandingSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._columns = 2
+        self.tiles: list[Tile] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 24)
+        outer.setSpacing(12)
+        self.hospital = QLabel(branding.hospital_name)
+        self.hospital.setObjectName("hospital")
+        self.hospital.setWordWrap(True)
+        outer.addWidget(self.hospital)
+        self.contact = QLabel(" · ".join([branding.location, *branding.phones]).strip(" ·"))
+        self.contact.setObjectName("muted")
+        self.contact.setWordWrap(True)
+        self.contact.setStyleSheet("font-size: 18pt;")
+        outer.addWidget(self.contact)
+        self.prompt = QLabel("Tap a topic to start reading.")
+        self.prompt.setStyleSheet("font-size: 22pt; font-weight: bold; margin-top: 16px;")
+        self.prompt.setWordWrap(True)
+        outer.addWidget(self.prompt)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setSpacing(24)
+        self.grid.setContentsMargins(0, 8, 0, 8)
+        self.scroll.setWidget(self.grid_host)
+        outer.addWidget(self.scroll, 1)
+        self.footer = QPushButton()
+        self.footer.setObjectName("problems")
+        self.footer.setAccessibleName("Show the content report for staff")
+        self.footer.hide()
+        outer.addWidget(self.footer, 0, Qt.AlignmentFlag.AlignRight)
+        self.empty = QLabel("No topics are available right now. Please ask at the front desk.")
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("font-size: 22pt;")
+        self.empty.hide()
+        outer.addWidget(self.empty)
+
+    def set_articles(self, articles: list[ArticleMeta]) -> None:
+        """Show one tile per article, in the given order."""
+        for tile in self.tiles:
+            tile.deleteLater()
+        self.tiles = []
+        for meta in articles:
+            tile = Tile(meta)
+            tile.clicked.connect(lambda _=False, i=meta.id: self.article_chosen.emit(i))
+            self.tiles.append(tile)
+        self.empty.setVisible(not articles)
+        self.scroll.setVisible(bool(articles))
+        self._place_tiles()
+
+    def set_problem_count(self, count: int) -> None:
+        """Show a small staff note when some content files could not be shown."""
+        self.footer.setText(f"Content report: {count} file(s) need attention")
+        self.footer.setVisible(count > 0)
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the tiles out in ``columns`` columns (2 landscape, 1 portrait)."""
+        if columns != self._columns:
+            self._columns = columns
+            self._place_tiles()
+
+    def _place_tiles(self) -> None:
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for n, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, n // self._columns, n % self._columns)
+        for c in range(2):
+            self.grid.setColumnStretch(c, 1 if c < self._columns else 0)
+        self.grid.setRowStretch(len(self.tiles) // self._columns + 1, 1)

@@ -1,0 +1,143 @@
+"""Colours, fonts and the application style sheet for the two themes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+from viewer import paths
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILY_FALLBACK = "DejaVu Sans"
+BODY_POINT_SIZE = 18.0  # body text at 100%: large print for older readers
+CONTROL_POINT_SIZE = 17.0
+MIN_TOUCH_PX = 64  # every control at least this tall and wide (WCAG 2.5.5 asks 44)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """One theme's colours."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    accent: str  # buttons
+    accent_text: str
+    surface: str  # tiles, rail
+    current: str  # the current section in the rail
+    current_text: str
+    link: str
+    highlight: str  # the sentence being read aloud
+    highlight_text: str
+
+
+STANDARD = Palette(
+    name="standard", background="#ffffff", text="#1a1a1a", muted="#3d3d3d",
+    accent="#0b4f8a", accent_text="#ffffff", surface="#eef3f8", current="#0b4f8a",
+    current_text="#ffffff", link="#0b4f8a", highlight="#ffe680", highlight_text="#000000",
+)
+HIGH_CONTRAST = Palette(
+    name="high-contrast", background="#000000", text="#ffffff", muted="#e6e6e6",
+    accent="#000000", accent_text="#ffff00", surface="#111111", current="#ffff00",
+    current_text="#000000", link="#ffff00", highlight="#ffff00", highlight_text="#000000",
+)
+THEMES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
+
+
+def load_fonts() -> str:
+    """Register the bundled Atkinson Hyperlegible font; return the family to use."""
+    family = None
+    for path in sorted(paths.asset("fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("Could not load the bundled font %s", path)
+            continue
+        family = family or QFontDatabase.applicationFontFamilies(font_id)[0]
+    if family is None:
+        log.warning("Bundled fonts missing from %s; using %s", paths.asset("fonts"),
+                    FONT_FAMILY_FALLBACK)
+        return FONT_FAMILY_FALLBACK
+    return family
+
+
+def contrast_ratio(fg: str, bg: str) -> float:
+    """WCAG contrast ratio between two colours."""
+
+    def luminance(c: str) -> float:
+        color = QColor(c)
+        chans = []
+        for v in (color.redF(), color.greenF(), color.blueF()):
+            chans.append(v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+        r, g, b = chans
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def document_css(p: Palette) -> str:
+    """Style sheet for the reading pane's document."""
+    return f"""
+body {{ color: {p.text}; background-color: {p.background}; }}
+p, li {{ line-height: 150%; }}
+h2 {{ color: {p.text}; font-size: 135%; margin-bottom: 12px; }}
+h3 {{ color: {p.text}; font-size: 115%; }}
+a {{ color: {p.link}; }}
+a.term {{ color: {p.link}; text-decoration: underline; }}
+li {{ margin-bottom: 10px; }}
+.plain-link, .missing-image {{ color: {p.text}; }}
+.related {{ margin-top: 24px; }}
+"""
+
+
+def apply(app: QApplication, p: Palette, family: str) -> None:
+    """Apply a theme to the whole application."""
+    pal = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, p.background), (QPalette.ColorRole.WindowText, p.text),
+        (QPalette.ColorRole.Base, p.background), (QPalette.ColorRole.Text, p.text),
+        (QPalette.ColorRole.Button, p.accent), (QPalette.ColorRole.ButtonText, p.accent_text),
+        (QPalette.ColorRole.Highlight, p.current),
+        (QPalette.ColorRole.HighlightedText, p.current_text),
+        (QPalette.ColorRole.Link, p.link),
+    ):
+        pal.setColor(role, QColor(colour))
+    app.setPalette(pal)
+    font = QFont(family)
+    font.setPointSizeF(CONTROL_POINT_SIZE)
+    app.setFont(font)
+    border = p.accent_text if p.name == "high-contrast" else p.accent
+    app.setStyleSheet(f"""
+QWidget {{ background-color: {p.background}; color: {p.text}; }}
+QPushButton, QToolButton, QLabel, QListWidget {{ font-family: "{family}";
+    font-size: {CONTROL_POINT_SIZE}pt; }}
+QPushButton, QToolButton {{
+    background-color: {p.accent}; color: {p.accent_text}; border: 3px solid {border};
+    border-radius: 10px; padding: 8px 18px; min-height: {MIN_TOUCH_PX - 22}px;
+    min-width: {MIN_TOUCH_PX - 42}px; font-weight: bold;
+}}
+QPushButton:pressed, QToolButton:pressed {{ background-color: {p.current};
+    color: {p.current_text}; }}
+QPushButton:disabled, QToolButton:disabled {{ background-color: {p.surface};
+    color: {p.muted}; border-color: {p.muted}; }}
+QPushButton#tile {{ background-color: {p.surface}; color: {p.text}; text-align: left;
+    border: 3px solid {border}; padding: 20px; }}
+QPushButton#tile QLabel {{ background: transparent; color: {p.text}; }}
+QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
+QListWidget::item {{ padding: 12px; min-height: {MIN_TOUCH_PX - 24}px;
+    border-bottom: 1px solid {p.muted}; color: {p.text}; }}
+QListWidget::item:selected {{ background-color: {p.current}; color: {p.current_text}; }}
+QLabel#hospital {{ font-size: 34pt; font-weight: bold; }}
+QLabel#articleTitle {{ font-size: 26pt; font-weight: bold; }}
+QLabel#muted {{ color: {p.muted}; }}
+QTextBrowser {{ border: none; }}
+QScrollBar:vertical {{ width: 24px; background: {p.surface}; }}
+QScrollBar::handle:vertical {{ background: {p.muted}; min-height: 48px; border-radius: 8px; }}
+QFrame#popup {{ background-color: {p.background}; border: 4px solid {border};
+    border-radius: 16px; }}
+""")
