@@ -31,6 +31,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--windowed", action="store_true",
                         help="a normal window instead of full screen (staff desktops)")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--check-content", nargs="?", const="", type=str, metavar="DIR",
+                        help="check a content folder (default: the kiosk's) for errors and "
+                             "warnings, then exit (1 if there are errors)")
     parser.add_argument("--sample-config", action="store_true",
                         help="print a configuration file with every setting and exit")
     return parser.parse_args(argv)
@@ -65,12 +68,42 @@ def setup_logging() -> None:
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
+def check_content(args: argparse.Namespace) -> int:
+    """``--check-content``: every problem as file:line: severity: what to fix."""
+    from viewer.core.checks import check_folder, section_grades
+    from viewer.core.articles import scan_folder
+
+    logging.basicConfig(level=logging.ERROR)
+    cfg = config.load(args.config or paths.default_config_file())
+    if args.check_content:
+        args.content = Path(args.check_content)
+    folder = content_folder(args, cfg)
+    problems = check_folder(folder, cfg.content.reading_grade_target)
+    out = sys.stdout
+    for problem in problems:
+        where = problem.path.name + (f":{problem.line}" if problem.line else "")
+        out.write(f"{folder / where}: {problem.severity}: {problem.message}\n")
+    library = scan_folder(folder)
+    out.write(f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
+              " or lower):\n")
+    for meta in library.articles:
+        for g in section_grades(meta):
+            out.write(f"  {meta.id}: {g.section}: grade {g.grade:.1f}, {g.words} words\n")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    out.write(f"\n{folder}: {len(library.articles)} article(s) usable, {errors} error(s), "
+              f"{warnings} warning(s)\n")
+    return 1 if errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the kiosk; return the exit status."""
     args = parse_args(argv)
     if args.sample_config:
         sys.stdout.write(config.describe() + "\n")
         return 0
+    if args.check_content is not None:
+        return check_content(args)
     setup_logging()
     cfg = config.load(args.config or paths.default_config_file())
     if not display_available():

@@ -227,8 +227,8 @@ def open_article(meta: ArticleMeta, opening_title: str = "Overview") -> Article:
 def scan_folder(folder: Path) -> Library:
     """Read the metadata of every ``*.md`` file in ``folder`` (not recursive).
 
-    Articles are sorted by title. Unusable files become problems and are skipped; related
-    articles that do not exist are warned about.
+    Articles are sorted by title. Files with errors (see :mod:`viewer.core.checks`) become
+    problems and are skipped.
     """
     library = Library(folder=folder)
     try:
@@ -244,14 +244,17 @@ def scan_folder(folder: Path) -> Library:
             library.articles.append(read_meta(path))
         except ContentError as exc:
             library.problems.append(Problem(path, str(exc), exc.line))
-    library.articles.sort(key=lambda m: (m.title.casefold(), m.id))
+    # The same checks as ``kiosk --check-content``: a file with errors is skipped.
+    from viewer.core.checks import body_errors
+
     ids = set(library.ids())
-    for m in library.articles:
-        for rel in m.related:
-            if rel not in ids:
-                library.problems.append(Problem(
-                    m.path, f"related article '{rel}' does not exist in the content folder",
-                    1, "warning"))
+    usable = []
+    for meta in library.articles:
+        errors = body_errors(meta, ids)
+        library.problems.extend(errors)
+        if not errors:
+            usable.append(meta)
+    library.articles = sorted(usable, key=lambda m: (m.title.casefold(), m.id))
     for p in library.problems:
         log.warning("Content problem: %s", p)
     return library

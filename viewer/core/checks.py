@@ -1,0 +1,182 @@
+"""Content checks shared by ``kiosk --check-content`` and the kiosk's own loading (no Qt).
+
+Errors make the kiosk skip a file; warnings are advice for the editor. Every problem names
+the file, the line and what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from viewer.core.articles import (
+    ArticleMeta,
+    ContentError,
+    Problem,
+    open_article,
+    read_meta,
+)
+from viewer.core.render import resolve_inside
+
+REVIEW_MONTHS = 24
+MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
+
+_FENCED = re.compile(r"^(\s*)(```|~~~).*?^\1\2[^\n]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
+_INLINE_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(].*?[\"')])?\s*\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+)>")
+_TAGS = re.compile(r"<[^>]+>")
+_TERMINAL = re.compile(r"[.!?:;]\s*$")
+
+
+@dataclass(frozen=True)
+class SectionGrade:
+    """Reading level of one section."""
+
+    article: str
+    section: str
+    line: int
+    grade: float
+    words: int
+
+
+def _blank_code(text: str) -> str:
+    """Replace code blocks and code spans with spaces, keeping line numbers."""
+
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return _CODE_SPAN.sub(blank, _FENCED.sub(blank, text))
+
+
+def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
+    """Errors in an article's body and links: raw HTML, links and images that leave the
+    folder or lead nowhere, related articles that do not exist. Cheap: no markdown parse."""
+    problems: list[Problem] = []
+    folder = meta.path.parent
+    text = _blank_code(meta.body)
+
+    def line_of(pos: int) -> int:
+        return meta.body_line + text.count("\n", 0, pos)
+
+    html_lines: set[int] = set()
+    for m in _RAW_HTML.finditer(text):
+        line = line_of(m.start())
+        if line not in html_lines:  # one report per line, for the first tag on it
+            html_lines.add(line)
+            problems.append(Problem(meta.path, f"raw HTML '{m.group(0)[:40]}' is not allowed; "
+                                               "write it in markdown instead", line))
+    links: list[tuple[int, str, bool]] = []
+    links += [(m.start(), m.group(2), m.group(1) == "!") for m in _INLINE_LINK.finditer(text)]
+    links += [(m.start(), m.group(1), False) for m in _REF_DEF.finditer(text)]
+    links += [(m.start(), m.group(1), False) for m in _AUTOLINK.finditer(text)]
+    for pos, target, is_image in sorted(links):
+        what = "picture" if is_image else "link"
+        if not target or (target.startswith("#") and not is_image):
+            continue
+        resolved = resolve_inside(folder, target)
+        if resolved is None:
+            problems.append(Problem(meta.path, f"the {what} '{target}' points outside the "
+                                               "content folder; the kiosk cannot open it. "
+                                               "Remove it or copy the file into the folder",
+                                    line_of(pos)))
+        elif not resolved.exists():
+            problems.append(Problem(meta.path, f"the {what} '{target}' does not exist in the "
+                                               "content folder", line_of(pos)))
+        elif not is_image and resolved.suffix == ".md" and resolved.stem not in article_ids:
+            problems.append(Problem(meta.path, f"the link '{target}' leads to an article the "
+                                               "kiosk cannot show", line_of(pos)))
+    for rel in meta.related:
+        if rel not in article_ids:
+            problems.append(Problem(meta.path, f"related article '{rel}' does not exist; use "
+                                               "the file name without .md", 1))
+    return problems
+
+
+def plain_text(rendered_html: str) -> str:
+    """Readable text from rendered HTML; list items end as sentences."""
+    text = re.sub(r"</(li|p|h[1-6])>", lambda m: "\u0000", rendered_html)
+    parts = [html.unescape(_TAGS.sub(" ", p)).strip() for p in text.split("\u0000")]
+    out = []
+    for p in parts:
+        p = " ".join(p.split())
+        if p:
+            out.append(p if _TERMINAL.search(p) else p + ".")
+    return " ".join(out)
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of ``text`` (textstat)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # textstat's pkg_resources
+        import textstat
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
+    """Reading grade and word count of every section of an article."""
+    from viewer.core.render import make_renderer
+
+    render = make_renderer(meta.path.parent)
+    grades = []
+    for section in open_article(meta).sections:
+        text = plain_text(render(section.markdown))
+        grades.append(SectionGrade(meta.id, section.title, section.line, grade(text),
+                                   len(text.split())))
+    return grades
+
+
+def article_warnings(meta: ArticleMeta, grade_target: float,
+                     today: dt.date | None = None) -> list[Problem]:
+    """Advice for the editor: reading level, section length, review date."""
+    today = today or dt.date.today()
+    problems = []
+    for g in section_grades(meta):
+        if g.grade > grade_target:
+            problems.append(Problem(
+                meta.path, f"section '{g.section}' reads at grade {g.grade:.1f}, above the "
+                           f"target {grade_target:g}; use shorter sentences and words",
+                g.line, "warning"))
+    for section in open_article(meta).sections:
+        if len(section.markdown) > MAX_SECTION_CHARS:
+            problems.append(Problem(
+                meta.path, f"section '{section.title}' is {len(section.markdown)} characters, "
+                           f"more than about two screens; split it with a '##' heading",
+                section.line, "warning"))
+    if meta.last_reviewed is None:
+        problems.append(Problem(meta.path, "no last_reviewed date; add 'last_reviewed: "
+                                           "YYYY-MM-DD'", 1, "warning"))
+    else:
+        months = (today.year - meta.last_reviewed.year) * 12 + today.month \
+            - meta.last_reviewed.month
+        if months > REVIEW_MONTHS:
+            problems.append(Problem(
+                meta.path, f"last reviewed {meta.last_reviewed.isoformat()}, more than "
+                           f"{REVIEW_MONTHS} months ago; have it reviewed again", 1, "warning"))
+    return problems
+
+
+def check_folder(folder: Path, grade_target: float = 7.0,
+                 today: dt.date | None = None) -> list[Problem]:
+    """Every error and warning in a content folder, as ``--check-content`` reports them."""
+    from viewer.core.articles import scan_folder
+    from viewer.core.glossary import load_glossary
+
+    library = scan_folder(folder)
+    problems = list(library.problems)
+    for text in load_glossary(folder).problems:
+        name, _, message = text.partition(": ")
+        problems.append(Problem(folder / name, message))
+    for meta in library.articles:
+        problems += article_warnings(meta, grade_target, today)
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
+
+
+__all__ = ["ContentError", "body_errors", "check_folder", "read_meta", "section_grades"]
