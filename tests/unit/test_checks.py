@@ -34,7 +34,7 @@ def make_broken(folder: Path) -> None:
     (folder / "pic.png").write_bytes(b"\x89PNG")
     article(folder, "html", "Fine line.\n\nA <b>bold</b> move.\n")
     article(folder, "outside", "See [the web](https://example.com).\n\n![x](../x.png)\n")
-    article(folder, "missing", "Text.\n\n![Spine](spine.png) and [other](nothere.md)\n")
+    article(folder, "missing", "Text.\n\n![Spine](spine.png)\n\n[other](nothere.md)\n")
     article(folder, "related", "Text.\n", extra="related: nowhere\n")
     article(folder, "nolang", "Text.\n").write_text("---\ntitle: X\n---\nText\n")
     (folder / "binary.md").write_bytes(b"---\ntitle: B\nlanguage: en\n---\n\xff\xfe\n")
@@ -49,7 +49,7 @@ def test_each_error_is_named_with_file_line_and_what_to_fix(tmp_path: Path) -> N
     assert "'https://example.com' points outside" in found[("outside.md", 6)]
     assert "picture '../x.png' points outside" in found[("outside.md", 8)]
     assert "picture 'spine.png' does not exist" in found[("missing.md", 8)]
-    assert "link 'nothere.md' does not exist" in found[("missing.md", 8)]
+    assert "link 'nothere.md' does not exist" in found[("missing.md", 10)]
     assert "related article 'nowhere' does not exist" in found[("related.md", 1)]
     assert "no language" in found[("nolang.md", 1)]
     assert "not UTF-8" in found[("binary.md", 5)]
