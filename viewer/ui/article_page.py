@@ -114,16 +114,16 @@ class ArticlePage(QWidget):
         nav.addWidget(self.next_button, 2)
         outer.addLayout(nav)
 
-    def set_portrait(self, portrait: bool) -> None:
-        """Rail above the text in portrait, beside it in landscape."""
+    def set_portrait(self, portrait: bool, width: int, height: int) -> None:
+        """Rail above the text in portrait, beside it in landscape, sized to the window."""
         if portrait:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             self.rail.setMinimumWidth(0)
             self.rail.setMaximumWidth(16777215)
-            self.rail.setMaximumHeight(max(240, self.height() // 4))
+            self.rail.setMaximumHeight(max(200, height // 5))
         else:
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
             self.rail.setMaximumHeight(16777215)
-            width = max(300, min(440, self.width() // 4))
-            self.rail.setMinimumWidth(width)
-            self.rail.setMaximumWidth(width)
+            rail_width = max(300, min(460, width // 4))
+            self.rail.setMinimumWidth(rail_width)
+            self.rail.setMaximumWidth(rail_width)

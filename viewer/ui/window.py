@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         size = event.size()
         portrait = size.height() > size.width()
-        self.article_page.set_portrait(portrait)
+        self.article_page.set_portrait(portrait, size.width(), size.height())
         self.home_page.set_columns(1 if portrait else 2)
         if self.popup.isVisible():
             self.popup.setGeometry(self.rect())

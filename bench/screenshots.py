@@ -1,0 +1,58 @@
+"""Screenshots of the kiosk for the README and for looking at it as a patient would.
+
+Usage: python bench/screenshots.py OUT_DIR
+Writes home and article screens at 1920x1080 and 1080x1920, at 100% and the largest text,
+in both themes, using the offscreen platform (no display needed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(out: Path) -> int:
+    """Render every screenshot into ``out``."""
+    screen = Path(tempfile.mkdtemp()) / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": 1920,
+                                               "height": 1920, "logicalDpi": 96,
+                                               "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    from PySide6.QtWidgets import QApplication
+
+    from viewer import config, paths
+    from viewer.config import FONT_STEPS
+    from viewer.ui.theme import load_fonts
+    from viewer.ui.window import MainWindow
+
+    app = QApplication([])
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(config.Config(), paths.bundled_content_dir(), load_fonts())
+    window.show()
+    for w, h in ((1920, 1080), (1080, 1920)):
+        window.setGeometry(0, 0, w, h)
+        app.processEvents()
+        window.go_home()
+        app.processEvents()
+        window.grab().save(str(out / f"home-{w}x{h}.png"))
+        for theme_name in ("standard", "high-contrast"):
+            if window.theme_name != theme_name:
+                window.toggle_theme()
+            for step in (0, len(FONT_STEPS) - 1):
+                window.open_article("vertebroplasty", 3)
+                window.set_font_step(step)
+                app.processEvents()
+                name = f"article-{w}x{h}-{FONT_STEPS[step]}pct-{theme_name}.png"
+                window.grab().save(str(out / name))
+        window.toggle_theme()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots")))
