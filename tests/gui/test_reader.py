@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QAbstractButton
 
 from tests.gui.conftest import set_size, swipe
@@ -163,6 +164,7 @@ def test_a_glossary_word_is_marked_and_a_tap_shows_its_meaning(qtbot, window) ->
     text = window.article_page.text
     assert 'href="term:vertebra"' in text.toHtml()
     cursor = text.document().find("vertebra")
+    assert cursor.charFormat().underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     rect = text.cursorRect(cursor)
     point = rect.center() - QPoint(rect.width() // 2 + 20, 0)
     qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=point)

@@ -7,7 +7,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QResizeEvent
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QStackedWidget
 
 from viewer.config import FONT_STEPS, Config
@@ -22,6 +29,26 @@ from viewer.ui.home import HomePage
 from viewer.ui.popup import Popup
 
 log = logging.getLogger(__name__)
+
+
+def dot_underline_terms(document: QTextDocument) -> None:
+    """Give glossary words a dotted underline, so they look different from plain links."""
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(),
+                                   QTextCursor.MoveMode.KeepAnchor)
+                dotted = QTextCharFormat()
+                dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                cursor.mergeCharFormat(dotted)
+            it += 1
+        block = block.next()
 
 
 class MainWindow(QMainWindow):
@@ -133,6 +160,7 @@ class MainWindow(QMainWindow):
             body += self._closing_html()
         page = self.article_page
         page.text.setHtml(section_html(section.title, body))
+        dot_underline_terms(page.text.document())
         page.text.verticalScrollBar().setValue(0)
         page.rail.blockSignals(True)
         page.rail.setCurrentRow(index)
