@@ -58,10 +58,15 @@ class ArticlePage(QWidget):
         self.theme_button = action_button(actions.toggle_theme)
         self.read_button = action_button(actions.read_aloud)
         self.print_button = action_button(actions.print_article)
-        for b in (self.smaller_button, self.bigger_button, self.theme_button, self.read_button,
-                  self.print_button):
+        # Landscape: one row. Portrait: Home alone on the first row, the rest on a second.
+        self.tool_buttons = [self.smaller_button, self.bigger_button, self.theme_button,
+                             self.read_button, self.print_button]
+        for b in self.tool_buttons:
             self.toolbar.addWidget(b)
         outer.addLayout(self.toolbar)
+        self.toolbar2 = QHBoxLayout()
+        self.toolbar2.setSpacing(12)
+        outer.addLayout(self.toolbar2)
 
         self.title = QLabel()
         self.title.setObjectName("articleTitle")
@@ -116,13 +121,17 @@ class ArticlePage(QWidget):
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""
+        row = self.toolbar2 if portrait else self.toolbar
+        for b in self.tool_buttons:
+            row.addWidget(b)  # moves it from the other row
         if portrait:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             self.rail.setMinimumWidth(0)
             self.rail.setMaximumWidth(16777215)
-            self.rail.setMaximumHeight(max(200, height // 5))
+            self.rail.setFixedHeight(max(200, height // 5))
         else:
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.rail.setMinimumHeight(0)
             self.rail.setMaximumHeight(16777215)
             rail_width = max(300, min(460, width // 4))
             self.rail.setMinimumWidth(rail_width)
