@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QAbstractButton
 
+from tests.conftest import write_article
 from tests.gui.conftest import set_size, swipe
 from viewer import config
 from viewer.config import FONT_STEPS
@@ -203,3 +204,20 @@ def test_a_broken_configuration_still_starts_with_defaults(make_window, content_
     assert window.reading.font_step == 0
     assert window.home_page.hospital.text() == "St. Luke's Hospital"
     assert len(cfg.problems) == 3
+
+
+def test_a_big_library_shows_a_page_of_topics_at_a_time(qtbot, make_window, content_dir):
+    for n in range(18):
+        write_article(content_dir, f"t{n:02d}", f"Topic {n:02d}")
+    window = make_window(content_dir)
+    page = window.home_page
+    assert len(page.tiles) == 8 and page.tiles[0].title.text() == "Back pain"
+    assert page.page_label.text() == "Topics 1-8 of 20"
+    assert not page.previous_page.isEnabled()
+    qtbot.mouseClick(page.next_page, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.next_page, Qt.MouseButton.LeftButton)
+    assert page.page_label.text() == "Topics 17-20 of 20"
+    assert [t.title.text() for t in page.tiles] == [f"Topic {n}" for n in (14, 15, 16, 17)]
+    assert not page.next_page.isEnabled()
+    qtbot.mouseClick(page.tiles[-1], Qt.MouseButton.LeftButton)
+    assert window.article.id == "t17"

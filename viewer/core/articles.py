@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
 from markdown.extensions.meta import MetaPreprocessor
 
 log = logging.getLogger(__name__)
@@ -142,12 +141,21 @@ def parse_metadata(text: str) -> tuple[dict[str, list[str]], str, int]:
 
     Returns (metadata, body, line number where the body starts).
     """
-    md = markdown.Markdown()
+    holder = _MetaHolder()
     lines = text.split("\n")
     total = len(lines)
-    body_lines = MetaPreprocessor(md).run(lines)
-    meta: dict[str, list[str]] = getattr(md, "Meta", {})
-    return meta, "\n".join(body_lines), total - len(body_lines) + 1
+    body_lines = MetaPreprocessor(holder).run(lines)  # type: ignore[arg-type]
+    return holder.Meta, "\n".join(body_lines), total - len(body_lines) + 1
+
+
+class _MetaHolder:
+    """Where python-markdown's Meta-Data preprocessor leaves what it read.
+
+    Building a whole ``markdown.Markdown`` per file costs 0.2 ms, most of the time it takes
+    to list a thousand articles; the preprocessor only needs somewhere to put ``Meta``.
+    """
+
+    Meta: dict[str, list[str]] = {}  # noqa: N815 - the name python-markdown uses
 
 
 def read_meta(path: Path) -> ArticleMeta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import (
 
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
+
+
+TILES_PER_PAGE = 8
 
 
 class Tile(QPushButton):
@@ -66,6 +70,8 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._columns = 2
         self.tiles: list[Tile] = []
+        self.articles: list[ArticleMeta] = []
+        self.page = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
@@ -93,6 +99,22 @@ class HomePage(QWidget):
         self.grid.setContentsMargins(0, 8, 0, 8)
         self.scroll.setWidget(self.grid_host)
         outer.addWidget(self.scroll, 1)
+        pager = QHBoxLayout()
+        pager.setSpacing(16)
+        self.previous_page = QPushButton("‹  Previous topics")
+        self.previous_page.setAccessibleName("Show the previous page of topics")
+        self.next_page = QPushButton("More topics  ›")
+        self.next_page.setAccessibleName("Show more topics")
+        self.page_label = QLabel()
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for b in (self.previous_page, self.next_page):
+            b.setMinimumHeight(80)
+        self.previous_page.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_page.clicked.connect(lambda: self.show_page(self.page + 1))
+        pager.addWidget(self.previous_page, 2)
+        pager.addWidget(self.page_label, 1)
+        pager.addWidget(self.next_page, 2)
+        outer.addLayout(pager)
         self.footer = QPushButton()
         self.footer.setObjectName("problems")
         self.footer.setAccessibleName("Show the content report for staff")
@@ -105,16 +127,37 @@ class HomePage(QWidget):
         outer.addWidget(self.empty)
 
     def set_articles(self, articles: list[ArticleMeta]) -> None:
-        """Show one tile per article, in the given order."""
+        """Show one tile per article, in the given order, a page at a time."""
+        self.articles = list(articles)
+        self.empty.setVisible(not articles)
+        self.scroll.setVisible(bool(articles))
+        self.show_page(0)
+
+    @property
+    def page_count(self) -> int:
+        """How many pages of tiles there are."""
+        return max(1, -(-len(self.articles) // TILES_PER_PAGE))
+
+    def show_page(self, page: int) -> None:
+        """Make tiles for one page of topics (only that page's tiles exist)."""
+        self.page = max(0, min(page, self.page_count - 1))
         for tile in self.tiles:
+            self.grid.removeWidget(tile)
             tile.deleteLater()
         self.tiles = []
-        for meta in articles:
+        first = self.page * TILES_PER_PAGE
+        for meta in self.articles[first:first + TILES_PER_PAGE]:
             tile = Tile(meta)
             tile.clicked.connect(lambda _=False, i=meta.id: self.article_chosen.emit(i))
             self.tiles.append(tile)
-        self.empty.setVisible(not articles)
-        self.scroll.setVisible(bool(articles))
+        paged = self.page_count > 1
+        for w in (self.previous_page, self.next_page, self.page_label):
+            w.setVisible(paged)
+        self.previous_page.setEnabled(self.page > 0)
+        self.next_page.setEnabled(self.page < self.page_count - 1)
+        last = min(first + TILES_PER_PAGE, len(self.articles))
+        self.page_label.setText(f"Topics {first + 1}-{last} of {len(self.articles)}")
+        self.scroll.verticalScrollBar().setValue(0)
         self._place_tiles()
 
     def set_problem_count(self, count: int) -> None:
@@ -135,4 +178,6 @@ class HomePage(QWidget):
             self.grid.addWidget(tile, n // self._columns, n % self._columns)
         for c in range(2):
             self.grid.setColumnStretch(c, 1 if c < self._columns else 0)
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 0)
         self.grid.setRowStretch(len(self.tiles) // self._columns + 1, 1)
