@@ -177,7 +177,7 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
     """Build a Config from parsed TOML, collecting every problem instead of failing."""
     problems: list[str] = []
     sections: dict[str, Any] = {}
-    for name, raw in data.items():
+    for name in data:
         if name not in _SECTIONS:
             problems.append(
                 f"[{name}] is not a known section (known: {', '.join(_SECTIONS)}); ignored."

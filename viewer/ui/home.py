@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
 
-
 TILES_PER_PAGE = 8
 
 

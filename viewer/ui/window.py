@@ -192,8 +192,9 @@ class MainWindow(QMainWindow):
             parts.append(f"<h3>Please note</h3><p>{html.escape(meta.notice)}</p>")
         if meta.source or meta.references:
             refs = "".join(f"<li>{html.escape(r)}</li>" for r in meta.references)
-            parts.append(f"<h3>Where this information comes from</h3>"
-                         f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else ""))
+            parts.append("<h3>Where this information comes from</h3>"
+                         f"<p>{html.escape(meta.source)}</p>"
+                         + (f"<ul>{refs}</ul>" if refs else ""))
         return "\n".join(parts)
 
     def next_section(self) -> None:
