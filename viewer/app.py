@@ -120,5 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     family = load_fonts()
     window = MainWindow(cfg, content_folder(args, cfg), family)
+    from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`
+
+    bench_hook.install(window)
     window.show_kiosk(windowed=args.windowed)
     return app.exec()

@@ -1,0 +1,90 @@
+"""Next-section and font-step latency, in process, on the offscreen platform.
+
+Each sample is the time from triggering the action (as a tap on the button does) to the end
+of a forced, synchronous repaint of the whole window: the action's work, the posted layout
+requests, and laying out and painting every widget. Qt would repaint only what changed, so
+this is an upper bound of one frame's work.
+
+Usage: python -m bench.latency SAMPLES  (prints JSON: {"landscape 100% next": [ms, ...]})
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ARTICLE = "vertebroplasty"
+SIZES = (("landscape", 1920, 1080), ("portrait", 1080, 1920))
+
+
+def measure(samples: int) -> dict[str, list[float]]:
+    """``samples`` timings for every orientation, text size and action, in milliseconds."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer import config, paths
+    from viewer.config import FONT_STEPS
+    from viewer.ui.theme import load_fonts
+    from viewer.ui.window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = MainWindow(config.Config(), paths.bundled_content_dir(), load_fonts())
+    window.show()
+    actions = window.actions
+    largest = len(FONT_STEPS) - 1
+    out: dict[str, list[float]] = {}
+
+    def settle() -> None:
+        for _ in range(3):
+            app.processEvents()
+
+    def timed(trigger) -> float:
+        settle()
+        t0 = time.perf_counter()
+        trigger()
+        app.sendPostedEvents()
+        window.repaint()
+        return (time.perf_counter() - t0) * 1000
+
+    for orientation, width, height in SIZES:
+        window.setGeometry(0, 0, width, height)
+        settle()
+        for step in (0, largest):
+            label = f"{orientation} {FONT_STEPS[step]}%"
+            window.open_article(ARTICLE)
+            window.set_font_step(step)
+            nexts = out.setdefault(f"{label} next section", [])
+            fonts = out.setdefault(f"{label} font step", [])
+            for n in range(samples):
+                if window.reading.is_last:
+                    window.show_section(0)
+                nexts.append(timed(actions.next_section.trigger))
+            for n in range(samples):
+                # Away from this size and back: 100% <-> 125%, or 250% <-> 225%.
+                away = actions.font_bigger if step == 0 else actions.font_smaller
+                back = actions.font_smaller if step == 0 else actions.font_bigger
+                fonts.append(timed((back if window.reading.font_step != step
+                                    else away).trigger))
+    window.close()
+    return out
+
+
+def main() -> int:
+    """Print the timings as JSON."""
+    samples = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    screen = Path(tempfile.mkdtemp(prefix="kiosk-bench-")) / "screen.json"
+    screen.write_text(json.dumps({"screens": [{
+        "name": "s", "x": 0, "y": 0, "width": 1920, "height": 1920, "logicalDpi": 96,
+        "logicalBaseDpi": 96, "dpr": 1}], "windowFrameMargins": False}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    sys.stdout.write(json.dumps(measure(samples)) + "\n")
+    sys.stdout.flush()
+    # Skip interpreter teardown: PySide6 can crash while collecting widgets at exit.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""Processes for the benchmark: a virtual X server, process trees, their memory, clean ends."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def virtual_screen(width: int = 1920, height: int = 1080) -> Iterator[str]:
+    """Run Xvfb with a white root window; yield its DISPLAY value."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        raise FileNotFoundError("Xvfb is not installed (Debian package xvfb)")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        [binary, "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-wr",
+         "-nolisten", "tcp", "-noreset"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        end_tree(server.pid)
+        server.wait()
+
+
+def _children() -> dict[int, list[int]]:
+    """Parent pid -> child pids, for every process on the machine."""
+    kids: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    kids = _children()
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def memory(pid: int) -> dict[str, float]:
+    """Resident and proportional memory (MiB) of ``pid`` and its descendants.
+
+    PSS shares each page among the processes that map it, so it adds up across a tree
+    (Chromium's many processes share most of their libraries); RSS counts shared pages in
+    every process, so the tree's RSS overstates it.
+    """
+    rss = pss = 0
+    pids = tree(pid)
+    counted = 0
+    for p in pids:
+        try:
+            text = Path(f"/proc/{p}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        counted += 1
+        for line in text.splitlines():
+            key, _, rest = line.partition(":")
+            if key == "Rss":
+                rss += int(rest.split()[0])
+            elif key == "Pss":
+                pss += int(rest.split()[0])
+    return {"rss_mib": rss / 1024, "pss_mib": pss / 1024, "processes": counted}
+
+
+def end_tree(pid: int, grace: float = 3.0) -> None:
+    """End ``pid`` and its descendants (SIGTERM, then SIGKILL after ``grace`` seconds)."""
+    pids = tree(pid)
+    for p in pids:
+        try:
+            os.kill(p, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    end = time.monotonic() + grace
+    alive = pids
+    while alive and time.monotonic() < end:
+        time.sleep(0.02)
+        alive = [p for p in alive if _running(p)]
+    for p in alive:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
