@@ -62,3 +62,20 @@ def default_config_file() -> Path | None:
 def log_dir() -> Path:
     """The platform's log folder for the kiosk."""
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def external_program_env() -> dict[str, str]:
+    """Environment for starting a system program (lp, aplay, pdftotext, ...).
+
+    A frozen build on Linux puts its own library folder first in ``LD_LIBRARY_PATH`` (keeping
+    the original in ``LD_LIBRARY_PATH_ORIG``); a system program must load the system's
+    libraries, not the bundle's copies, so the original value is put back.
+    """
+    env = dict(os.environ)
+    if is_frozen() and "LD_LIBRARY_PATH" in env:
+        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if original is None:
+            del env["LD_LIBRARY_PATH"]
+        else:
+            env["LD_LIBRARY_PATH"] = original
+    return env
