@@ -100,6 +100,14 @@ class PrintingSettings:
                            min=1, max=500)
     collect_message: str = _opt("Printed: please collect it at the front desk.",
                                 "Shown after a successful print.")
+    failure_message: str = _opt("The printer is not working. Please ask at the front desk.",
+                                "Shown when a print cannot be made (details go to the log).",
+                                nonempty=True)
+    large_print_from: int = _opt(175, "Screen text size (percent) from which handouts are "
+                                 "printed in large print.", choices=FONT_STEPS)
+    confirm_seconds: int = _opt(45, "Seconds to wait for the printer to take a job before "
+                                "telling the patient it failed (the job is then cancelled).",
+                                min=5, max=600)
 
 
 @dataclass(frozen=True)

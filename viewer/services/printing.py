@@ -1,0 +1,319 @@
+"""Handouts on paper: lay the handout HTML out in pages, paint them, send them to CUPS.
+
+:class:`HandoutDocument` lays a :class:`~viewer.core.handout.Handout` out for any paged
+device (a :class:`QPdfWriter` for PDF files and print jobs, the :class:`QPrinter` of a print
+preview) and paints every page itself, so each page gets its running header and its footer
+("Page N of M" and the print date) inside the margins the page layout gives; text is always
+black on white whatever the screen theme. :class:`PrintService` sends a finished PDF to a
+CUPS queue from a worker thread and reports back with signals, so the window never waits.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QRectF, QSizeF, Qt
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from viewer import paths
+from viewer.config import Config
+from viewer.core.handout import LOGO_URL, Handout
+from viewer.services import cups
+
+log = logging.getLogger(__name__)
+
+PDF_RESOLUTION = 1200  # QPrinter.HighResolution for PDF output
+MARGINS_MM = QMarginsF(18, 14, 18, 12)  # left, top, right, bottom
+_PAPER = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+
+
+class HandoutError(RuntimeError):
+    """A handout could not be written; the message says why in plain words."""
+
+
+def page_layout(paper: str) -> QPageLayout:
+    """Portrait Letter or A4 with the handout's margins."""
+    return QPageLayout(QPageSize(_PAPER.get(paper, QPageSize.PageSizeId.Letter)),
+                       QPageLayout.Orientation.Portrait, MARGINS_MM,
+                       QPageLayout.Unit.Millimeter)
+
+
+def logo_path(config: Config) -> Path:
+    """The configured logo (relative to the configuration file) or the bundled one."""
+    if not config.branding.logo:
+        return paths.asset("logo.png")
+    path = Path(config.branding.logo).expanduser()
+    if not path.is_absolute() and config.source is not None:
+        path = config.source.parent / path
+    return path
+
+
+def load_logo(path: Path) -> QImage | None:
+    """The logo image, or None (logged) when it is missing or not an image."""
+    image = QImage(str(path))
+    if image.isNull():
+        log.warning("Handout logo %s is missing or not an image; printing without a logo",
+                    path)
+        return None
+    return image
+
+
+class HandoutDocument:
+    """A handout laid out in pages for one paged device at a time."""
+
+    def __init__(self, handout: Handout, font_family: str, logo: QImage | None) -> None:
+        self.handout = handout
+        self.font_family = font_family
+        self.doc = QTextDocument()
+        self.doc.setUndoRedoEnabled(False)
+        font = QFont(font_family)
+        font.setPointSizeF(handout.body_points)
+        self.doc.setDefaultFont(font)
+        if logo is not None:
+            self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), logo)
+        self.doc.setHtml(handout.html)
+        self.doc.setDocumentMargin(0)
+        self.body = QRectF()
+        self.small_font = QFont(font_family)
+        self.small_font.setPointSizeF(max(9.0, round(handout.body_points * 0.75)))
+        self._device: QPagedPaintDevice | None = None
+
+    @property
+    def page_count(self) -> int:
+        """Pages in the last layout."""
+        return self.doc.pageCount()
+
+    def layout(self, device: QPagedPaintDevice) -> int:
+        """Lay the text out for ``device``'s pages; return the page count."""
+        paint = device.pageLayout().paintRectPixels(device.resolution())
+        metrics = QFontMetricsF(self.small_font, device)
+        band = metrics.height() * 2.2  # header or footer line plus a gap
+        self.body = QRectF(0, band, paint.width(), paint.height() - 2 * band)
+        self.doc.documentLayout().setPaintDevice(device)
+        self.doc.setPageSize(QSizeF(self.body.width(), self.body.height()))
+        self._keep_headings_with_text()
+        self._device = device
+        return self.doc.pageCount()
+
+    def _keep_headings_with_text(self) -> None:
+        """Move a heading that ends a page to the next page, with the text it introduces."""
+        height = self.doc.pageSize().height()
+        layout = self.doc.documentLayout()
+        for _ in range(self.doc.pageCount()):
+            moved = False
+            block = self.doc.begin()
+            while block.isValid():
+                nxt = block.next()
+                fmt = block.blockFormat()
+                if fmt.headingLevel() and nxt.isValid() and \
+                        fmt.pageBreakPolicy() == QTextFormat.PageBreakFlag.PageBreak_Auto:
+                    top = layout.blockBoundingRect(block).top()
+                    nxt_rect = layout.blockBoundingRect(nxt)
+                    first_line = nxt.layout().lineAt(0) if nxt.layout().lineCount() else None
+                    line_bottom = nxt_rect.top() + (first_line.rect().bottom()
+                                                    if first_line is not None else 0)
+                    if int(top // height) != int(line_bottom // height) and top % height > 1:
+                        cursor = QTextCursor(block)
+                        new_fmt = QTextBlockFormat(fmt)
+                        new_fmt.setPageBreakPolicy(
+                            QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                        cursor.setBlockFormat(new_fmt)
+                        moved = True
+                        break  # the layout below has changed: look again from the start
+                block = nxt
+            if not moved:
+                return
+
+    def paint(self, device: QPagedPaintDevice) -> int:
+        """Paint every page on ``device``; return the number of pages."""
+        if self._device is not device:
+            self.layout(device)
+        pages = self.doc.pageCount()
+        painter = QPainter()
+        if not painter.begin(device):
+            raise HandoutError("the PDF could not be started")
+        try:
+            for index in range(pages):
+                if index and not device.newPage():
+                    raise HandoutError(f"page {index + 1} could not be started")
+                self._paint_page(painter, index, pages)
+        finally:
+            painter.end()
+        return pages
+
+    def _paint_page(self, painter: QPainter, index: int, pages: int) -> None:
+        body = self.body
+        height = self.doc.pageSize().height()
+        painter.save()
+        painter.translate(body.left(), body.top() - index * height)
+        clip = QRectF(0, index * height, body.width(), height)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette()
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+            palette.setColor(role, QColor("#000000"))
+        palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        context.palette = palette
+        context.clip = clip
+        painter.setClipRect(clip)
+        self.doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+        painter.save()
+        painter.setFont(self.small_font)
+        painter.setPen(QPen(QColor("#000000"), max(1.0, painter.device().resolution() / 150)))
+        line_h = QFontMetricsF(self.small_font, painter.device()).height()
+        width = body.width()
+        bottom = body.bottom() + body.top()  # the paint rect's height
+        flags = Qt.AlignmentFlag.AlignVCenter
+        if index:
+            header = QRectF(0, 0, width, line_h)
+            painter.drawText(header, flags | Qt.AlignmentFlag.AlignLeft, self.handout.header)
+            painter.drawLine(0, int(line_h * 1.3), int(width), int(line_h * 1.3))
+        footer = QRectF(0, bottom - line_h, width, line_h)
+        painter.drawLine(0, int(bottom - line_h * 1.4), int(width), int(bottom - line_h * 1.4))
+        painter.drawText(footer, flags | Qt.AlignmentFlag.AlignLeft, self.handout.footer)
+        painter.drawText(footer, flags | Qt.AlignmentFlag.AlignRight,
+                         f"Page {index + 1} of {pages}")
+        painter.restore()
+
+    def pdf_bytes(self, paper: str) -> bytes:
+        """The whole handout as a PDF file's bytes."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setResolution(PDF_RESOLUTION)
+        writer.setPageLayout(page_layout(paper))
+        writer.setTitle(self.handout.title)
+        writer.setCreator("Patient-education kiosk")
+        self.layout(writer)
+        self.paint(writer)
+        del writer  # finishes the file
+        buffer.close()
+        self._device = None
+        return bytes(data.data())
+
+
+def write_pdf(path: Path, pdf: bytes) -> None:
+    """Write PDF bytes to ``path`` atomically; :class:`HandoutError` says why it failed."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise HandoutError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise HandoutError(f"cannot write {path}: it is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".handout-", suffix=".pdf", dir=folder)
+    except OSError as exc:
+        raise HandoutError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(pdf)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise HandoutError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+class PrintService(QObject):
+    """Sends PDF handouts to a CUPS printer from a worker thread.
+
+    The printer is checked before sending and the job is watched until CUPS reports it
+    completed (see :func:`viewer.services.cups.print_file`). If no answer comes within
+    ``wait_seconds`` plus a grace period, :attr:`failed` is emitted anyway.
+
+    Signals:
+        printed(str, int): the printer's name and the job id of a completed job.
+        failed(str): why the print failed, in detail for staff.
+    """
+
+    printed = Signal(str, int)
+    failed = Signal(str)
+    _done = Signal(int, bool, str, int)  # token, ok, printer or detail, job id
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._token = 0
+        self._busy = False
+        self._guard = QTimer(self)
+        self._guard.setSingleShot(True)
+        self._guard.timeout.connect(self._no_answer)
+        self._done.connect(self._finish)
+
+    @property
+    def busy(self) -> bool:
+        """True while a job is being sent or watched."""
+        return self._busy
+
+    def send(self, pdf: bytes, printer: str, title: str, wait_seconds: float) -> None:
+        """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking."""
+        if self._busy:
+            self.failed.emit("a print is already in progress")
+            return
+        self._busy = True
+        self._token += 1
+        token = self._token
+        self._guard.start(int((wait_seconds + 20) * 1000))
+        worker = threading.Thread(target=self._work, name="kiosk-print", daemon=True,
+                                  args=(token, pdf, printer, title, wait_seconds))
+        worker.start()
+
+    def _work(self, token: int, pdf: bytes, printer: str, title: str, wait: float) -> None:
+        """Runs in the worker thread: write a temporary file, print it, report back."""
+        path: Path | None = None
+        try:
+            fd, name = tempfile.mkstemp(prefix="kiosk-handout-", suffix=".pdf")
+            path = Path(name)
+            with os.fdopen(fd, "wb") as out:
+                out.write(pdf)
+            job = cups.print_file(path, printer, title, wait)
+            log.info("Printed %r on %s: job %d completed in %.1f s", title, job.printer,
+                     job.job_id, job.seconds)
+            self._done.emit(token, True, job.printer, job.job_id)
+        except cups.PrinterProblem as exc:
+            self._done.emit(token, False, f"{exc.reason}: {exc}", 0)
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the patient
+            log.exception("Printing failed unexpectedly")
+            self._done.emit(token, False, f"error: {exc}", 0)
+        finally:
+            if path is not None:
+                path.unlink(missing_ok=True)
+
+    def _finish(self, token: int, ok: bool, text: str, job: int) -> None:
+        if token != self._token or not self._busy:
+            log.warning("Late answer from the printer ignored: %s", text)
+            return
+        self._busy = False
+        self._guard.stop()
+        if ok:
+            self.printed.emit(text, job)
+        else:
+            self.failed.emit(text)
+
+    def _no_answer(self) -> None:
+        if self._busy:
+            self._busy = False
+            self._token += 1  # ignore the worker's answer if it ever comes
+            self.failed.emit("timeout: no answer from CUPS")
