@@ -204,7 +204,8 @@ def usable_printer(conn: Connection, name: str) -> PrinterState:
     state = conn.printer(name)
     if state.state == "stopped" or "paused" in state.reasons.split(","):
         raise PrinterProblem("stopped", f"printer {state.name} is stopped (reasons: "
-                                        f"{state.reasons or 'none'}; {state.message or 'no message'})")
+                                        f"{state.reasons or 'none'}; "
+                                        f"{state.message or 'no message'})")
     if not state.accepting:
         raise PrinterProblem("not-accepting", f"printer {state.name} is not accepting jobs "
                                               f"({state.message or 'no message'})")

@@ -20,6 +20,9 @@ class Actions:
     toggle_theme: QAction
     read_aloud: QAction
     print_article: QAction
+    print_preview: QAction  # staff only: no shortcut, reached from staff menus
+    choose_printer: QAction
+    save_pdf: QAction
 
     def all(self) -> list[QAction]:
         """Every action, for adding to the window so shortcuts work."""
@@ -46,4 +49,7 @@ def make_actions(parent: QWidget) -> Actions:
                          "on black", "Ctrl+T"),
         read_aloud=act("Read aloud", "Read this page out loud", "Ctrl+R"),
         print_article=act("Print", "Print this article to take home", "Ctrl+P"),
+        print_preview=act("Print preview", "See the handout as it will print"),
+        choose_printer=act("Choose printer", "Choose the printer for handouts"),
+        save_pdf=act("Save PDF", "Save the handout as a PDF file"),
     )

@@ -1,0 +1,282 @@
+"""Printing for patients and staff: the Print action, the card, the page limit, preview, PDF.
+
+Patients: one tap on Print shows :class:`~viewer.ui.print_card.PrintCard` asking "Print this
+article, 3 pages, on the front-desk printer?"; Print sends the handout to the configured (or
+default) CUPS printer through :class:`~viewer.services.printing.PrintService`, never through
+a system dialog. Staff (the staff menu, or the Staff menu of ``--windowed`` runs) get
+:meth:`PrintController.print_preview`, :meth:`PrintController.choose_printer` and
+:meth:`PrintController.save_pdf`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar
+
+from viewer.core.handout import Handout, build_handout, wants_large_print
+from viewer.core.render import make_renderer
+from viewer.services.printing import (
+    HandoutDocument,
+    HandoutError,
+    PrintService,
+    load_logo,
+    logo_path,
+    page_layout,
+    write_pdf,
+)
+from viewer.ui.print_card import PrintCard
+
+if TYPE_CHECKING:
+    from viewer.ui.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def plural(n: int, word: str) -> str:
+    """'1 page', '3 pages'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class PrintController(QObject):
+    """Everything about printing, wired to the window's actions.
+
+    ``pages_printed`` counts the pages printed in this visit; :meth:`reset_session` (called
+    by the idle reset) sets it back to zero and closes the card.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = window.config.printing
+        self.card = PrintCard(window)
+        self.service = PrintService(self)
+        self.pages_printed = 0
+        self.printer_name = self.settings.printer  # staff may choose another one
+        self.last_job: tuple[str, int] | None = None
+        self.last_failure = ""
+        self._pending: tuple[Handout, int, bytes] | None = None
+        self._sending: tuple[int, int] = (0, -1)  # pages, visit
+        self._visit = 0  # changes on reset_session, so a late answer is not shown
+        self._dialogs: list[QDialog] = []
+        self._staff_menu: QMenu | None = None
+
+        a = window.actions
+        a.print_article.setVisible(self.settings.enabled)
+        a.print_article.triggered.connect(self.offer)
+        a.print_preview.triggered.connect(self.print_preview)
+        a.save_pdf.triggered.connect(self.save_pdf)
+        a.choose_printer.triggered.connect(self.choose_printer)
+        self.card.accepted.connect(self.confirm)
+        self.card.cancelled.connect(self._cancelled)
+        self.card.large_print_toggled.connect(self._large_print_toggled)
+        self.service.printed.connect(self._printed)
+        self.service.failed.connect(self._failed)
+
+    # -- building ------------------------------------------------------------------------
+    def default_large_print(self) -> bool:
+        """Large print when the patient reads the screen at one of the larger sizes."""
+        return wants_large_print(self.window.reading.font_percent,
+                                 self.settings.large_print_from)
+
+    def handout(self, large_print: bool | None = None) -> Handout | None:
+        """The open article's handout, or None on the home screen."""
+        w = self.window
+        if w.article is None:
+            return None
+        if large_print is None:
+            large_print = self.default_large_print()
+        logo = logo_path(w.config)
+        render = make_renderer(w.content_dir, set(w.library.ids()))
+        return build_handout(w.article, w.config.branding, render, w.glossary,
+                             large_print=large_print, with_logo=logo.is_file())
+
+    def document(self, handout: Handout) -> HandoutDocument:
+        """The handout laid out with the kiosk's font and the logo."""
+        return HandoutDocument(handout, self.window.font_family,
+                               load_logo(logo_path(self.window.config)))
+
+    def _prepare(self, large_print: bool) -> tuple[Handout, int, bytes] | None:
+        handout = self.handout(large_print)
+        if handout is None:
+            return None
+        doc = self.document(handout)
+        pdf = doc.pdf_bytes(self.settings.paper)
+        return handout, doc.page_count, pdf
+
+    # -- patients ------------------------------------------------------------------------
+    def offer(self) -> None:
+        """The Print button: ask, showing the page count and the printer."""
+        if not self.settings.enabled or self.window.article is None:
+            return
+        if self.service.busy:
+            self.card.show_printing("Your handout is on its way to the printer.")
+            return
+        self._pending = self._prepare(self.default_large_print())
+        if self._pending is None:
+            return
+        question, detail = self._question()
+        self.card.ask(question, detail, self._pending[0].large_print)
+
+    def _question(self) -> tuple[str, str]:
+        assert self._pending is not None
+        handout, pages, _ = self._pending
+        question = (f"Print this article, {plural(pages, 'page')}, on "
+                    f"{self.settings.printer_label}?")
+        size = "Large print" if handout.large_print else "Normal print"
+        return question, f"“{handout.title}”. {size}, {handout.body_points:g} point letters."
+
+    def _large_print_toggled(self, on: bool) -> None:
+        if self.card.state != "asking":
+            return
+        self._pending = self._prepare(on)
+        if self._pending is not None:
+            self.card.update_question(*self._question())
+
+    def confirm(self) -> None:
+        """The card's Print button: check the page limit, then send without blocking."""
+        if self._pending is None:
+            return
+        handout, pages, pdf = self._pending
+        left = self.settings.page_limit - self.pages_printed
+        if pages > left:
+            log.info("Print of %r refused: %d pages, %d left of the %d-page limit",
+                     handout.title, pages, left, self.settings.page_limit)
+            self.card.show_outcome(
+                "refused", "Too many pages",
+                f"This handout has {plural(pages, 'page')}, and each visit may print "
+                f"{plural(self.settings.page_limit, 'page')} in all"
+                + (f" ({left} left)." if self.pages_printed else ".")
+                + " Please ask at the front desk for a copy.")
+            return
+        self.card.show_printing(f"Sending {plural(pages, 'page')} to "
+                                f"{self.settings.printer_label}.")
+        log.info("Printing %r (%d pages, %s print) on %s", handout.title, pages,
+                 "large" if handout.large_print else "normal",
+                 self.printer_name or "the default printer")
+        self._sending = (pages, self._visit)
+        self.service.send(pdf, self.printer_name, handout.title,
+                          float(self.settings.confirm_seconds))
+
+    def _printed(self, printer: str, job: int) -> None:
+        pages, visit = self._sending
+        self.last_job = (printer, job)
+        if visit != self._visit:
+            log.info("Print job %d on %s completed after the visit ended", job, printer)
+            return
+        self.pages_printed += pages
+        self.card.show_outcome("printed", "Printed", self.settings.collect_message)
+
+    def _failed(self, detail: str) -> None:
+        self.last_failure = detail
+        log.error("Printing failed (printer %s): %s", self.printer_name or "default", detail)
+        if self._sending[1] != self._visit:
+            return
+        self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+
+    def _cancelled(self) -> None:
+        self._pending = None
+
+    def reset_session(self) -> None:
+        """A new visitor: close the card and start the page count again."""
+        self._visit += 1
+        self.pages_printed = 0
+        self._pending = None
+        self.card.dismiss()
+
+    # -- staff ---------------------------------------------------------------------------
+    def _staff_handout(self, large_print: bool | None) -> Handout | None:
+        handout = self.handout(large_print)
+        if handout is None:
+            self.window.popup.show_message("Print", "Open a topic first, then print it.")
+        return handout
+
+    def print_preview(self, large_print: bool | None = None) -> QPrintPreviewDialog | None:
+        """Staff: show the handout in Qt's print preview (opened without blocking)."""
+        handout = self._staff_handout(large_print)
+        if handout is None:
+            return None
+        doc = self.document(handout)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(self.settings.paper))
+        if self.printer_name:
+            printer.setPrinterName(self.printer_name)
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.setWindowTitle(f"Print preview: {handout.title}")
+        dialog.paintRequested.connect(doc.paint)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def choose_printer(self) -> QPrintDialog:
+        """Staff: choose the printer the kiosk uses from now on (dialog opened non-blocking)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.printer_name:
+            printer.setPrinterName(self.printer_name)
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setWindowTitle("Choose the kiosk's printer")
+
+        def chosen(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and printer.outputFormat() == \
+                    QPrinter.OutputFormat.NativeFormat and printer.printerName():
+                self.set_printer(printer.printerName())
+
+        dialog.finished.connect(chosen)
+        self._keep(dialog)
+        QDialog.open(dialog)  # PySide6 needs the QDialog method for QPrintDialog
+        return dialog
+
+    def set_printer(self, name: str) -> None:
+        """Print on ``name`` from now on (until the kiosk restarts); empty: the default."""
+        log.info("Kiosk printer changed from %s to %s", self.printer_name or "the default",
+                 name or "the default")
+        self.printer_name = name
+
+    def save_pdf(self, path: str | Path | None = None, large_print: bool | None = None
+                 ) -> QFileDialog | Path | None:
+        """Staff: save the open article's handout as a PDF.
+
+        With a path, write it now and return the path; without one, open a file dialog
+        (non-blocking) and return it.
+        """
+        handout = self._staff_handout(large_print)
+        if handout is None:
+            return None
+        if path is None:
+            dialog = QFileDialog(self.window, "Save the handout as PDF",
+                                 str(Path.home() / f"{self.window.article.id}.pdf"),
+                                 "PDF files (*.pdf)")
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("pdf")
+            dialog.fileSelected.connect(lambda p: self.save_pdf(p, handout.large_print))
+            self._keep(dialog)
+            dialog.open()
+            return dialog
+        target = Path(path)
+        try:
+            write_pdf(target, self.document(handout).pdf_bytes(self.settings.paper))
+        except HandoutError as exc:
+            log.error("Saving the handout failed: %s", exc)
+            self.window.popup.show_message("Not saved", str(exc))
+            return None
+        log.info("Saved the handout of %s to %s", self.window.article.id, target)
+        return target
+
+    def _keep(self, dialog: QDialog) -> None:
+        """Keep a reference while the dialog is open; forget it when it closes."""
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog)
+                                if dialog in self._dialogs else None)
+
+    def add_staff_menu(self, menubar: QMenuBar) -> None:
+        """A Staff menu with the print tools (``--windowed`` runs on staff desktops)."""
+        if self._staff_menu is not None:
+            return
+        menu = self._staff_menu = menubar.addMenu("Staff")
+        a = self.window.actions
+        for action in (a.print_preview, a.choose_printer, a.save_pdf):
+            menu.addAction(action)
