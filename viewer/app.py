@@ -36,6 +36,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "warnings, then exit (1 if there are errors)")
     parser.add_argument("--sample-config", action="store_true",
                         help="print a configuration file with every setting and exit")
+    parser.add_argument("--export-pdf", type=Path, metavar="OUT.pdf",
+                        help="write the handout of --article ID to OUT.pdf with no window, "
+                             "then exit (2 if the article or the path is wrong)")
+    parser.add_argument("--article", metavar="ID",
+                        help="the article for --export-pdf: its file name without .md")
+    parser.add_argument("--large-print", action="store_true",
+                        help="with --export-pdf: large print (18 pt) instead of 12 pt")
     return parser.parse_args(argv)
 
 
@@ -104,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.check_content is not None:
         return check_content(args)
+    if args.export_pdf is not None or args.article or args.large_print:
+        from viewer import handout_cli
+
+        return handout_cli.main(args, content_folder)
     setup_logging()
     cfg = config.load(args.config or paths.default_config_file())
     if not display_available():

@@ -231,6 +231,8 @@ def write_pdf(path: Path, pdf: bytes) -> None:
     """Write PDF bytes to ``path`` atomically; :class:`HandoutError` says why it failed."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise HandoutError(f"cannot write {path}: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise HandoutError(f"cannot write {path}: the folder {folder} does not exist")
     if path.is_dir():

@@ -1,0 +1,88 @@
+"""``kiosk --export-pdf OUT.pdf --article ID [--large-print]``: a handout with no window.
+
+For staff scripts and IT checks. Runs on Qt's offscreen platform, so it needs no display.
+Problems are one sentence on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from viewer import config, paths
+
+log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+
+
+def export_pdf(args: argparse.Namespace,
+               folder_of: Callable[[argparse.Namespace, config.Config], Path]) -> int:
+    """Write the handout of ``args.article`` to ``args.export_pdf``; return the exit status.
+
+    ``folder_of(args, cfg)`` picks the content folder the same way the kiosk does.
+    """
+    logging.basicConfig(level=logging.ERROR)
+    cfg = config.load(args.config or paths.default_config_file())
+    folder = Path(folder_of(args, cfg))
+    out = Path(args.export_pdf)
+
+    from viewer.core.articles import open_article, scan_folder
+    from viewer.core.glossary import load_glossary
+    from viewer.core.handout import build_handout
+    from viewer.core.render import make_renderer
+
+    library = scan_folder(folder)
+    meta = library.get(args.article)
+    if meta is None:
+        known = ", ".join(library.ids()) or "none"
+        return _fail(f"there is no article '{args.article}' in {folder} "
+                     f"(articles there: {known}).")
+
+    if "QT_QPA_PLATFORM" not in os.environ or not os.environ["QT_QPA_PLATFORM"]:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    from viewer.services.printing import (
+        HandoutDocument,
+        HandoutError,
+        load_logo,
+        logo_path,
+        write_pdf,
+    )
+    from viewer.ui.theme import load_fonts
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
+    logo = logo_path(cfg)
+    handout = build_handout(open_article(meta), cfg.branding,
+                            make_renderer(folder, set(library.ids())), load_glossary(folder),
+                            large_print=args.large_print, with_logo=logo.is_file())
+    document = HandoutDocument(handout, load_fonts(), load_logo(logo))
+    try:
+        write_pdf(out, document.pdf_bytes(cfg.printing.paper))
+    except HandoutError as exc:
+        return _fail(f"{exc}.")
+    sys.stdout.write(f"Wrote {out} ({document.page_count} pages, "
+                     f"{'large' if args.large_print else 'normal'} print, "
+                     f"{cfg.printing.paper}).\n")
+    return 0
+
+
+def _fail(sentence: str) -> int:
+    sys.stderr.write(f"kiosk: {sentence}\n")
+    return EXIT_USAGE
+
+
+def main(args: argparse.Namespace,
+         folder_of: Callable[[argparse.Namespace, config.Config], Path]) -> int:
+    """Check that --export-pdf and --article come together, then export."""
+    if args.export_pdf is None:
+        return _fail("--article and --large-print only work with --export-pdf OUT.pdf.")
+    if not args.article:
+        return _fail("--export-pdf needs the article to export: add --article ID "
+                     "(the article's file name without .md).")
+    return export_pdf(args, folder_of)
