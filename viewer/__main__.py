@@ -2,4 +2,5 @@
 
 from viewer.app import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not again in a "spawn" child process (the speech engine)
+    raise SystemExit(main())

@@ -43,6 +43,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the article for --export-pdf: its file name without .md")
     parser.add_argument("--large-print", action="store_true",
                         help="with --export-pdf: large print (18 pt) instead of 12 pt")
+    parser.add_argument("--self-test", action="store_true",
+                        help="without a screen, open every article and section at every text "
+                             "size, read a sentence aloud and write a handout; print one line, "
+                             "exit 1 if anything failed")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="report for IT: version, Qt, screen, font, configuration, content, "
+                             "speech, printers, log file; exit 1 if something needed is missing")
     return parser.parse_args(argv)
 
 
@@ -115,6 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         from viewer import handout_cli
 
         return handout_cli.main(args, content_folder)
+    if args.self_test:
+        from viewer import selftest
+
+        return selftest.main(args)
+    if args.diagnose:
+        from viewer import diagnose
+
+        return diagnose.main(args)
     setup_logging()
     cfg = config.load(args.config or paths.default_config_file())
     if not display_available():

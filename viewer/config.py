@@ -263,3 +263,43 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
     return repr(value)
+
+
+def set_value(path: Path, section: str, key: str, value: str) -> None:
+    """Write one setting into the TOML file at ``path``, keeping everything else as it is.
+
+    Comments, order and the other settings stay (tomlkit); the file is created when missing
+    and replaced in one step, so a failure never leaves half a file. Raises ValueError with a
+    clear message when the existing file is not valid TOML or ``[section]`` is not a table.
+    """
+    import os
+    import tempfile
+
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise ValueError(f"{path} is not valid TOML ({exc}); fix it first, nothing was "
+                         "changed.") from None
+    table = document.get(section)
+    if table is None:
+        table = tomlkit.table()
+        document[section] = table
+    elif not isinstance(table, dict):
+        raise ValueError(f"{path}: {section} is not a [{section}] table; nothing was changed.")
+    table[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(tomlkit.dumps(document))
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -17,6 +17,7 @@ import platformdirs
 APP_NAME = "patient-kiosk"
 CONFIG_ENV = "KIOSK_CONFIG"
 CONTENT_ENV = "KIOSK_CONTENT"
+LOG_ENV = "KIOSK_LOG_DIR"
 
 
 def is_frozen() -> bool:
@@ -60,7 +61,10 @@ def default_config_file() -> Path | None:
 
 
 def log_dir() -> Path:
-    """The platform's log folder for the kiosk."""
+    """The kiosk's log folder: ``$KIOSK_LOG_DIR``, else the platform's log folder."""
+    env = os.environ.get(LOG_ENV)
+    if env:
+        return Path(env)
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 

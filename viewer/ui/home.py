@@ -114,11 +114,6 @@ class HomePage(QWidget):
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.next_page, 2)
         outer.addLayout(pager)
-        self.footer = QPushButton()
-        self.footer.setObjectName("problems")
-        self.footer.setAccessibleName("Show the content report for staff")
-        self.footer.hide()
-        outer.addWidget(self.footer, 0, Qt.AlignmentFlag.AlignRight)
         self.empty = QLabel("No topics are available right now. Please ask at the front desk.")
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("font-size: 22pt;")
@@ -158,11 +153,6 @@ class HomePage(QWidget):
         self.page_label.setText(f"Topics {first + 1}-{last} of {len(self.articles)}")
         self.scroll.verticalScrollBar().setValue(0)
         self._place_tiles()
-
-    def set_problem_count(self, count: int) -> None:
-        """Show a small staff note when some content files could not be shown."""
-        self.footer.setText(f"Content report: {count} file(s) need attention")
-        self.footer.setVisible(count > 0)
 
     def set_columns(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns (2 landscape, 1 portrait)."""

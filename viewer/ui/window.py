@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QFont,
     QGuiApplication,
     QResizeEvent,
@@ -26,6 +27,7 @@ from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
 from viewer.ui.home import HomePage
+from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
 
 log = logging.getLogger(__name__)
@@ -58,11 +60,14 @@ class MainWindow(QMainWindow):
         section_shown(int): a section is on screen (its index).
         article_opened(str): an article was opened (its id).
         went_home: the home screen is showing.
+        visitor_reset: the idle reset cleared the last visitor's state; services that keep
+            something per visitor (speech, printed page count) clear it on this.
     """
 
     section_shown = Signal(int)
     article_opened = Signal(str)
     went_home = Signal()
+    visitor_reset = Signal()
 
     def __init__(self, config: Config, content_dir: Path, font_family: str) -> None:
         super().__init__()
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.article_page)
         self.setCentralWidget(self.stack)
         self.popup = Popup(self)
+        self.kiosk = KioskMode(self)
 
         a = self.actions
         a.home.triggered.connect(self.go_home)
@@ -96,7 +102,6 @@ class MainWindow(QMainWindow):
         for pending in (a.read_aloud, a.print_article):
             pending.setVisible(False)  # shown once their services are configured
         self.home_page.article_chosen.connect(self.open_article)
-        self.home_page.footer.clicked.connect(self.show_problems)
         self.article_page.rail.currentRowChanged.connect(self._rail_changed)
         self.article_page.text.anchorClicked.connect(self._link_clicked)
         self.article_page.swipe.swiped_left.connect(a.next_section.trigger)
@@ -115,7 +120,6 @@ class MainWindow(QMainWindow):
             log.warning("Glossary problem: %s", problem)
         self._render = make_renderer(self.content_dir, set(self.library.ids()), self.glossary)
         self.home_page.set_articles(self.library.articles)
-        self.home_page.set_problem_count(len(self.library.problems) + len(self.glossary.problems))
 
     # -- navigation ----------------------------------------------------------------------
     def go_home(self) -> None:
@@ -238,6 +242,32 @@ class MainWindow(QMainWindow):
         lines = [str(p) for p in self.library.problems] + self.glossary.problems
         self.popup.show_message("Content report", "\n".join(lines) or "No problems.")
 
+    def reset_visitor(self) -> None:
+        """Forget the last visitor: speech, pop-up, article, text size and theme go back.
+
+        Called by the idle reset (viewer/ui/kiosk.py); emits ``visitor_reset`` at the end.
+        """
+        speech = getattr(self, "speech", None)
+        if speech is not None:
+            speech.stop()
+        self.popup.dismiss()
+        self.popup.heading.clear()
+        self.popup.text.clear()
+        self.go_home()
+        page = self.article_page
+        for label in (page.title, page.position):
+            label.clear()
+        page.rail.clear()
+        page.text.clear()
+        page.text.clearHistory()
+        self.reading = Reading(font_step=self.config.display.font_step)
+        self.theme_name = self.config.display.theme
+        self.apply_theme()
+        self.home_page.scroll.verticalScrollBar().setValue(0)
+        if self.home_page.page:
+            self.home_page.show_page(0)
+        self.visitor_reset.emit()
+
     # -- text size and theme -------------------------------------------------------------
     def font_bigger(self) -> None:
         """One step bigger."""
@@ -284,6 +314,7 @@ class MainWindow(QMainWindow):
     # -- geometry ------------------------------------------------------------------------
     def show_kiosk(self, windowed: bool) -> None:
         """Show full screen over the whole screen, or as a normal window."""
+        self.kiosk.start(windowed)
         screen = self.screen() or QGuiApplication.primaryScreen()
         if windowed:
             avail = screen.availableGeometry()
@@ -303,3 +334,11 @@ class MainWindow(QMainWindow):
         self.home_page.set_columns(1 if portrait else 2)
         if self.popup.isVisible():
             self.popup.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Closing is refused in the kiosk unless staff mode asks for it."""
+        if not self.kiosk.may_close():
+            self.kiosk.lockdown.refuse("close the window")
+            event.ignore()
+            return
+        super().closeEvent(event)

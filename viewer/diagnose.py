@@ -1,0 +1,278 @@
+"""``kiosk --diagnose``: a plain-text report for IT about this kiosk and what it can find.
+
+Version and build, Qt and its platform, the screens, the font, the configuration file and its
+problems, the content folder with each article's status, the speech engine and its voices,
+the printers, and the log file. The last lines say whether anything needed is missing; the
+exit status is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import logging
+import os
+import platform
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from viewer import __version__, config, paths
+from viewer.config import FONT_STEPS, Config
+from viewer.core.articles import open_article, scan_folder
+from viewer.core.glossary import load_glossary
+
+log = logging.getLogger(__name__)
+
+LOG_NAME = "kiosk.log"
+
+
+@dataclass
+class Report:
+    """Lines of the report and the things that need fixing."""
+
+    lines: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def heading(self, title: str) -> None:
+        """Start a part of the report."""
+        self.lines += ["", title]
+
+    def item(self, label: str, value: object) -> None:
+        """One 'label: value' line."""
+        self.lines.append(f"  {label + ':':<16}{value}")
+
+    def need(self, problem: str) -> None:
+        """Something needed is missing or wrong; it is listed again at the end."""
+        self.missing.append(problem)
+        self.lines.append(f"  PROBLEM: {problem}")
+
+    def text(self) -> str:
+        """The whole report."""
+        end = ["", "Result: everything needed is there." if not self.missing else
+               f"Result: {len(self.missing)} problem(s) to fix:"]
+        end += [f"  - {m}" for m in self.missing]
+        return "\n".join(self.lines + end) + "\n"
+
+
+@contextlib.contextmanager
+def report_stream(name: str) -> Iterator[TextIO]:
+    """Standard output, or, in a windowed Windows build that has none, a file in the log
+    folder (``<name>.txt``) that IT can open."""
+    if sys.stdout is not None:
+        yield sys.stdout
+        return
+    folder = paths.log_dir()  # pragma: no cover - Windows windowed build only
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{name}.txt").open("w", encoding="utf-8") as out:
+        yield out
+
+
+def content_source(args: argparse.Namespace, cfg: Config) -> str:
+    """Where the content folder setting came from, in words."""
+    if args.content:
+        return "--content"
+    if os.environ.get(paths.CONTENT_ENV):
+        return f"${paths.CONTENT_ENV}"
+    if cfg.content.folder:
+        return "the configuration file"
+    return "bundled with the kiosk"
+
+
+def describe_program(r: Report) -> None:
+    """Version, build and Python."""
+    build = "one-folder build" if paths.is_frozen() else "from source"
+    r.lines.append(f"Patient kiosk {__version__}: diagnosis of {platform.node() or 'this machine'}"
+                   f" at {dt.datetime.now().isoformat(timespec='seconds')}")
+    r.item("Program", f"{sys.executable} ({build})")
+    r.item("Bundled files", paths.bundle_root())
+    r.item("System", f"{platform.system()} {platform.release()}, Python "
+                     f"{platform.python_version()}")
+
+
+def describe_qt(r: Report, app) -> None:
+    """Qt, the platform plugin, the screens and the font."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from viewer.ui.theme import FONT_FAMILY_FALLBACK, load_fonts
+
+    r.heading("Display")
+    r.item("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})")
+    name = app.platformName()
+    r.item("Platform", name)
+    if name in ("offscreen", "minimal"):
+        r.lines.append("  (no display in this session: run as the kiosk's user with its "
+                       "DISPLAY, e.g. DISPLAY=:0, to see the kiosk's screen)")
+    for screen in app.screens():
+        size = screen.size()
+        primary = " (primary)" if screen == app.primaryScreen() else ""
+        r.item("Screen", f"{screen.name() or 'unnamed'}{primary}: {size.width()} x "
+                         f"{size.height()}, {screen.logicalDotsPerInch():.0f} dpi")
+    if not app.screens():
+        r.need("Qt found no screen")
+    family = load_fonts()
+    r.item("Font", f"{family} (from {paths.asset('fonts')})" if family != FONT_FAMILY_FALLBACK
+           else f"{family} (fallback)")
+    if family == FONT_FAMILY_FALLBACK:
+        r.need(f"the bundled font is missing from {paths.asset('fonts')}")
+
+
+def describe_config(r: Report, cfg: Config) -> None:
+    """The configuration file used and its problems."""
+    r.heading("Configuration")
+    if cfg.source is None:
+        r.item("File", f"none: built-in defaults (looked for ${paths.CONFIG_ENV} and "
+                       f"{paths.user_config_dir() / 'config.toml'})")
+    else:
+        r.item("File", cfg.source)
+    for problem in cfg.problems:
+        r.need(f"configuration: {problem}")
+    pct = FONT_STEPS[cfg.display.font_step]
+    r.item("Settings", f"theme {cfg.display.theme}, text starts at {pct}%, "
+                       f"read aloud {'on' if cfg.speech.enabled else 'off'}, "
+                       f"print {'on' if cfg.printing.enabled else 'off'}, "
+                       f"idle reset after {cfg.kiosk.idle_timeout} s")
+
+
+def describe_content(r: Report, folder: Path, source: str) -> list[str]:
+    """Each article's status; returns the languages of the usable articles."""
+    r.heading("Content")
+    r.item("Folder", f"{folder} ({source})")
+    library = scan_folder(folder)
+    for meta in library.articles:
+        sections = len(open_article(meta).sections)
+        reviewed = meta.last_reviewed.isoformat() if meta.last_reviewed else "no review date"
+        r.lines.append(f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
+                       f"language {meta.language}, reviewed {reviewed}")
+    for problem in library.problems:
+        r.lines.append(f"  ERROR  {problem}")
+    if library.problems:
+        r.need(f"{len(library.problems)} content problem(s) in {folder}: those articles are "
+               "not shown (run kiosk --check-content for details)")
+    if not library.articles:
+        r.need(f"no usable articles in {folder}")
+    glossary = load_glossary(folder)
+    if (folder / "glossary.toml").exists():
+        r.item("Glossary", f"{len(glossary.terms)} words")
+    for problem in glossary.problems:
+        r.need(f"glossary: {problem}")
+    return sorted({m.language for m in library.articles})
+
+
+def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
+    """The speech engine, its voices and the voice each article language gets."""
+    r.heading("Read aloud")
+    if not cfg.speech.enabled:
+        r.item("Speech", "off in the configuration")
+        return
+    from viewer.services.speech_worker import EngineUnavailable, Synthesiser, pick_voice
+
+    try:
+        synth = Synthesiser()
+    except EngineUnavailable as exc:
+        r.need(f"no speech engine: {exc}")
+        return
+    driver = getattr(getattr(synth.engine, "proxy", None), "_module", None)
+    r.item("Engine", f"pyttsx3 {getattr(driver, '__name__', '').rsplit('.', 1)[-1] or ''} "
+                     f"driver, {len(synth.voices)} voices")
+    for language in languages:
+        voice = pick_voice(synth.voices, language, cfg.speech.voices)
+        if voice is None:
+            r.need(f"no installed voice speaks '{language}', used by some articles")
+        else:
+            r.item(f"Voice for {language}", voice)
+    player = cfg.speech.player or ("winsound" if sys.platform == "win32" else "aplay -q {file}")
+    r.item("Audio player", player)
+    program = player.split()[0]
+    if program != "winsound":
+        import shutil
+
+        if shutil.which(program) is None:
+            r.need(f"the audio player '{program}' is not installed (Debian package "
+                   "alsa-utils for aplay)")
+
+
+def describe_printing(r: Report, cfg: Config) -> None:
+    """The printers Qt sees, the default one, and the state of the one the kiosk uses."""
+    r.heading("Printing")
+    if not cfg.printing.enabled:
+        r.item("Printing", "off in the configuration")
+        return
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = QPrinterInfo.availablePrinterNames()
+    default = QPrinterInfo.defaultPrinterName()
+    r.item("Printers", ", ".join(names) if names else "none")
+    r.item("Default", default or "none")
+    chosen = cfg.printing.printer or default
+    r.item("Kiosk prints on", f"{chosen or 'nothing'}"
+                              f"{' (configured)' if cfg.printing.printer else ' (the default)'}")
+    if not chosen:
+        r.need("no printer: set a default printer in CUPS or printing.printer in the "
+               "configuration")
+        return
+    if chosen not in names:
+        r.need(f"the printer '{chosen}' does not exist (printers: {', '.join(names) or 'none'})")
+        return
+    if sys.platform.startswith("linux"):
+        from viewer.services.cups import Connection, PrinterProblem, usable_printer
+
+        try:
+            with Connection() as conn:
+                state = usable_printer(conn, chosen)
+        except PrinterProblem as exc:
+            r.need(f"printer: {exc}")
+            return
+        r.item("State", f"{state.state}, accepting jobs"
+                        f"{', ' + state.message if state.message else ''}")
+
+
+def describe_log(r: Report) -> None:
+    """Where the kiosk writes its log."""
+    r.heading("Log")
+    path = paths.log_dir() / LOG_NAME
+    if path.exists():
+        stat = path.stat()
+        when = dt.datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds")
+        r.item("Log file", f"{path} ({stat.st_size // 1024} KB, last written {when})")
+    else:
+        r.item("Log file", f"{path} (not written yet)")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        r.need(f"the log folder {path.parent} cannot be written by this user")
+
+
+def build_report(args: argparse.Namespace, cfg: Config) -> Report:
+    """Every part of the report."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.app import content_folder, display_available
+
+    if not display_available():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    r = Report()
+    describe_program(r)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    describe_qt(r, app)
+    describe_config(r, cfg)
+    languages = describe_content(r, content_folder(args, cfg), content_source(args, cfg))
+    describe_speech(r, cfg, languages)
+    describe_printing(r, cfg)
+    describe_log(r)
+    return r
+
+
+def main(args: argparse.Namespace) -> int:
+    """``kiosk --diagnose``: print the report; 1 when anything needed is missing."""
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    cfg = config.load(args.config or paths.default_config_file())
+    report = build_report(args, cfg)
+    with report_stream("diagnose") as out:
+        out.write(report.text())
+    return 1 if report.missing else 0

@@ -1,0 +1,315 @@
+"""``kiosk --self-test``: prove, without a screen, that this kiosk can do what a visitor needs.
+
+It loads every article with the kiosk's own checks, opens every section in a real window,
+steps the text through every size, reads the first sentence aloud into a WAV file with the
+real speech engine and checks it is not silent, and writes the handout PDF and checks its
+words. Then it prints one line and exits 0, or names what failed and exits 1.
+
+The handout's words are read back with :mod:`viewer.core.pdftext` rather than ``pdftotext``
+(a kiosk need not have poppler) or Qt's PDF module (left out of the frozen build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import logging
+import math
+import os
+import sys
+import tempfile
+import time
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from viewer import __version__, config, paths
+from viewer.config import FONT_STEPS, Config
+from viewer.core.articles import Article, Library, open_article, scan_folder
+from viewer.core.glossary import load_glossary
+from viewer.core.render import make_renderer, section_html
+
+log = logging.getLogger(__name__)
+
+SPEECH_TIMEOUT_S = 8.0
+MIN_SPEECH_SECONDS = 0.3
+MIN_SPEECH_RMS = 200  # of 32767: espeak-ng speech is far louder; digital silence is 0
+HARMLESS_QT_MESSAGES = (
+    "This plugin does not support propagateSizeHints",  # the offscreen platform, full screen
+)
+
+
+class CheckFailed(Exception):
+    """A check found a problem; the message says what, in words for IT."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one check."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+def one_line(text: str) -> str:
+    """Text on one line (error messages may span several)."""
+    return " ".join(text.split())
+
+
+def wav_loudness(path: Path) -> tuple[float, float]:
+    """(seconds, RMS level of 16-bit samples) of a WAV file."""
+    with wave.open(str(path), "rb") as w:
+        if w.getsampwidth() != 2:
+            raise CheckFailed(f"the WAV file has {8 * w.getsampwidth()}-bit samples, not 16")
+        frames = w.readframes(w.getnframes())
+        seconds = w.getnframes() / float(w.getframerate())
+    samples = array.array("h")
+    samples.frombytes(frames[: len(frames) // 2 * 2])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples)) if samples else 0.0
+    return seconds, rms
+
+
+def first_sentence(article: Article, render: Callable[[str], str]) -> str:
+    """The first sentence the kiosk reads aloud in an article (its first section's text)."""
+    section = article.sections[0]
+    page = section_html(section.title, render(section.markdown))
+    try:
+        from viewer.core.speech_text import section_utterances
+    except ImportError:  # read aloud not built in: the first line of text
+        from viewer.core.checks import plain_text
+
+        return plain_text(render(section.markdown)).split(". ")[0]
+    said = section_utterances(page)
+    texts = [u.text for u in said if u.kind == "text"] or [u.text for u in said]
+    if not texts:
+        raise CheckFailed(f"{article.id}: the first section has nothing to read aloud")
+    return texts[0]
+
+
+class SelfTest:
+    """The checks, run in order on one configuration and content folder."""
+
+    def __init__(self, cfg: Config, folder: Path, scratch: Path) -> None:
+        self.cfg = cfg
+        self.folder = folder
+        self.scratch = scratch
+        self.library = Library(folder=folder)
+        self.family = ""
+        self.outcomes: list[Outcome] = []
+
+    def run(self) -> list[Outcome]:
+        """Run every check; a check that raises is recorded as failed and the rest go on."""
+        for name, check in (("configuration", self.check_configuration),
+                            ("content", self.check_content),
+                            ("screens", self.check_screens),
+                            ("read aloud", self.check_speech),
+                            ("handout", self.check_handout)):
+            try:
+                detail = check()
+            except CheckFailed as exc:
+                self.outcomes.append(Outcome(name, False, one_line(str(exc))))
+            except Exception as exc:  # an unexpected error is a failure, named
+                log.exception("Self-test %s: unexpected error", name)
+                self.outcomes.append(Outcome(name, False,
+                                             one_line(f"{type(exc).__name__}: {exc}")))
+            else:
+                self.outcomes.append(Outcome(name, True, detail))
+        return self.outcomes
+
+    # -- checks --------------------------------------------------------------------------
+    def check_configuration(self) -> str:
+        """A configuration file with problems fails (the kiosk would use defaults instead)."""
+        if self.cfg.problems:
+            raise CheckFailed(f"{len(self.cfg.problems)} problem(s) in "
+                              f"{self.cfg.source}: " + " | ".join(self.cfg.problems))
+        return str(self.cfg.source) if self.cfg.source else "built-in defaults"
+
+    def check_content(self) -> str:
+        """Every article loads with the kiosk's own checks; the glossary reads."""
+        self.library = scan_folder(self.folder)
+        glossary = load_glossary(self.folder)
+        problems = [str(p) for p in self.library.problems] + list(glossary.problems)
+        if problems:
+            raise CheckFailed(f"{len(problems)} problem(s) in {self.folder}: "
+                              + " | ".join(problems))
+        if not self.library.articles:
+            raise CheckFailed(f"no articles in {self.folder}")
+        return f"{len(self.library.articles)} articles"
+
+    def check_screens(self) -> str:
+        """Every section of every article on screen in a real window, at every text size."""
+        from PySide6.QtWidgets import QApplication
+
+        from viewer.ui.theme import FONT_FAMILY_FALLBACK, load_fonts
+        from viewer.ui.window import MainWindow
+
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        self.family = family = load_fonts()
+        if family == FONT_FAMILY_FALLBACK:
+            raise CheckFailed("the bundled font did not load (is assets/fonts in the bundle?)")
+        window = MainWindow(self.cfg, self.folder, family)
+        try:
+            window.show_kiosk(windowed=False)
+            sections = 0
+            for meta in window.library.articles:
+                if not window.open_article(meta.id):
+                    raise CheckFailed(f"{meta.id}: the article did not open")
+                assert window.article is not None
+                for index, section in enumerate(window.article.sections):
+                    window.show_section(index)
+                    shown = window.article_page.text.toPlainText()
+                    if window.reading.index != index or section.title not in shown:
+                        raise CheckFailed(f"{meta.id}: section {index + 1} "
+                                          f"'{section.title}' did not show")
+                    sections += 1
+                app.processEvents()
+                if window.grab().isNull():
+                    raise CheckFailed(f"{meta.id}: the article screen could not be drawn")
+            sizes = self._step_font(window)
+            window.go_home()
+            app.processEvents()
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        return f"{sections} sections, {sizes} text sizes, font {family}"
+
+    @staticmethod
+    def _step_font(window) -> int:
+        """Every text size: each one bigger than the last, and the page taller."""
+        text = window.article_page.text
+        points, heights = [], []
+        for step in range(len(FONT_STEPS)):
+            window.set_font_step(step)
+            points.append(text.font().pointSizeF())
+            heights.append(text.document().size().height())
+        if points != sorted(set(points)):
+            raise CheckFailed(f"text sizes do not grow step by step: {points}")
+        if heights[-1] <= heights[0]:
+            raise CheckFailed("the page did not grow when the text was made bigger")
+        return len(points)
+
+    def _first_article(self) -> tuple[Article, Callable[[str], str]]:
+        if not self.library.articles:
+            raise CheckFailed("no article to try it on")
+        meta = self.library.articles[0]
+        return open_article(meta), make_renderer(self.folder, set(self.library.ids()))
+
+    def check_speech(self) -> str:
+        """The first sentence through the real engine into a WAV that is not silent."""
+        if not self.cfg.speech.enabled:
+            return "off in the configuration"
+        article, render = self._first_article()
+        sentence = first_sentence(article, render)
+        wav = self.scratch / "first-sentence.wav"
+        voice = synthesize(sentence, wav, article.meta.language, self.cfg)
+        seconds, rms = wav_loudness(wav)
+        if seconds < MIN_SPEECH_SECONDS or rms < MIN_SPEECH_RMS:
+            raise CheckFailed(f"the speech engine wrote {seconds:.2f} s of near silence "
+                              f"(level {rms:.0f}) for '{sentence[:40]}'")
+        return f"{seconds:.1f} s of speech, voice {voice}"
+
+    def check_handout(self) -> str:
+        """The handout PDF of the first article holds its title and first sentence."""
+        if not self.cfg.printing.enabled:
+            return "printing off in the configuration"
+        from viewer.core import pdftext
+
+        article, render = self._first_article()
+        pdf = self.scratch / "handout.pdf"
+        if not self.family:
+            raise CheckFailed("not tried: the screens check did not get as far as the fonts")
+        pages = write_handout_pdf(article, self.cfg, self.library, self.family, pdf)
+        data = pdf.read_bytes()
+        words = first_sentence(article, render)
+        for expected in (article.title, article.sections[-1].title, words):
+            if not pdftext.contains(data, expected):
+                raise CheckFailed(f"the handout PDF does not contain '{expected[:50]}'")
+        return f"{pages} page(s), {len(data) // 1024} KB"
+
+
+def synthesize(text: str, wav: Path, language: str, cfg: Config) -> str:
+    """Speak ``text`` into ``wav`` with the real engine in the language's voice; return it."""
+    from viewer.services.speech_worker import EngineUnavailable, Synthesiser, pick_voice
+
+    try:
+        synth = Synthesiser()
+    except EngineUnavailable as exc:
+        raise CheckFailed(f"no speech engine: {exc}") from exc
+    voice = pick_voice(synth.voices, language, cfg.speech.voices)
+    if voice is None:
+        raise CheckFailed(f"no installed voice speaks '{language}'")
+    synth.to_wav(text, wav, voice=voice, rate=cfg.speech.rate, timeout=SPEECH_TIMEOUT_S)
+    return voice
+
+
+def write_handout_pdf(article: Article, cfg: Config, library: Library, family: str,
+                      out: Path) -> int:
+    """Write the article's handout PDF as the Print button makes it; return its pages."""
+    from viewer.core.handout import build_handout
+    from viewer.services.printing import HandoutDocument, load_logo, logo_path, write_pdf
+
+    folder = library.folder
+    handout = build_handout(article, cfg.branding, make_renderer(folder, set(library.ids())),
+                            load_glossary(folder))
+    document = HandoutDocument(handout, family, load_logo(logo_path(cfg)))
+    write_pdf(out, document.pdf_bytes(cfg.printing.paper))
+    return document.page_count
+
+
+def summary(outcomes: list[Outcome], seconds: float) -> tuple[str, int]:
+    """The one line to print, and the exit status."""
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        named = "; ".join(f"{o.name}: {o.detail}" for o in failed)
+        return (f"kiosk {__version__} self-test FAILED ({len(failed)} of {len(outcomes)} "
+                f"checks): {named}"), 1
+    done = "; ".join(f"{o.name}: {o.detail}" for o in outcomes)
+    return f"kiosk {__version__} self-test passed in {seconds:.1f} s: {done}", 0
+
+
+def _route_qt_messages() -> None:
+    """Qt's messages into logging (so they reach stderr once, formatted), minus the harmless
+    ones the offscreen platform always gives."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind, context, message: str) -> None:
+        if not message.startswith(HARMLESS_QT_MESSAGES):
+            qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def run(cfg: Config, folder: Path, out: TextIO) -> int:
+    """Run the self-test; write one line to ``out``; return 0 when everything passed."""
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _route_qt_messages()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
+        outcomes = SelfTest(cfg, folder, Path(tmp)).run()
+    line, status = summary(outcomes, time.monotonic() - started)
+    out.write(line + "\n")
+    out.flush()
+    return status
+
+
+def main(args: argparse.Namespace) -> int:
+    """``kiosk --self-test`` with the kiosk's own configuration and content folder."""
+    from viewer.app import content_folder
+    from viewer.diagnose import report_stream
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    cfg = config.load(args.config or paths.default_config_file())
+    with report_stream("self-test") as out:
+        return run(cfg, content_folder(args, cfg), out)

@@ -1,0 +1,226 @@
+"""Kiosk mode: lockdown, idle reset with the attract screen, staff mode, crash recovery.
+
+The controller that ties the kiosk-mode parts to the main window. The window calls
+:meth:`KioskMode.start` when it is shown and asks :meth:`KioskMode.may_close` on close.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+
+from viewer import logs
+from viewer.core.pin import Outcome, PinGate
+from viewer.services.idle import IdleWatch
+from viewer.ui.attract import AttractPage, StillThereCard
+from viewer.ui.lockdown import Lockdown
+from viewer.ui.pinpad import PinPad
+from viewer.ui.staff import PRINT_ENTRY_POINTS, CornerGesture, StaffMenu, diagnostics
+
+if TYPE_CHECKING:
+    from viewer.ui.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LEFT_BY_STAFF = 4
+"""Exit status when staff leave the kiosk (the sample systemd unit does not restart on it)."""
+APOLOGY = ("Sorry, something went wrong.", "We are back at the start. Please tap a topic "
+           "to carry on reading.")
+SPEECH_ACTIVITY_SIGNALS = ("started", "word", "sentence", "progress")
+
+
+class KioskMode(QObject):
+    """Everything that makes the window a kiosk.
+
+    Signals:
+        staff_changed(bool): staff mode started (True) or ended (False).
+        visitor_left: the idle reset ran; the attract screen is showing.
+    """
+
+    staff_changed = Signal(bool)
+    visitor_left = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        settings = window.config.kiosk
+        self.staff_active = False
+        self.exit_code = 0
+        self.windowed = True
+        self.idle = IdleWatch(settings.idle_timeout * 1000, settings.idle_warning * 1000, self)
+        self.lockdown = Lockdown(window, lambda: self.staff_active, settings.hide_cursor)
+        self.gate = PinGate(settings.staff_pin_hash)
+        self.attract = AttractPage(window.config.branding)
+        window.stack.addWidget(self.attract)
+        self.still_there = StillThereCard(window)
+        self.pin_pad = PinPad(window, self.gate)
+        self.menu = StaffMenu(window)
+        self.badge = QPushButton("Staff menu", window)
+        self.badge.setAccessibleName("Open the staff menu")
+        self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.badge.hide()
+        self.gesture = CornerGesture(window.width, parent=self)
+
+        self.idle.warning.connect(self._warn)
+        self.idle.countdown.connect(self.still_there.set_seconds)
+        self.idle.kept.connect(self.still_there.hide)
+        self.idle.timed_out.connect(self.reset_for_next_visitor)
+        self.still_there.keep.connect(self.idle.poke)
+        self.attract.touched.connect(self.welcome)
+        self.gesture.triggered.connect(self.open_staff)
+        self.pin_pad.accepted.connect(self.enter_staff)
+        self.badge.clicked.connect(self.show_menu)
+        self.menu.leave.connect(self.leave)
+        self.menu.done.connect(self.end_staff)
+        b = self.menu.buttons
+        b["reload"].clicked.connect(self._reload)
+        b["problems"].clicked.connect(lambda: self._from_menu(window.show_problems))
+        b["diagnostics"].clicked.connect(lambda: self._from_menu(self.show_diagnostics))
+        for name, _, _ in PRINT_ENTRY_POINTS:
+            b[name].clicked.connect(lambda _=False, n=name: self._from_menu(getattr(window, n)))
+
+    # -- start and close -----------------------------------------------------------------
+    def start(self, windowed: bool) -> None:
+        """Lock down (unless windowed, for staff desktops) and start the idle watch.
+
+        Call before the window is shown.
+        """
+        self.windowed = windowed
+        if not windowed:
+            self.lockdown.engage()
+        self.window.winId()  # create the native window so the gesture sees every tap once
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self.gesture)
+        speech = getattr(self.window, "speech", None)
+        for name in SPEECH_ACTIVITY_SIGNALS:
+            signal = getattr(speech, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_: self.idle.poke())
+        self.idle.start()
+
+    def may_close(self) -> bool:
+        """True when the window may close: windowed, or staff mode is on."""
+        return self.lockdown.may_close()
+
+    def leave(self) -> None:
+        """Staff leave the kiosk: close the window (allowed in staff mode)."""
+        if not self.staff_active:
+            return
+        log.info("Staff left the kiosk")
+        self.exit_code = 0 if self.windowed else LEFT_BY_STAFF
+        self.window.close()
+
+    # -- idle reset ----------------------------------------------------------------------
+    def _warn(self, seconds: int) -> None:
+        self.still_there.set_seconds(seconds)
+        self.still_there.open()
+
+    def reset_for_next_visitor(self) -> None:
+        """Idle reset: close everything, end staff mode, clear the visitor, show the attract."""
+        log.info("Idle reset for the next visitor")
+        self.still_there.hide()
+        self._close_extras()
+        self.window.reset_visitor()
+        self.window.stack.setCurrentWidget(self.attract)
+        self.idle.pause()
+        self.visitor_left.emit()
+
+    def welcome(self) -> None:
+        """Someone touched the attract screen: the home screen, and watch for idle again."""
+        self.window.go_home()
+        self.idle.start()
+
+    def _close_extras(self) -> None:
+        """Close the PIN pad, staff mode and any dialog or other window of the kiosk."""
+        self.pin_pad.close_pad()
+        self.end_staff()
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.window or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.close()
+
+    # -- staff mode ----------------------------------------------------------------------
+    def open_staff(self) -> None:
+        """The corner gesture: the PIN pad, or why staff mode cannot open."""
+        if self.staff_active:
+            self.show_menu()
+            return
+        blocked = self.gate.status()
+        if blocked is not None and blocked.outcome in (Outcome.NOT_SET, Outcome.BROKEN):
+            log.warning("Staff gesture made but %s", blocked.outcome.value)
+            self.window.popup.show_message("Staff mode", blocked.message)
+            return
+        self.pin_pad.open_pad()
+
+    def enter_staff(self) -> None:
+        """The right PIN: staff mode on, menu open."""
+        log.info("Staff mode started")
+        self.staff_active = True
+        self.staff_changed.emit(True)
+        self.show_menu()
+
+    def end_staff(self) -> None:
+        """Staff mode off."""
+        self.menu.hide()
+        self.badge.hide()
+        if self.staff_active:
+            log.info("Staff mode ended")
+            self.staff_active = False
+            self.staff_changed.emit(False)
+
+    def show_menu(self) -> None:
+        """Open the staff menu, with the printing commands the window has."""
+        if not self.staff_active:
+            return
+        missing = []
+        for name, text, _ in PRINT_ENTRY_POINTS:
+            available = callable(getattr(self.window, name, None))
+            self.menu.buttons[name].setEnabled(available)
+            if not available:
+                missing.append(text)
+        self.menu.print_note.setText(
+            f"Not available in this kiosk yet: {', '.join(missing)}." if missing else "")
+        self.menu.print_note.setVisible(bool(missing))
+        count = len(self.window.library.problems) + len(self.window.glossary.problems)
+        self.menu.buttons["problems"].setText(f"Content problems: {count} file(s)")
+        self.menu.note.setText("Staff mode ends by itself when the kiosk is left alone.")
+        self.badge.hide()
+        self.menu.open()
+
+    def _from_menu(self, command) -> None:
+        """Run a staff command with the menu out of the way; the badge brings it back."""
+        self.menu.hide()
+        self.badge.adjustSize()
+        self.badge.move((self.window.width() - self.badge.width()) // 2, 8)
+        self.badge.show()
+        self.badge.raise_()
+        command()
+
+    def _reload(self) -> None:
+        self.window.reload_content()
+        self.menu.note.setText(f"Content reloaded: {len(self.window.library.articles)} "
+                               "topic(s).")
+
+    def show_diagnostics(self) -> None:
+        """Versions, screen, folders, configuration and log file, in a pop-up."""
+        screen = self.window.screen()
+        size = screen.geometry().size() if screen else None
+        text = diagnostics(self.window.config, self.window.content_dir, logs.log_file(),
+                           f"{size.width()} x {size.height()}" if size else "unknown")
+        self.window.popup.show_message("Diagnostics", text)
+
+    # -- crash recovery ------------------------------------------------------------------
+    def recover(self) -> None:
+        """After an unexpected error: close everything, go home, say sorry."""
+        self.still_there.hide()
+        self._close_extras()
+        self.window.go_home()
+        self.window.popup.show_message(*APOLOGY)
+        self.idle.start()
