@@ -85,7 +85,11 @@ class SpeechSettings:
     rate: float = _opt(1.0, "Starting speed (0.5 to 2.0).", min=0.5, max=2.0)
     highlight: bool = _opt(True, "Highlight the sentence being spoken.")
     voices: dict[str, str] = _opt({}, "Voice per language, e.g. {en = 'gmw/en-us'}.")
-    player: str = _opt("", "Audio player command; empty picks one automatically.")
+    player: str = _opt("", "Audio player command, {file} is the WAV file, e.g. "
+                       "'paplay {file}'; empty means 'aplay -q {file}' (winsound on Windows).")
+    engine_timeout: float = _opt(5.0, "Seconds the speech engine may take to answer before "
+                                 "it is treated as hung and restarted later (start-up gets "
+                                 "three times as long).", min=1, max=60)
 
 
 @dataclass(frozen=True)

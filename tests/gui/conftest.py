@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -12,6 +13,32 @@ from PySide6.QtTest import QTest
 from viewer import config
 from viewer.ui.theme import load_fonts
 from viewer.ui.window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def fake_speech(request, monkeypatch) -> SimpleNamespace | None:
+    """Read aloud gets a fake engine and a fake player, unless the test is marked espeak.
+
+    Returns the engines and players made, so a test can drive them.
+    """
+    if request.node.get_closest_marker("espeak"):
+        return None
+    from tests.speech_fakes import FakeEngine, FakePlayer
+    from viewer.services import speech
+
+    made = SimpleNamespace(engines=[], players=[])
+
+    def engine(settings, parent=None):
+        made.engines.append(FakeEngine(parent=parent))
+        return made.engines[-1]
+
+    def player(command):
+        made.players.append(FakePlayer())
+        return made.players[-1]
+
+    monkeypatch.setattr(speech, "make_engine", engine)
+    monkeypatch.setattr(speech, "make_audio_player", player)
+    return made
 
 
 @pytest.fixture

@@ -23,6 +23,12 @@ class Actions:
     print_preview: QAction  # staff only: no shortcut, reached from staff menus
     choose_printer: QAction
     save_pdf: QAction
+    speech_pause: QAction
+    speech_stop: QAction
+    speech_previous: QAction
+    speech_next: QAction
+    speech_slower: QAction
+    speech_faster: QAction
 
     def all(self) -> list[QAction]:
         """Every action, for adding to the window so shortcuts work."""
@@ -52,4 +58,10 @@ def make_actions(parent: QWidget) -> Actions:
         print_preview=act("Print preview", "See the handout as it will print"),
         choose_printer=act("Choose printer", "Choose the printer for handouts"),
         save_pdf=act("Save PDF", "Save the handout as a PDF file"),
+        speech_pause=act("❚❚  Pause", "Pause reading aloud", "Pause", "Ctrl+Space"),
+        speech_stop=act("■  Stop", "Stop reading aloud", "Ctrl+Shift+R"),
+        speech_previous=act("‹‹  Sentence", "Go back one sentence", "Ctrl+Left"),
+        speech_next=act("Sentence  ››", "Skip to the next sentence", "Ctrl+Right"),
+        speech_slower=act("−  Slower", "Read more slowly", "Ctrl+["),
+        speech_faster=act("+  Faster", "Read faster", "Ctrl+]"),
     )

@@ -29,6 +29,7 @@ from viewer.ui.article_page import ArticlePage
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
+from viewer.ui.read_aloud import ReadAloud
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         a.toggle_theme.triggered.connect(self.toggle_theme)
         for pending in (a.read_aloud, a.print_article):
             pending.setVisible(False)  # shown once their services are configured
+        self.read_aloud = ReadAloud(self)  # shows Read aloud when speech is enabled
+        self.speech = self.read_aloud.speech
+        self.visitor_reset.connect(self.read_aloud.reset_visitor)
         self.home_page.article_chosen.connect(self.open_article)
         self.article_page.rail.currentRowChanged.connect(self._rail_changed)
         self.article_page.text.anchorClicked.connect(self._link_clicked)
@@ -157,13 +161,8 @@ class MainWindow(QMainWindow):
         """Put section ``index`` of the open article on screen."""
         if not self.reading.go(index) or self.article is None:
             return
-        section = self.reading.section
-        assert section is not None
-        body = self._render(section.markdown)
-        if self.reading.is_last:
-            body += self._closing_html()
         page = self.article_page
-        page.text.setHtml(section_html(section.title, body))
+        page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
         page.text.verticalScrollBar().setValue(0)
         page.rail.blockSignals(True)
@@ -181,6 +180,15 @@ class MainWindow(QMainWindow):
         page.previous_button.setAccessibleName(
             self.reading.previous_text() if not self.reading.is_first else "No earlier section")
         self.section_shown.emit(index)
+
+    def section_page_html(self, index: int) -> str:
+        """Section ``index`` of the open article as the reading pane shows it (and reads it)."""
+        assert self.article is not None
+        section = self.article.sections[index]
+        body = self._render(section.markdown)
+        if index == len(self.article.sections) - 1:
+            body += self._closing_html()
+        return section_html(section.title, body)
 
     def _closing_html(self) -> str:
         """Related topics, sources and the notice, after the last section."""
@@ -341,4 +349,5 @@ class MainWindow(QMainWindow):
             self.kiosk.lockdown.refuse("close the window")
             event.ignore()
             return
+        self.read_aloud.shutdown()
         super().closeEvent(event)

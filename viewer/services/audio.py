@@ -1,0 +1,153 @@
+"""Playing one WAV file at a time, in a way that can be stopped at once.
+
+On Linux a player program (``aplay`` by default, or the configured ``speech.player``
+command) runs as a child process per sentence; Stop kills it, which silences it at once.
+Windows uses ``winsound`` (asynchronous play, purge to stop). Qt Multimedia is not used: it is
+not part of pyside6-essentials.
+"""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import shutil
+import sys
+
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from viewer.services.speech_worker import wav_seconds
+
+log = logging.getLogger(__name__)
+
+DEFAULT_COMMAND = "aplay -q {file}"
+
+
+class PlayerUnavailable(RuntimeError):
+    """No way to play sound; the message names the missing part."""
+
+
+class Player(QObject):
+    """Plays a WAV file; ``stop`` silences it at once.
+
+    Signals:
+        started: the audio of the file has started.
+        finished: the file played to its end.
+        failed(str): the file could not be played (why, for the log).
+    """
+
+    started = Signal()
+    finished = Signal()
+    failed = Signal(str)
+
+    def play(self, path: str) -> None:
+        """Start playing ``path``, stopping whatever was playing."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Silence at once; no ``finished`` follows."""
+        raise NotImplementedError
+
+
+class CommandPlayer(Player):
+    """Runs a player program per file, e.g. ``aplay -q {file}``; Stop kills it."""
+
+    def __init__(self, command: str = DEFAULT_COMMAND, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        argv = shlex.split(command)
+        if not argv:
+            raise PlayerUnavailable("the audio player command is empty")
+        if shutil.which(argv[0]) is None:
+            raise PlayerUnavailable(f"the audio player {argv[0]!r} is not installed"
+                                    + (" (Debian/Ubuntu package alsa-utils)"
+                                       if argv[0] == "aplay" else ""))
+        if not any("{file}" in a for a in argv):
+            argv.append("{file}")
+        self.argv = argv
+        self._process: QProcess | None = None
+
+    def play(self, path: str) -> None:
+        """Start the player program on ``path``."""
+        self.stop()
+        process = QProcess(self)
+        process.setProgram(self.argv[0])
+        process.setArguments([a.replace("{file}", path) for a in self.argv[1:]])
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.started.connect(lambda: self._started(process))
+        process.finished.connect(lambda code, status: self._finished(process, code, status))
+        process.errorOccurred.connect(lambda error: self._error(process, error))
+        self._process = process
+        process.start()
+
+    def _started(self, process: QProcess) -> None:
+        if process is self._process:
+            self.started.emit()
+
+    def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
+        process.deleteLater()
+        if process is not self._process:
+            return  # stopped on purpose
+        self._process = None
+        if status == QProcess.ExitStatus.NormalExit and code == 0:
+            self.finished.emit()
+        else:
+            output = bytes(process.readAll().data()).decode("utf-8", "replace").strip()
+            self.failed.emit(f"{self.argv[0]} exited with status {code}: "
+                             f"{output.splitlines()[-1] if output else 'no message'}")
+
+    def _error(self, process: QProcess, error: QProcess.ProcessError) -> None:
+        if process is self._process and error == QProcess.ProcessError.FailedToStart:
+            self._process = None
+            process.deleteLater()
+            self.failed.emit(f"{self.argv[0]} could not be started: {process.errorString()}")
+
+    def stop(self) -> None:
+        """Kill the running player, if any (the sound stops with it)."""
+        process, self._process = self._process, None
+        if process is not None and process.state() != QProcess.ProcessState.NotRunning:
+            process.kill()
+            process.waitForFinished(1000)  # a killed process is reaped within milliseconds
+
+    @property
+    def playing(self) -> bool:
+        """True while a player process runs."""
+        return self._process is not None
+
+
+class WinsoundPlayer(Player):  # pragma: no cover - Windows only
+    """Windows: ``winsound`` plays asynchronously; the file's length says when it ends."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        import winsound  # type: ignore[import-not-found]
+
+        self._winsound = winsound
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.finished)
+
+    def play(self, path: str) -> None:
+        """Play ``path`` without waiting."""
+        self.stop()
+        w = self._winsound
+        try:
+            seconds = wav_seconds(path)
+            w.PlaySound(path, w.SND_FILENAME | w.SND_ASYNC | w.SND_NODEFAULT)
+        except (OSError, RuntimeError) as exc:
+            self.failed.emit(f"winsound could not play {path}: {exc}")
+            return
+        self.started.emit()
+        self._timer.start(int(seconds * 1000) + 30)
+
+    def stop(self) -> None:
+        """Purge the sound."""
+        self._timer.stop()
+        self._winsound.PlaySound(None, self._winsound.SND_PURGE)
+
+
+def make_player(command: str, parent: QObject | None = None) -> Player:
+    """The configured player, or the platform's default. Raises PlayerUnavailable."""
+    if command:
+        return CommandPlayer(command, parent)
+    if sys.platform == "win32":  # pragma: no cover
+        return WinsoundPlayer(parent)
+    return CommandPlayer(DEFAULT_COMMAND, parent)

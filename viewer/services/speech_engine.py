@@ -1,0 +1,206 @@
+"""The speech engine behind a QObject: a child process that can hang or die without harm.
+
+The engine (:mod:`viewer.services.speech_worker`) runs in a ``multiprocessing`` process
+started with ``spawn`` (so it shares nothing with Qt; a frozen build needs
+``multiprocessing.freeze_support()`` at the top of ``main.py``). Requests and answers go
+through a pipe that a timer reads, so the window never waits for the engine. An engine that
+does not answer in time is killed and reported; so is one that dies.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from viewer.services import speech_worker
+from viewer.services.speech_worker import Voice
+
+log = logging.getLogger(__name__)
+
+BUSY_POLL_MS = 10
+IDLE_POLL_MS = 1000
+STARTUP_FACTOR = 3  # start-up (a new Python, pyttsx3, espeak-ng) may take this much longer
+
+
+class Engine(QObject):
+    """What the narrator needs from a speech engine: text in, WAV file out, asynchronously.
+
+    Signals:
+        ready(list): the engine works; its installed voices (list of Voice).
+        unavailable(str): there is no engine or no voice; the reason names the missing part.
+        synthesised(int, str): request id, path of the finished WAV file.
+        request_failed(int, str): request id, why that one text could not be synthesised.
+        failed(str): the engine hung or died; nothing more will come from it.
+    """
+
+    ready = Signal(list)
+    unavailable = Signal(str)
+    synthesised = Signal(int, str)
+    request_failed = Signal(int, str)
+    failed = Signal(str)
+
+    def start(self) -> None:
+        """Start the engine; ``ready`` or ``unavailable`` follows."""
+        raise NotImplementedError
+
+    def request(self, request: int, text: str, path: str, voice: str | None,
+                rate: float) -> None:
+        """Ask for ``text`` as a WAV at ``path``; ``synthesised`` follows."""
+        raise NotImplementedError
+
+    def shutdown(self) -> None:
+        """Stop the engine and free what it holds."""
+        raise NotImplementedError
+
+
+class ProcessEngine(Engine):
+    """The speech engine in a child process, watched for hangs and deaths.
+
+    ``target`` is the child's main function (``speech_worker.serve``; tests pass workers
+    that hang or crash). ``timeout`` is how long one request may take; start-up gets
+    ``STARTUP_FACTOR`` times as long.
+    """
+
+    def __init__(self, timeout: float = 5.0,
+                 target: Callable[[Connection], None] = speech_worker.serve,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timeout = timeout
+        self.target = target
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._sent: dict[int, float] = {}  # request id -> when it was sent
+        self._paths: dict[int, str] = {}  # request id -> WAV path
+        self._start_deadline: float | None = None
+        self.synthesis_seconds: list[float] = []  # measured in the child, for benchmarks
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._poll)
+
+    @property
+    def running(self) -> bool:
+        """True while a child process is there."""
+        return self._process is not None
+
+    def start(self) -> None:
+        """Start the child process (returns at once)."""
+        if self._process is not None:
+            return
+        ctx = multiprocessing.get_context("spawn")
+        parent_end, child_end = ctx.Pipe()
+        process = ctx.Process(target=self.target, args=(child_end,), name="kiosk-speech",
+                              daemon=True)
+        try:
+            process.start()
+        except OSError as exc:
+            log.error("Speech: cannot start the speech process: %s", exc)
+            self.failed.emit(f"the speech process could not be started ({exc})")
+            return
+        child_end.close()
+        self._process, self._conn = process, parent_end
+        self._start_deadline = time.monotonic() + self.timeout * STARTUP_FACTOR
+        self._timer.start(BUSY_POLL_MS)
+        log.info("Speech: started the speech process (pid %s)", process.pid)
+
+    def request(self, request: int, text: str, path: str, voice: str | None,
+                rate: float) -> None:
+        """Send a request; it is answered in order."""
+        if self._conn is None:
+            self.request_failed.emit(request, "the speech engine is not running")
+            return
+        try:
+            self._conn.send(("synth", request, text, path, voice, rate))
+        except (OSError, ValueError) as exc:
+            self._fail(f"the speech process stopped taking requests ({exc})")
+            return
+        self._sent[request] = time.monotonic()
+        self._paths[request] = path
+        self._timer.start(BUSY_POLL_MS)
+
+    def _poll(self) -> None:
+        conn, process = self._conn, self._process
+        if conn is None or process is None:
+            self._timer.stop()
+            return
+        try:
+            while conn.poll():
+                self._handle(conn.recv())
+                if self._conn is None:  # a message ended the engine
+                    return
+        except (EOFError, OSError):
+            process.join(0.5)
+            self._fail(f"the speech process ended unexpectedly (exit code {process.exitcode})")
+            return
+        if not process.is_alive():
+            self._fail(f"the speech process ended unexpectedly (exit code {process.exitcode})")
+            return
+        now = time.monotonic()
+        if self._start_deadline is not None and now > self._start_deadline:
+            self._fail(f"the speech process did not start within "
+                       f"{self.timeout * STARTUP_FACTOR:g} s")
+        elif self._sent and now - min(self._sent.values()) > self.timeout:
+            self._fail(f"the speech engine did not answer within {self.timeout:g} s")
+        elif not self._sent and self._start_deadline is None:
+            self._timer.setInterval(IDLE_POLL_MS)  # only to notice a death while idle
+
+    def _handle(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "ready":
+            self._start_deadline = None
+            voices: list[Voice] = list(message[1])
+            log.info("Speech: engine ready with %d voices", len(voices))
+            self.ready.emit(voices)
+        elif kind == "unavailable":
+            self._start_deadline = None
+            log.error("Speech: read aloud is not available: %s", message[1])
+            self._end()
+            self.unavailable.emit(message[1])
+        elif kind == "done":
+            _, request, _seconds, synth_seconds = message
+            self._sent.pop(request, None)
+            self.synthesis_seconds.append(synth_seconds)
+            self.synthesised.emit(request, self._paths.pop(request, ""))
+        elif kind == "error":
+            _, request, reason = message
+            self._sent.pop(request, None)
+            self._paths.pop(request, None)
+            log.warning("Speech: could not synthesise request %s: %s", request, reason)
+            self.request_failed.emit(request, reason)
+
+    def _fail(self, reason: str) -> None:
+        log.error("Speech: %s; read aloud is turned off until the visitor leaves", reason)
+        self._end()
+        self.failed.emit(reason)
+
+    def _end(self) -> None:
+        """Kill the child if it is still there and forget it."""
+        self._timer.stop()
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        self._sent.clear()
+        self._paths.clear()
+        self._start_deadline = None
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            if process.is_alive():
+                process.kill()
+            process.join(2)
+            if process.exitcode is not None:
+                process.close()
+
+    def shutdown(self) -> None:
+        """Ask the child to quit; kill it if it does not."""
+        conn, process = self._conn, self._process
+        if conn is not None and process is not None and process.is_alive():
+            try:
+                conn.send(("quit",))
+            except (OSError, ValueError):
+                pass
+            process.join(0.5)
+        self._end()

@@ -1,0 +1,59 @@
+"""The read-aloud control bar: previous / pause / next sentence, stop, speed. Layout only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from viewer.ui.actions import Actions
+from viewer.ui.article_page import action_button
+from viewer.ui.theme import MIN_TOUCH_PX
+
+
+class SpeechBar(QFrame):
+    """Big buttons for the read-aloud actions and the current speed."""
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("speechBar")
+        self.setAccessibleName("Reading aloud controls")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 4, 0, 4)
+        row.setSpacing(12)
+        self.previous_button = action_button(actions.speech_previous)
+        self.pause_button = action_button(actions.speech_pause)
+        self.next_button = action_button(actions.speech_next)
+        self.stop_button = action_button(actions.speech_stop)
+        self.slower_button = action_button(actions.speech_slower)
+        self.faster_button = action_button(actions.speech_faster)
+        self.speed = QLabel()
+        self.speed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.speed.setMinimumWidth(150)
+        self.speed.setMinimumHeight(MIN_TOUCH_PX)
+        self.speed.setStyleSheet("font-weight: bold;")
+        for b in (self.previous_button, self.pause_button, self.next_button, self.stop_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.slower_button)
+        row.addWidget(self.speed)
+        row.addWidget(self.faster_button)
+        self.buttons = (self.previous_button, self.pause_button, self.next_button,
+                        self.stop_button, self.slower_button, self.faster_button)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Read aloud")
+        row.addWidget(self.note, 1)
+        self.controls = (*self.buttons, self.speed)
+
+    def set_mode(self, controls: bool, note: bool) -> None:
+        """Show the controls (while reading), the note (read aloud not available), or neither."""
+        for widget in self.controls:
+            widget.setVisible(controls)
+        self.note.setVisible(note and not controls)
+        self.setVisible(controls or note)
+
+    def set_speed(self, rate: float) -> None:
+        """Show the speed, e.g. 'Speed 1.25×'."""
+        text = f"Speed {rate:g}×"
+        self.speed.setText(text)
+        self.speed.setAccessibleName(f"Reading speed {rate:g} times normal")
