@@ -43,7 +43,7 @@ class Report:
 
     def item(self, label: str, value: object) -> None:
         """One 'label: value' line."""
-        self.lines.append(f"  {label + ':':<16}{value}")
+        self.lines.append(f"  {label + ':':<18}{value}")
 
     def need(self, problem: str) -> None:
         """Something needed is missing or wrong; it is listed again at the end."""
@@ -158,8 +158,8 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     glossary = load_glossary(folder)
     if (folder / "glossary.toml").exists():
         r.item("Glossary", f"{len(glossary.terms)} words")
-    for problem in glossary.problems:
-        r.need(f"glossary: {problem}")
+    for text in glossary.problems:
+        r.need(f"glossary: {text}")
     return sorted({m.language for m in library.articles})
 
 

@@ -23,7 +23,7 @@ import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from viewer import __version__, config, paths
 from viewer.config import FONT_STEPS, Config
@@ -233,18 +233,59 @@ class SelfTest:
         return f"{pages} page(s), {len(data) // 1024} KB"
 
 
-def synthesize(text: str, wav: Path, language: str, cfg: Config) -> str:
-    """Speak ``text`` into ``wav`` with the real engine in the language's voice; return it."""
-    from viewer.services.speech_worker import EngineUnavailable, Synthesiser, pick_voice
+def make_engine():
+    """The kiosk's real speech engine, in its child process (tests swap this function to
+    simulate a machine without one)."""
+    from viewer.services.speech_engine import ProcessEngine
 
+    return ProcessEngine(timeout=SPEECH_TIMEOUT_S)
+
+
+def _wait(signals: dict[str, Any], seconds: float) -> tuple[str, tuple]:
+    """Run Qt's event loop until one of ``signals`` fires; (its name, its arguments)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    got: list[tuple[str, tuple]] = []
+    slots = {}
+    for name, signal in signals.items():
+        def slot(*args: Any, name: str = name) -> None:
+            got.append((name, args))
+            loop.quit()
+        slots[name] = slot
+        signal.connect(slot)
+    QTimer.singleShot(int(seconds * 1000), loop, loop.quit)
+    loop.exec()
+    for name, signal in signals.items():
+        signal.disconnect(slots[name])
+    return got[0] if got else ("timeout", ())
+
+
+def synthesize(text: str, wav: Path, language: str, cfg: Config) -> str:
+    """Speak ``text`` into ``wav`` as the kiosk does: the real engine in its own process, the
+    voice for the article's language. Returns the voice."""
+    from viewer.services.speech_worker import pick_voice
+
+    engine = make_engine()
     try:
-        synth = Synthesiser()
-    except EngineUnavailable as exc:
-        raise CheckFailed(f"no speech engine: {exc}") from exc
-    voice = pick_voice(synth.voices, language, cfg.speech.voices)
-    if voice is None:
-        raise CheckFailed(f"no installed voice speaks '{language}'")
-    synth.to_wav(text, wav, voice=voice, rate=cfg.speech.rate, timeout=SPEECH_TIMEOUT_S)
+        engine.start()
+        kind, args = _wait({"ready": engine.ready, "unavailable": engine.unavailable,
+                            "failed": engine.failed}, SPEECH_TIMEOUT_S)
+        if kind == "unavailable":
+            raise CheckFailed(f"no speech engine: {args[0]}")
+        if kind != "ready":
+            raise CheckFailed(f"the speech engine did not start: {args[0] if args else kind}")
+        voice = pick_voice(list(args[0]), language, cfg.speech.voices)
+        if voice is None:
+            raise CheckFailed(f"no installed voice speaks '{language}'")
+        engine.request(1, text, str(wav), voice, cfg.speech.rate)
+        kind, args = _wait({"done": engine.synthesised, "failed": engine.request_failed,
+                            "died": engine.failed}, SPEECH_TIMEOUT_S)
+        if kind != "done":
+            reason = args[-1] if args else f"no answer within {SPEECH_TIMEOUT_S:g} s"
+            raise CheckFailed(f"the speech engine could not read '{text[:40]}': {reason}")
+    finally:
+        engine.shutdown()
     return voice
 
 

@@ -16,7 +16,9 @@ import zlib
 _OBJ = re.compile(rb"(\d+)\s+0\s+obj\b(.*?)\bendobj", re.DOTALL)
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\n?endstream", re.DOTALL)
 _REF = rb"(\d+)\s+0\s+R"
-_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|\((?:\\.|[^\\)])*\)|\[|\]|/[^\s/<>\[\]()]+|[^\s/<>\[\]()]+")
+_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>"  # hex string
+                    rb"|\((?:\\.|[^\\)])*\)"  # literal string
+                    rb"|\[|\]|/[^\s/<>\[\]()]+|[^\s/<>\[\]()]+")  # array, name, number/operator
 
 
 class PdfTextError(ValueError):
