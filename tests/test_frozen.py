@@ -1,0 +1,146 @@
+"""The one-folder executable, built from kiosk.spec, passes its own self-test headless.
+
+The build takes about 20 s, once per test run. Developers may skip it with
+KIOSK_SKIP_FROZEN=1; CI (CI=true) always builds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.xvfb import colour_count, screenshot, wait_until, xvfb
+
+SKIP = os.environ.get("KIOSK_SKIP_FROZEN") == "1" and os.environ.get("CI") != "true"
+pytestmark = [
+    pytest.mark.frozen,
+    pytest.mark.skipif(SKIP, reason="KIOSK_SKIP_FROZEN=1 (CI=true always builds)"),
+]
+
+MAX_DIST_MB = 170
+# Lines the frozen self-test may print on stderr. None are expected: anything there (a Qt
+# plugin that did not load, a missing library, a Python warning) fails the test.
+EXPECTED_STDERR: tuple[str, ...] = ()
+NO_PRINT_NO_SPEECH = "[speech]\nenabled = false\n[printing]\nenabled = false\n"
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """dist/kiosk built from kiosk.spec into a temporary folder."""
+    work = tmp_path_factory.mktemp("pyinstaller")
+    log = work / "build.log"
+    with log.open("w") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+             "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
+             str(ROOT / "kiosk.spec")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, timeout=600)
+    assert done.returncode == 0, log.read_text()[-3000:]
+    return work / "dist" / "kiosk"
+
+
+@pytest.fixture
+def clean_env(tmp_path) -> Iterator[dict[str, str]]:
+    """No display, no Qt platform, empty per-user folders: a fresh kiosk over SSH."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+           and not k.startswith(("KIOSK_", "PYTEST_"))}
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    yield env
+
+
+def run(dist: Path, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(dist / "kiosk"), *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def unexpected(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines()
+            if line.strip() and not line.startswith(EXPECTED_STDERR)]
+
+
+def size_mb(folder: Path) -> float:
+    total = sum(p.lstat().st_size for p in folder.rglob("*") if not p.is_dir())
+    return total / 1024 / 1024
+
+
+def test_the_bundle_fits_its_size_budget_and_leaves_out_unused_qt_parts(dist):
+    assert size_mb(dist) <= MAX_DIST_MB
+    inside = dist / "_internal"
+    names = {p.name for p in inside.rglob("*")}
+    for kept in ("libqxcb.so", "libqoffscreen.so", "libqminimal.so", "libqjpeg.so",
+                 "libcupsprintersupport.so", "libQt6PrintSupport.so.6"):
+        assert kept in names, kept
+    for left_out in ("libgtk-3.so.0", "libqgtk3.so", "libqwayland.so", "libQt6WaylandClient.so.6",
+                     "libqeglfs.so", "libqopensslbackend.so", "libQt6Network.so.6",
+                     "libQt6Qml.so.6", "libQt6Pdf.so.6", "libQt6VirtualKeyboard.so.6"):
+        assert left_out not in names, left_out
+    assert not (inside / "PySide6" / "Qt" / "translations").exists()
+    # content/ and assets/ under the same names as in the repository
+    assert (inside / "content" / "vertebroplasty.md").is_file()
+    assert sorted((inside / "assets" / "fonts").glob("*.ttf"))
+
+
+def test_the_executable_passes_its_self_test_headless(dist, clean_env, tmp_path):
+    result = run(dist, "--self-test", env=clean_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("\n") == 1 and "self-test passed" in result.stdout
+    assert "content: 2 articles" in result.stdout and "read aloud: " in result.stdout
+    assert "handout: " in result.stdout and "font Atkinson Hyperlegible" in result.stdout
+    assert unexpected(result.stderr) == []
+
+
+def test_the_executable_names_a_broken_article(dist, clean_env, tmp_path, broken_content_dir):
+    config = tmp_path / "c.toml"
+    config.write_text(NO_PRINT_NO_SPEECH, encoding="utf-8")
+    result = run(dist, "--self-test", "--config", str(config), "--content",
+                 str(broken_content_dir), env=clean_env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "self-test FAILED" in result.stdout and "notitle.md" in result.stdout
+
+
+def test_the_executable_diagnoses_itself_as_a_one_folder_build(dist, clean_env, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("[printing]\nenabled = false\n", encoding="utf-8")
+    result = run(dist, "--diagnose", "--config", str(config), env=clean_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Program:          {dist / 'kiosk'} (one-folder build)" in result.stdout
+    assert f"Bundled files:    {dist / '_internal'}" in result.stdout
+    assert f"{dist / '_internal' / 'content'} (bundled with the kiosk)" in result.stdout
+    assert "Engine:           pyttsx3 espeak driver" in result.stdout
+    assert unexpected(result.stderr) == []
+
+
+def test_the_executable_checks_content_for_editors(dist, clean_env, tmp_path):
+    result = run(dist, "--check-content", env=clean_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "vertebroplasty: " in result.stdout and "grade" in result.stdout
+    assert "2 article(s) usable, 0 error(s)" in result.stdout
+
+
+@pytest.mark.xvfb
+@pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("import")),
+                    reason="needs Xvfb and ImageMagick (scripts/setup.sh test installs them)")
+def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env, tmp_path):
+    marker = tmp_path / "painted.txt"
+    with xvfb(1920, 1080) as display:
+        env = {**clean_env, "DISPLAY": display, "KIOSK_BENCH_FIRST_PAINT": str(marker)}
+        proc = subprocess.Popen([str(dist / "kiosk")], cwd=tmp_path, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert wait_until(lambda: marker.exists() or proc.poll() is not None, 30)
+            assert proc.poll() is None, proc.communicate()
+            assert marker.read_text().startswith("home ")
+            assert colour_count(screenshot(display, tmp_path / "home.png")) > 50
+        finally:
+            proc.terminate()
+            _, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err and "Could not load the Qt platform plugin" not in err
