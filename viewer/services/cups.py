@@ -91,6 +91,7 @@ def _libcups() -> ctypes.CDLL:
     lib = ctypes.CDLL(name)
     p, c_int, c_char_p = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
     lib.cupsServer.restype = c_char_p
+    lib.cupsSetServer.argtypes = [c_char_p]
     lib.ippPort.restype = c_int
     lib.cupsEncryption.restype = c_int
     lib.httpConnect2.restype = p
@@ -119,6 +120,7 @@ class Connection:
 
     def __init__(self) -> None:
         self.lib = _libcups()
+        self.lib.cupsSetServer(None)  # forget this thread's cached server: read $CUPS_SERVER
         server = _text(self.lib.cupsServer())
         self.server = server
         self.http = self.lib.httpConnect2(self.lib.cupsServer(), self.lib.ippPort(), None, 0,
@@ -169,10 +171,12 @@ class Connection:
             self.lib.cupsFreeDests(1, dest)
         return state
 
-    def submit(self, printer: str, path: Path, title: str) -> int:
-        """Send a file; return the job id."""
+    def submit(self, printer: str, path: Path, title: str, media: str = "") -> int:
+        """Send a file on paper ``media`` ("Letter", "A4"; empty: as set); return the job id."""
+        options = (_Option * 1)(_Option(b"media", media.encode()))
         job = self.lib.cupsPrintFile2(self.http, printer.encode(), str(path).encode(),
-                                      title.encode(), 0, None)
+                                      title.encode(), 1 if media else 0,
+                                      ctypes.cast(options, ctypes.c_void_p))
         if job <= 0:
             raise PrinterProblem("rejected", f"{printer} refused the job: {self.last_error()}")
         return int(job)
@@ -213,8 +217,9 @@ def usable_printer(conn: Connection, name: str) -> PrinterState:
 
 
 def print_file(path: Path, printer: str, title: str, wait_seconds: float,
-               poll_seconds: float = 0.25) -> PrintedJob:
-    """Check the printer, send ``path`` and wait until CUPS says the job completed.
+               poll_seconds: float = 0.25, media: str = "") -> PrintedJob:
+    """Check the printer, send ``path`` on paper ``media`` and wait until CUPS says the job
+    completed.
 
     A job that is stopped, cancelled or aborted, a printer that stops while the job waits,
     or a job still not done after ``wait_seconds`` raise :class:`PrinterProblem`; the job is
@@ -223,7 +228,7 @@ def print_file(path: Path, printer: str, title: str, wait_seconds: float,
     start = time.monotonic()
     with Connection() as conn:
         state = usable_printer(conn, printer)
-        job = conn.submit(state.name, path, title)
+        job = conn.submit(state.name, path, title, media)
         log.info("Sent %s to printer %s as job %d", path.name, state.name, job)
         while True:
             status = conn.job_state(state.name, job)

@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 PDF_RESOLUTION = 1200  # QPrinter.HighResolution for PDF output
 MARGINS_MM = QMarginsF(18, 14, 18, 12)  # left, top, right, bottom
 _PAPER = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+_MEDIA = {"letter": "Letter", "a4": "A4"}  # CUPS media names
 
 
 class HandoutError(RuntimeError):
@@ -280,8 +281,12 @@ class PrintService(QObject):
         """True while a job is being sent or watched."""
         return self._busy
 
-    def send(self, pdf: bytes, printer: str, title: str, wait_seconds: float) -> None:
-        """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking."""
+    def send(self, pdf: bytes, printer: str, title: str, wait_seconds: float,
+             paper: str = "") -> None:
+        """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking.
+
+        ``paper`` ("letter" or "a4") asks the printer for the paper the PDF was laid out on.
+        """
         if self._busy:
             self.failed.emit("a print is already in progress")
             return
@@ -290,10 +295,12 @@ class PrintService(QObject):
         token = self._token
         self._guard.start(int((wait_seconds + 20) * 1000))
         worker = threading.Thread(target=self._work, name="kiosk-print", daemon=True,
-                                  args=(token, pdf, printer, title, wait_seconds))
+                                  args=(token, pdf, printer, title, wait_seconds,
+                                        _MEDIA.get(paper, "")))
         worker.start()
 
-    def _work(self, token: int, pdf: bytes, printer: str, title: str, wait: float) -> None:
+    def _work(self, token: int, pdf: bytes, printer: str, title: str, wait: float,
+              media: str) -> None:
         """Runs in the worker thread: write a temporary file, print it, report back."""
         path: Path | None = None
         try:
@@ -301,7 +308,7 @@ class PrintService(QObject):
             path = Path(name)
             with os.fdopen(fd, "wb") as out:
                 out.write(pdf)
-            job = cups.print_file(path, printer, title, wait)
+            job = cups.print_file(path, printer, title, wait, media=media)
             log.info("Printed %r on %s: job %d completed in %.1f s", title, job.printer,
                      job.job_id, job.seconds)
             self._done.emit(token, True, job.printer, job.job_id)

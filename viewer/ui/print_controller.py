@@ -160,7 +160,7 @@ class PrintController(QObject):
                  self.printer_name or "the default printer")
         self._sending = (pages, self._visit)
         self.service.send(pdf, self.printer_name, handout.title,
-                          float(self.settings.confirm_seconds))
+                          float(self.settings.confirm_seconds), self.settings.paper)
 
     def _printed(self, printer: str, job: int) -> None:
         pages, visit = self._sending

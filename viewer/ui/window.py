@@ -29,6 +29,7 @@ from viewer.ui.article_page import ArticlePage
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
+from viewer.ui.print_controller import PrintController
 from viewer.ui.read_aloud import ReadAloud
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,11 @@ class MainWindow(QMainWindow):
         a.toggle_theme.triggered.connect(self.toggle_theme)
         for pending in (a.read_aloud, a.print_article):
             pending.setVisible(False)  # shown once their services are configured
+        self.printing = PrintController(self)  # shows Print when printing is enabled
         self.read_aloud = ReadAloud(self)  # shows Read aloud when speech is enabled
         self.speech = self.read_aloud.speech
         self.visitor_reset.connect(self.read_aloud.reset_visitor)
+        self.visitor_reset.connect(self.printing.reset_session)
         self.home_page.article_chosen.connect(self.open_article)
         self.article_page.rail.currentRowChanged.connect(self._rail_changed)
         self.article_page.text.anchorClicked.connect(self._link_clicked)
@@ -319,10 +322,25 @@ class MainWindow(QMainWindow):
             self.show_section(self.reading.index)
         self.apply_font()
 
+    # -- printing for staff (viewer/ui/print_controller.py does the work) ---------------
+    def print_preview(self) -> None:
+        """Staff: print preview of the open article's handout (non-blocking)."""
+        self.printing.print_preview()
+
+    def choose_printer(self) -> None:
+        """Staff: choose the printer handouts go to (non-blocking dialog)."""
+        self.printing.choose_printer()
+
+    def save_pdf(self) -> None:
+        """Staff: save the open article's handout as a PDF (non-blocking file dialog)."""
+        self.printing.save_pdf()
+
     # -- geometry ------------------------------------------------------------------------
     def show_kiosk(self, windowed: bool) -> None:
         """Show full screen over the whole screen, or as a normal window."""
         self.kiosk.start(windowed)
+        if windowed and self.config.printing.enabled:
+            self.printing.add_staff_menu(self.menuBar())
         screen = self.screen() or QGuiApplication.primaryScreen()
         if windowed:
             avail = screen.availableGeometry()

@@ -1,0 +1,139 @@
+"""Handout PDFs as staff and IT get them: their text, pages, print size, paper and colours."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import pdf
+from viewer import config, paths
+from viewer.core.articles import open_article, scan_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pdf.needs_poppler
+
+
+def export(out: Path, *args: str, env_extra: dict[str, str] | None = None
+           ) -> subprocess.CompletedProcess[str]:
+    """Run ``kiosk --export-pdf`` as IT would: a new process with no display at all."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["KIOSK_CONFIG"] = str(out.parent / "no-config.toml")
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "viewer", "--export-pdf", str(out), *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def bundled_handouts(tmp_path_factory) -> dict[str, Path]:
+    """The bundled vertebroplasty article exported in normal and in large print."""
+    folder = tmp_path_factory.mktemp("handouts")
+    out = {}
+    for kind, extra in (("normal", []), ("large", ["--large-print"])):
+        path = folder / f"vertebroplasty-{kind}.pdf"
+        done = export(path, "--article", "vertebroplasty", *extra)
+        assert done.returncode == 0, done.stderr
+        assert f"Wrote {path}" in done.stdout
+        out[kind] = path
+    return out
+
+
+def bundled_article():
+    library = scan_folder(paths.bundled_content_dir())
+    meta = library.get("vertebroplasty")
+    assert meta is not None, library.problems
+    return open_article(meta)
+
+
+@pytest.mark.parametrize("kind", ["normal", "large"])
+def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) -> None:
+    path = bundled_handouts[kind]
+    article = bundled_article()
+    meta = article.meta
+    text = pdf.text(path)
+    brand = config.BrandingSettings()
+    first = pdf.text(path, 1)
+    assert brand.hospital_name in first and brand.location in first
+    for phone in brand.phones:
+        assert phone in first
+    assert meta.title in first and "Last reviewed:" in first
+    for section in article.sections:
+        assert section.title in text, section.title
+    assert "Where this information comes from" in text
+    for reference in meta.references:
+        assert " ".join(reference.split())[:60] in text, reference
+    assert " ".join(meta.notice.split()) in text
+    assert "Words used in this handout" in text
+    pages = pdf.page_count(path)
+    assert pages >= 2
+    for n in range(1, pages + 1):
+        page_text = pdf.text(path, n)
+        assert f"Page {n} of {pages}" in page_text
+        assert "Printed " in page_text
+    # screen furniture stays on the screen
+    for control in ("Next:", "A+", "Read aloud", "Contrast", "Section 1 of"):
+        assert control not in text
+
+
+def test_large_print_letters_are_half_as_big_again_and_need_more_pages(bundled_handouts):
+    normal, large = bundled_handouts["normal"], bundled_handouts["large"]
+    ratio = pdf.median_word_height(large) / pdf.median_word_height(normal)
+    assert ratio >= 1.4, ratio  # 18 pt against 12 pt is 1.5
+    assert pdf.page_count(large) > pdf.page_count(normal)
+
+
+def test_export_is_letter_by_default_and_a4_by_configuration(tmp_path, content_dir) -> None:
+    letter = tmp_path / "letter.pdf"
+    assert export(letter, "--article", "knee", "--content", str(content_dir)).returncode == 0
+    assert "(letter)" in pdf.info(letter)["Page size"]
+    cfg = tmp_path / "a4.toml"
+    cfg.write_text('[printing]\npaper = "a4"\n', encoding="utf-8")
+    a4 = tmp_path / "a4.pdf"
+    done = export(a4, "--article", "knee", "--content", str(content_dir), "--config", str(cfg))
+    assert done.returncode == 0, done.stderr
+    assert "(A4)" in pdf.info(a4)["Page size"]
+
+
+@pytest.mark.parametrize("case", ["unknown article", "missing folder", "a folder",
+                                  "no article given"])
+def test_export_problems_are_one_sentence_and_exit_2(tmp_path, content_dir, case) -> None:
+    args = {
+        "unknown article": (tmp_path / "x.pdf", ["--article", "elbow"]),
+        "missing folder": (tmp_path / "nowhere" / "x.pdf", ["--article", "knee"]),
+        "a folder": (tmp_path, ["--article", "knee"]),
+        "no article given": (tmp_path / "x.pdf", []),
+    }[case]
+    done = export(args[0], *args[1], "--content", str(content_dir))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kiosk: "), done.stderr
+    expected = {"unknown article": "no article 'elbow'", "missing folder": "does not exist",
+                "a folder": "it is a folder", "no article given": "--article ID"}[case]
+    assert expected in lines[0]
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_path) -> None:
+    window.open_article("knee")
+    window.toggle_theme()
+    assert window.theme_name == "high-contrast"
+    saved = window.printing.save_pdf(tmp_path / "knee.pdf")
+    assert saved == tmp_path / "knee.pdf"
+    assert "Knee surgery" in pdf.text(saved)
+    pixels = pdf.ppm_pixels(pdf.render(saved, 1, tmp_path / "page"))
+    assert all(max(p) - min(p) <= 12 for p in pixels), "colour on a black-and-white handout"
+    white = sum(1 for p in pixels if min(p) >= 245) / len(pixels)
+    assert white > 0.8  # white paper, not a black page
+    assert 0.005 < pdf.ink_fraction(pixels) < 0.2  # with black text on it
+
+
+def test_staff_save_pdf_with_a_bad_path_says_why_on_screen(window, tmp_path) -> None:
+    window.open_article("knee")
+    assert window.printing.save_pdf(tmp_path / "missing" / "k.pdf") is None
+    assert window.popup.isVisible()
+    assert "does not exist" in window.popup.text.text()

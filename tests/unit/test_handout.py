@@ -1,0 +1,131 @@
+"""The handout's HTML (no Qt): the whole article, branded, plain on paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from viewer.config import BrandingSettings
+from viewer.core.articles import open_article, read_meta
+from viewer.core.glossary import load_glossary
+from viewer.core.handout import build_handout, long_date, wants_large_print
+from viewer.core.render import make_renderer
+from viewer.services import cups
+
+GLOSSARY_WITH_UNUSED = """
+[[term]]
+word = "vertebra"
+meaning = "One of the small bones that make up your spine."
+
+[[term]]
+word = "osteoporosis"
+meaning = "A disease that makes bones thin and easy to break."
+
+[[term]]
+word = "kyphoplasty"
+meaning = "A word this article never uses."
+"""
+
+
+def make(content_dir: Path, stem: str = "knee", **kwargs):
+    (content_dir / "glossary.toml").write_text(GLOSSARY_WITH_UNUSED, encoding="utf-8")
+    meta = read_meta(content_dir / f"{stem}.md")
+    render = make_renderer(content_dir, {"knee", "back", "links"})
+    branding = kwargs.pop("branding", BrandingSettings())
+    return open_article(meta), build_handout(open_article(meta), branding, render,
+                                             load_glossary(content_dir), **kwargs)
+
+
+def text_of(fragment: str) -> str:
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    return re.sub(r" ([:.,])", r"\1", text)
+
+
+def test_handout_has_branding_title_date_every_section_and_the_notice(content_dir) -> None:
+    article, handout = make(content_dir, printed_on=dt.date(2027, 1, 5))
+    text = text_of(handout.html)
+    assert "St. Luke's Hospital" in text and "Chesterfield, MO" in text
+    assert "Main number: 314-434-1500" in text and "Emergency Dept: 314-205-6990" in text
+    assert "Knee surgery" in text and "Last reviewed: November 24, 2026" in text
+    headings = re.findall(r"<h2>(.*?)</h2>", handout.html)
+    assert [s.title for s in article.sections] == ["Overview", "What it is", "Before you come",
+                                                   "After you go home"]
+    assert headings[:4] == [s.title for s in article.sections]
+    assert "Rest for a day" in text  # the last section's body, not only the one on screen
+    assert "Where this information comes from" in text and "Written for the tests." in text
+    assert "Please note: Not for emergencies." in text
+    assert handout.footer == "Knee surgery  ·  Printed January 5, 2027"
+    assert handout.header.startswith("St. Luke's Hospital")
+    assert 'src="handout:logo"' in handout.html
+
+
+def test_only_the_glossary_words_used_are_defined_at_the_end(content_dir) -> None:
+    _, handout = make(content_dir)
+    end = text_of(handout.html.split("Words used in this handout")[1])
+    assert "Vertebra: One of the small bones that make up your spine." in end
+    assert "Osteoporosis: A disease that makes bones thin" in end
+    assert "kyphoplasty" not in end.lower()
+
+
+def test_links_become_plain_words_on_paper(content_dir) -> None:
+    (content_dir / "links.md").write_text(
+        "---\ntitle: Links\nlanguage: en\n---\nSee [back pain](back.md) and "
+        "[the web](https://example.org) for more about a vertebra.\n", encoding="utf-8")
+    _, handout = make(content_dir, "links")
+    assert "<a " not in handout.html and "href" not in handout.html
+    assert "See back pain and the web for more" in text_of(handout.html)
+
+
+def test_large_print_is_18_points_and_normal_12(content_dir) -> None:
+    _, normal = make(content_dir)
+    _, large = make(content_dir, large_print=True)
+    assert normal.body_points == 12 and not normal.large_print
+    assert large.body_points >= 18 and large.large_print
+    assert "font-size: 18.0pt" in large.html and "font-size: 12.0pt" in normal.html
+
+
+def test_branding_is_escaped_and_the_logo_can_be_left_out(content_dir) -> None:
+    branding = BrandingSettings(hospital_name="Mercy <General> & Co", location="",
+                                phones=["Desk: 555-0100"])
+    _, handout = make(content_dir, branding=branding, with_logo=False)
+    assert "Mercy &lt;General&gt; &amp; Co" in handout.html
+    assert "<General>" not in handout.html and "<img" not in handout.html
+    assert "Desk: 555-0100" in text_of(handout.html)
+
+
+def test_large_print_follows_the_screen_size_threshold() -> None:
+    assert not wants_large_print(150, 175)
+    assert wants_large_print(175, 175) and wants_large_print(250, 175)
+
+
+def test_dates_are_in_english_whatever_the_locale() -> None:
+    assert long_date(dt.date(2026, 3, 1)) == "March 1, 2026"
+
+
+def test_cups_not_running_is_a_printer_problem_not_a_silent_pdf(tmp_path, monkeypatch) -> None:
+    try:
+        cups._libcups()
+    except cups.PrinterProblem:
+        pytest.skip("libcups is not installed (Debian package libcups2)")
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            cups.print_file(pdf, "", "test", wait_seconds=5)
+        except BaseException as exc:  # noqa: BLE001
+            caught.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(30)
+    assert caught and isinstance(caught[0], cups.PrinterProblem)
+    assert caught[0].reason == "no-cups"
+    assert "CUPS is not running" in str(caught[0]) and "no-cupsd.sock" in str(caught[0])
