@@ -34,6 +34,8 @@ class Palette:
     link: str
     highlight: str  # the sentence being read aloud
     highlight_text: str
+    disabled: str = "#6b6b6b"  # text and border of a control that cannot be used now
+    disabled_background: str = "#e4e4e4"
 
 
 STANDARD = Palette(
@@ -45,6 +47,7 @@ HIGH_CONTRAST = Palette(
     name="high-contrast", background="#000000", text="#ffffff", muted="#e6e6e6",
     accent="#000000", accent_text="#ffff00", surface="#111111", current="#ffff00",
     current_text="#000000", link="#ffff00", highlight="#ffff00", highlight_text="#000000",
+    disabled="#8c8c8c", disabled_background="#000000",
 )
 THEMES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
 
@@ -123,8 +126,8 @@ QPushButton, QToolButton {{
 }}
 QPushButton:pressed, QToolButton:pressed {{ background-color: {p.current};
     color: {p.current_text}; }}
-QPushButton:disabled, QToolButton:disabled {{ background-color: {p.surface};
-    color: {p.muted}; border-color: {p.muted}; }}
+QPushButton:disabled, QToolButton:disabled {{ background-color: {p.disabled_background};
+    color: {p.disabled}; border: 3px dashed {p.disabled}; }}
 QPushButton#tile {{ background-color: {p.surface}; color: {p.text}; text-align: left;
     border: 3px solid {border}; padding: 20px; }}
 QPushButton#tile QLabel {{ background: transparent; color: {p.text}; }}
