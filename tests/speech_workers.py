@@ -17,10 +17,17 @@ from viewer.services.speech_worker import Voice
 VOICES = [Voice("fake/en", "Fake English", ("en",))]
 
 
+def _wait_for_request(conn: Connection) -> None:
+    try:
+        conn.recv()
+    except EOFError:  # the test is over
+        os._exit(0)
+
+
 def hanging_worker(conn: Connection) -> None:
     """Starts fine, then never answers a request (like a stuck synthesiser)."""
     conn.send(("ready", VOICES))
-    conn.recv()
+    _wait_for_request(conn)
     while True:
         time.sleep(60)
 
@@ -28,7 +35,7 @@ def hanging_worker(conn: Connection) -> None:
 def crashing_worker(conn: Connection) -> None:
     """Starts fine, then dies on the first request (like a crash in libespeak-ng)."""
     conn.send(("ready", VOICES))
-    conn.recv()
+    _wait_for_request(conn)
     os._exit(11)
 
 

@@ -115,8 +115,8 @@ class ProcessEngine(Engine):
             return
         try:
             self._conn.send(("synth", request, text, path, voice, rate))
-        except (OSError, ValueError) as exc:
-            self._fail(f"the speech process stopped taking requests ({exc})")
+        except (OSError, ValueError):
+            self._died()
             return
         self._sent[request] = time.monotonic()
         self._paths[request] = path
@@ -133,11 +133,10 @@ class ProcessEngine(Engine):
                 if self._conn is None:  # a message ended the engine
                     return
         except (EOFError, OSError):
-            process.join(0.5)
-            self._fail(f"the speech process ended unexpectedly (exit code {process.exitcode})")
+            self._died()
             return
         if not process.is_alive():
-            self._fail(f"the speech process ended unexpectedly (exit code {process.exitcode})")
+            self._died()
             return
         now = time.monotonic()
         if self._start_deadline is not None and now > self._start_deadline:
@@ -171,6 +170,15 @@ class ProcessEngine(Engine):
             self._paths.pop(request, None)
             log.warning("Speech: could not synthesise request %s: %s", request, reason)
             self.request_failed.emit(request, reason)
+
+    def _died(self) -> None:
+        process = self._process
+        if process is not None:
+            process.join(0.5)  # it has closed its end of the pipe: it is ending
+            if process.exitcode is None:
+                self._fail("the speech process closed its pipe but did not end")
+                return
+            self._fail(f"the speech process ended unexpectedly (exit code {process.exitcode})")
 
     def _fail(self, reason: str) -> None:
         log.error("Speech: %s; read aloud is turned off until the visitor leaves", reason)

@@ -107,6 +107,13 @@ class Synthesiser:
         self._voice: str | None = None
         self.engine.connect("finished-utterance", self._finished)
 
+    @staticmethod
+    def _settle() -> None:
+        """Wait until espeak-ng has carried out every queued command (espeak driver only)."""
+        espeak = sys.modules.get("pyttsx3.drivers._espeak")
+        if espeak is not None:
+            espeak.Synchronize()
+
     def _finished(self, name: object = None, completed: object = True) -> None:
         self._done.set()
 
@@ -114,10 +121,14 @@ class Synthesiser:
                rate: float = 1.0, timeout: float = 20.0) -> float:
         """Synthesise ``text`` to ``path``; return the audio's length in seconds."""
         path = Path(path)
+        self._settle()
         if voice and voice != self._voice:
             self.engine.setProperty("voice", voice)
             self._voice = voice
         self.engine.setProperty("rate", max(80, min(450, round(BASE_WPM * rate))))
+        # espeak-ng queues property changes; pyttsx3's runAndWait cancels what is queued
+        # ("stop" when espeak is busy), which would drop the new speed. Let them land first.
+        self._settle()
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         self._done.clear()

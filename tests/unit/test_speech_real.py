@@ -1,0 +1,112 @@
+"""The real speech engine (pyttsx3 + espeak-ng) speaks every sentence of the bundled article."""
+
+from __future__ import annotations
+
+import math
+import wave
+from array import array
+from pathlib import Path
+
+import pytest
+
+from viewer.core.articles import open_article, scan_folder
+from viewer.core.render import make_renderer, section_html
+from viewer.core.speech_text import section_utterances
+from viewer.paths import bundled_content_dir
+from viewer.services.speech_worker import (
+    BASE_WPM,
+    EngineUnavailable,
+    Synthesiser,
+    pick_voice,
+    synthesize_to_wav,
+)
+
+pytestmark = pytest.mark.espeak
+
+
+@pytest.fixture(scope="module")
+def synth() -> Synthesiser:
+    try:
+        return Synthesiser()
+    except EngineUnavailable as exc:
+        pytest.skip(f"no speech engine on this machine: {exc}")
+
+
+def loudness(path: Path) -> tuple[float, float, int]:
+    """(seconds, RMS, peak) of a 16-bit mono WAV file, checking its format."""
+    with wave.open(str(path), "rb") as w:
+        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
+        assert w.getframerate() >= 16000
+        samples = array("h", w.readframes(w.getnframes()))
+        seconds = w.getnframes() / w.getframerate()
+    assert samples, f"{path.name} has no audio"
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples))
+    return seconds, rms, max(abs(s) for s in samples)
+
+
+def plausible_seconds(text: str, rate: float = 1.0) -> tuple[float, float]:
+    """The range a text's speech should last: around BASE_WPM words a minute."""
+    words = max(1, len(text.split()))
+    expected = words / (BASE_WPM * rate / 60)
+    return 0.35 * expected, 2.5 * expected + 1.0
+
+
+def article_sentences() -> list[str]:
+    folder = bundled_content_dir()
+    library = scan_folder(folder)
+    meta = library.get("vertebroplasty")
+    if meta is None:
+        pytest.skip("content/vertebroplasty.md is not there")
+    article = open_article(meta, opening_title="Overview")
+    render = make_renderer(folder, set(library.ids()))
+    said = [u.text for s in article.sections
+            for u in section_utterances(section_html(s.title, render(s.markdown)))]
+    return said
+
+
+def test_every_sentence_of_the_vertebroplasty_article_becomes_speech(synth, tmp_path):
+    sentences = article_sentences()
+    assert len(sentences) > 60
+    voice = pick_voice(synth.voices, "en", {})
+    assert voice is not None
+    for n, text in enumerate(sentences):
+        wav = tmp_path / f"{n:03}.wav"
+        seconds = synth.to_wav(text, wav, voice=voice)
+        measured, rms, peak = loudness(wav)
+        assert measured == pytest.approx(seconds)
+        low, high = plausible_seconds(text)
+        assert low <= measured <= high, f"{text!r}: {measured:.2f} s, expected {low:.1f}-{high:.1f}"
+        assert rms > 300 and peak > 3000, f"{text!r} is (nearly) silent: RMS {rms:.0f}"
+
+
+def test_long_text_is_written_completely_before_the_call_returns(synth, tmp_path):
+    # pyttsx3's runAndWait returns before long texts are written; the worker waits.
+    text = " ".join(article_sentences()[:12])
+    assert len(text) > 500
+    seconds = synth.to_wav(text, tmp_path / "long.wav")
+    low, high = plausible_seconds(text)
+    assert low <= seconds <= high
+    assert loudness(tmp_path / "long.wav")[0] == pytest.approx(seconds)
+
+
+def test_speed_changes_the_length_of_the_speech(synth, tmp_path):
+    text = "Your spine is made of small bones that stack on top of each other."
+    slow = synth.to_wav(text, tmp_path / "slow.wav", rate=0.5)
+    normal = synth.to_wav(text, tmp_path / "normal.wav", rate=1.0)
+    fast = synth.to_wav(text, tmp_path / "fast.wav", rate=2.0)
+    assert slow > 1.5 * normal > 2.2 * fast
+
+
+def test_synthesize_to_wav_for_the_self_test(synth, tmp_path):
+    seconds = synthesize_to_wav("Hello. This kiosk can read aloud.", tmp_path / "hello.wav",
+                                voice=pick_voice(synth.voices, "en", {"en": "gmw/en-us"}))
+    measured, rms, _peak = loudness(tmp_path / "hello.wav")
+    assert measured == pytest.approx(seconds) and 1.0 < seconds < 6 and rms > 300
+
+
+def test_voices_are_picked_by_language(synth):
+    voices = synth.voices
+    assert pick_voice(voices, "en", {}) == "gmw/en"
+    assert pick_voice(voices, "en", {"en": "gmw/en-us"}) == "gmw/en-us"
+    assert pick_voice(voices, "es", {}) is not None
+    assert pick_voice(voices, "xx", {}) is None
