@@ -27,8 +27,6 @@ from viewer.core.glossary import load_glossary
 
 log = logging.getLogger(__name__)
 
-LOG_NAME = "kiosk.log"
-
 
 @dataclass
 class Report:
@@ -233,6 +231,8 @@ def describe_printing(r: Report, cfg: Config) -> None:
 
 def describe_log(r: Report) -> None:
     """Where the kiosk writes its log."""
+    from viewer.logs import LOG_NAME
+
     r.heading("Log")
     path = paths.log_dir() / LOG_NAME
     if path.exists():

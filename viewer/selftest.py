@@ -314,31 +314,33 @@ def summary(outcomes: list[Outcome], seconds: float) -> tuple[str, int]:
     return f"kiosk {__version__} self-test passed in {seconds:.1f} s: {done}", 0
 
 
-def _route_qt_messages() -> None:
-    """Qt's messages into logging (so they reach stderr once, formatted), minus the harmless
-    ones the offscreen platform always gives."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+def _route_qt_messages() -> Any:
+    """Qt's messages into logging like the kiosk's, minus the harmless ones the offscreen
+    platform always gives."""
+    from PySide6.QtCore import qInstallMessageHandler
 
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
-    qt_log = logging.getLogger("qt")
+    from viewer.logs import qt_message_handler
 
     def handler(kind, context, message: str) -> None:
         if not message.startswith(HARMLESS_QT_MESSAGES):
-            qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+            qt_message_handler(kind, context, message)
 
-    qInstallMessageHandler(handler)
+    return qInstallMessageHandler(handler)  # the previous handler
 
 
 def run(cfg: Config, folder: Path, out: TextIO) -> int:
     """Run the self-test; write one line to ``out``; return 0 when everything passed."""
     if not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _route_qt_messages()
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = _route_qt_messages()
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
-        outcomes = SelfTest(cfg, folder, Path(tmp)).run()
+    try:
+        with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
+            outcomes = SelfTest(cfg, folder, Path(tmp)).run()
+    finally:
+        qInstallMessageHandler(previous)
     line, status = summary(outcomes, time.monotonic() - started)
     out.write(line + "\n")
     out.flush()

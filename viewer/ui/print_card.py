@@ -116,7 +116,8 @@ class PrintCard(QWidget):
         self.setGeometry(self.parentWidget().rect())
         width = min(1000, int(self.width() * 0.85))
         self.card.setFixedWidth(width)
-        self.card.adjustSize()
+        self.card.layout().activate()  # buttons shown or hidden since the last layout
+        self.card.setFixedHeight(self.card.layout().totalHeightForWidth(width))
         self.card.move((self.width() - width) // 2, (self.height() - self.card.height()) // 2)
 
     def _label_large(self) -> None:
