@@ -135,3 +135,50 @@ def test_the_command_exits_1_on_an_empty_content_folder(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert f"- no usable articles in {empty}" in result.stdout
+
+
+@pytest.fixture
+def sched():
+    """A private cupsd with two cups-pdf queues, the first one the default."""
+    from tests import cups
+
+    if cups.missing():
+        pytest.skip(str(cups.missing()))
+    with cups.scheduler() as running:
+        running.add_pdf_queue("DiagFrontDesk", default=True)
+        running.add_pdf_queue("DiagWard", default=False)
+        yield running
+
+
+def diagnose_cli(content: Path, cfg: Path, sched, tmp_path: Path) -> subprocess.CompletedProcess:
+    """``kiosk --diagnose`` in a new process that talks to the private cupsd (libcups reads
+    $CUPS_SERVER once per process)."""
+    env = {**sched.env, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path / "s")}
+    return subprocess.run([sys.executable, "-m", "viewer", "--diagnose", "--config", str(cfg),
+                           "--content", str(content)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.cups
+def test_printers_the_default_and_the_state_of_the_one_used(content_dir, tmp_path, sched):
+    result = diagnose_cli(content_dir, write_config(tmp_path, "[speech]\nenabled = false\n"),
+                          sched, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Printers:         DiagFrontDesk, DiagWard" in result.stdout
+    assert "Default:          DiagFrontDesk" in result.stdout
+    assert "Kiosk prints on:  DiagFrontDesk (the default)" in result.stdout
+    assert "State:            idle, accepting jobs" in result.stdout
+
+
+@pytest.mark.cups
+def test_a_stopped_or_unknown_printer_is_a_problem_to_fix(content_dir, tmp_path, sched):
+    cfg = write_config(tmp_path, "[speech]\nenabled = false\n[printing]\nprinter = 'Lobby'\n")
+    result = diagnose_cli(content_dir, cfg, sched, tmp_path)
+    assert result.returncode == 1
+    assert ("- the printer 'Lobby' does not exist (printers: DiagFrontDesk, DiagWard)"
+            in result.stdout)
+    sched.run("cupsdisable", "DiagFrontDesk")
+    cfg = write_config(tmp_path, "[speech]\nenabled = false\n")
+    result = diagnose_cli(content_dir, cfg, sched, tmp_path)
+    assert result.returncode == 1
+    assert "- printer: printer DiagFrontDesk is stopped" in result.stdout
