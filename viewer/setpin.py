@@ -32,8 +32,12 @@ def main(args: argparse.Namespace) -> int:
     """Ask for the PIN twice, hash it with scrypt and store only the hash; 0 on success."""
     path = target_file(args)
     pin, again = read_pin_twice()
+    if not pin:
+        sys.stderr.write("kiosk --set-pin: no PIN was given (type it twice at the prompts, or "
+                         "pipe it on standard input). Nothing was changed.\n")
+        return 2
     if pin != again:
-        sys.stderr.write("kiosk --set-pin: the two PINs are different; nothing was changed.\n")
+        sys.stderr.write("kiosk --set-pin: the two PINs are different. Nothing was changed.\n")
         return 2
     try:
         check_pin_format(pin)

@@ -60,7 +60,6 @@ class Watchdog(QObject):
         self._timer.timeout.connect(self.keep_alive)
         if address is not None:
             self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
-            self.destroyed.connect(self._socket.close)
 
     @classmethod
     def from_environment(cls, parent: QObject | None = None) -> Watchdog:
@@ -99,6 +98,9 @@ class Watchdog(QObject):
         self.notify("WATCHDOG=1")
 
     def stopping(self) -> None:
-        """STOPPING=1 on a deliberate exit."""
+        """STOPPING=1 on a deliberate exit; nothing is sent after it."""
         self._timer.stop()
         self.notify("STOPPING=1")
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None

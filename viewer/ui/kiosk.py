@@ -62,7 +62,7 @@ class KioskMode(QObject):
         self.badge.setAccessibleName("Open the staff menu")
         self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.badge.hide()
-        self.gesture = CornerGesture(window.width, parent=self)
+        self.gesture = CornerGesture(window, parent=self)
 
         self.idle.warning.connect(self._warn)
         self.idle.countdown.connect(self.still_there.set_seconds)
@@ -91,10 +91,9 @@ class KioskMode(QObject):
         self.windowed = windowed
         if not windowed:
             self.lockdown.engage()
-        self.window.winId()  # create the native window so the gesture sees every tap once
-        handle = self.window.windowHandle()
-        if handle is not None:
-            handle.installEventFilter(self.gesture)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.gesture)
         speech = getattr(self.window, "speech", None)
         for name in SPEECH_ACTIVITY_SIGNALS:
             signal = getattr(speech, name, None)
@@ -104,15 +103,17 @@ class KioskMode(QObject):
 
     def may_close(self) -> bool:
         """True when the window may close: windowed, or staff mode is on."""
-        return self.lockdown.may_close()
+        if not self.lockdown.may_close():
+            return False
+        if self.lockdown.active:
+            log.info("Staff left the kiosk")
+            self.exit_code = LEFT_BY_STAFF
+        return True
 
     def leave(self) -> None:
-        """Staff leave the kiosk: close the window (allowed in staff mode)."""
-        if not self.staff_active:
-            return
-        log.info("Staff left the kiosk")
-        self.exit_code = 0 if self.windowed else LEFT_BY_STAFF
-        self.window.close()
+        """Staff leave the kiosk: close the window (allowed in staff mode only)."""
+        if self.staff_active:
+            self.window.close()
 
     # -- idle reset ----------------------------------------------------------------------
     def _warn(self, seconds: int) -> None:

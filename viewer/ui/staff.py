@@ -20,15 +20,16 @@ CORNER_PX = 90  # the top-right square that counts for the gesture
 TAPS = 5
 WITHIN_SECONDS = 3.0
 HOLD_SECONDS = 1.0
-SAME_TAP_SECONDS = 0.15  # a touch and the mouse press Qt makes from it are one tap
 
 
 class CornerGesture(QObject):
     """Five taps in the top-right corner within three seconds, the last held for a second.
 
-    Installed on the window's QWindow, so each touch or click is seen once, before any widget.
-    It only watches: the taps still reach whatever is under them. ``clock`` returns seconds;
-    tests pass a fake one.
+    An application-wide event filter on the kiosk window's touches and clicks. It only
+    watches: the taps still reach whatever is under them. One tap reaches the filter several
+    times (the window, the widget, its parents; a touch and the mouse press Qt makes from it),
+    all with the same timestamp, so it counts once. ``clock`` returns seconds; tests pass a
+    fake one.
 
     Signals:
         triggered: the gesture was made.
@@ -36,36 +37,45 @@ class CornerGesture(QObject):
 
     triggered = Signal()
 
-    def __init__(self, width: Callable[[], int], clock: Callable[[], float] = time.monotonic,
+    def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.width = width
+        self.window = window
         self.clock = clock
         self.presses: list[float] = []
         self._down_at: float | None = None
-        self._last_press = float("-inf")
+        self._stamps = {"press": -1, "release": -1}
 
     def in_corner(self, pos: QPointF) -> bool:
-        """True for a point in the top-right corner square."""
-        return pos.y() <= CORNER_PX and pos.x() >= self.width() - CORNER_PX
+        """True for a point (window coordinates) in the top-right corner square."""
+        return pos.y() <= CORNER_PX and pos.x() >= self.window.width() - CORNER_PX
+
+    def _ours(self, watched: QObject) -> bool:
+        if isinstance(watched, QWidget):
+            return watched.window() is self.window
+        return watched is self.window.windowHandle()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Watch presses and releases; never consume them."""
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
-            assert isinstance(event, QMouseEvent | QTouchEvent)
-            points = event.points()
-            if points:
-                self._press(points[0].position())
+            which = "press"
         elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+            which = "release"
+        else:
+            return False
+        assert isinstance(event, QMouseEvent | QTouchEvent)
+        if event.timestamp() == self._stamps[which] or not self._ours(watched):
+            return False
+        self._stamps[which] = event.timestamp()
+        if which == "release":
             self._release()
+        elif event.points():
+            self._press(self.window.mapFromGlobal(event.points()[0].globalPosition()))
         return False
 
     def _press(self, pos: QPointF) -> None:
         now = self.clock()
-        if now - self._last_press < SAME_TAP_SECONDS:
-            return  # the mouse press Qt made from a touch that already counted
-        self._last_press = now
         if not self.in_corner(pos):
             self.presses.clear()
             self._down_at = None
