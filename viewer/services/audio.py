@@ -12,6 +12,7 @@ import logging
 import shlex
 import shutil
 import sys
+from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
@@ -120,7 +121,7 @@ class WinsoundPlayer(Player):  # pragma: no cover - Windows only
         super().__init__(parent)
         import winsound  # type: ignore[import-not-found]
 
-        self._winsound = winsound
+        self._winsound: Any = winsound
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.finished)

@@ -1,0 +1,209 @@
+"""Read aloud: tap to first audio, gaps between sentences, Stop to silence, CPU while speaking.
+
+Runs the real kiosk window (offscreen) with the real engine (pyttsx3 + espeak-ng in its child
+process) and the real player (``aplay``) playing into a paced sink (bench/paced_sink.py via
+ALSA's ``file`` plugin) that takes audio at speaker speed and logs when each sentence's audio
+started and ended there. Takes about as long as the speech it plays.
+
+- tap to first audio: Read aloud triggered -> first bytes of audio at the sink (and, for
+  comparison, -> the highlight, which comes when the player process starts);
+- gap: end of one sentence's audio -> start of the next one's at the sink, minus the
+  deliberate pause after headings and list items;
+- stop: Stop triggered -> the end of the audio the sink had taken (silence);
+- CPU: the window's process and the speech process, in percent of one core, while speaking.
+
+Usage: python -m bench.speech [--taps N] [--sentences N] [--rate R]   (prints JSON)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ARTICLE = "vertebroplasty"
+
+
+def sink_log(path: Path) -> list[dict]:
+    """The paced sink's records, one per played file, in order."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(taps: int, sentences: int, rate: float) -> dict:
+    """Run the measurements; return the figures (milliseconds unless named otherwise)."""
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from bench.stats import spread
+    from viewer import config, paths
+    from viewer.ui.theme import load_fonts
+    from viewer.ui.window import MainWindow
+
+    work = Path(tempfile.mkdtemp(prefix="kiosk-bench-speech-"))
+    log = work / "sink.jsonl"
+    sink = f"{sys.executable} {HERE / 'paced_sink.py'} {log}"
+    command = f"aplay -q -D \"file:'|{sink}',raw\" {{file}}"
+    cfg = config.Config().replace(speech=config.SpeechSettings(player=command, rate=rate))
+    qInstallMessageHandler(lambda mode, context, message: None if "propagateSizeHints"
+                           in message else sys.stderr.write(message + "\n"))
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive
+    window = MainWindow(cfg, paths.bundled_content_dir(), load_fonts())
+    window.resize(1920, 1080)
+    window.show()
+    ra = window.read_aloud
+    speech = ra.speech
+    assert speech is not None
+
+    def wait_for(predicate, timeout: float) -> None:
+        """Run the event loop (idle, not spinning) until ``predicate`` holds."""
+        end = time.monotonic() + timeout
+        loop = QEventLoop()
+        check = QTimer()
+        check.timeout.connect(lambda: loop.quit() if predicate() or time.monotonic() > end
+                              else None)
+        check.start(20)
+        if not predicate():
+            loop.exec()
+        check.stop()
+        if not predicate():
+            raise TimeoutError("the benchmark waited too long")
+
+    def pause(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    t0 = time.monotonic()
+    window.open_article(ARTICLE)
+    wait_for(lambda: speech.state == "idle", 60)
+    engine_start = (time.monotonic() - t0) * 1000
+
+    # 1. Tap to first audio, from different sections (nothing made ahead).
+    to_audio, to_highlight = [], []
+    for n in range(taps):
+        window.show_section(n % len(window.article.sections))
+        before = len(sink_log(log))
+        highlighted: list[float] = []
+        def note(_index: int, h: list[float] = highlighted) -> None:
+            h.append(time.monotonic())
+
+        speech.sentence.connect(note)
+        tap = time.monotonic()
+        window.actions.read_aloud.trigger()
+        wait_for(lambda b=before: len(sink_log(log)) > b or speech.state == "broken", 30)
+        pause(0.3)  # let the sink log the first stream after Stop
+        speech.sentence.disconnect(note)
+        window.actions.speech_stop.trigger()
+        pause(0.3)
+        records = sink_log(log)[before:]
+        if records and records[0]["first"]:
+            to_audio.append((records[0]["first"] - tap) * 1000)
+        if highlighted:
+            to_highlight.append((highlighted[0] - tap) * 1000)
+
+    # 2. Read from the start: gaps between sentences and CPU while speaking.
+    window.show_section(0)
+    before = len(sink_log(log))
+    heard: list[int] = []
+    speech.sentence.connect(heard.append)
+    worker_pid = speech.engine._process.pid  # type: ignore[attr-defined]
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    worker0 = cpu_seconds(worker_pid)
+    wall0 = time.monotonic()
+    ends: list[float] = []
+    begins: list[float] = []
+    def ended() -> None:
+        ends.append(time.monotonic())
+
+    def began() -> None:
+        begins.append(time.monotonic())
+
+    speech.player.finished.connect(ended)
+    speech.player.started.connect(began)
+    window.actions.read_aloud.trigger()
+    wait_for(lambda: len(heard) > sentences, 600)
+    wall = time.monotonic() - wall0
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    worker = cpu_seconds(worker_pid) - worker0
+    window.actions.speech_stop.trigger()
+    pause(0.5)
+    records = sink_log(log)[before:before + sentences]
+    items = ra.items
+    gaps = []
+    for n in range(1, len(records)):
+        planned = items[n - 1].pause_ms / 1000
+        gaps.append((records[n]["first"] - records[n - 1]["audio_end"] - planned) * 1000)
+    handover = [(begins[n] - ends[n - 1] - items[n - 1].pause_ms / 1000) * 1000
+                for n in range(1, min(len(begins), len(ends) + 1))]
+    speech.player.finished.disconnect(ended)
+    speech.player.started.disconnect(began)
+    gui_cpu = (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / wall * 100
+
+    # 3. Stop in the middle of a long sentence: until the player process is killed and
+    # reaped (a sound card's or sound server's stream ends with its process).
+    stops = []
+    long_one = max(range(len(items)), key=lambda i: len(items[i].text))
+    player = speech.player
+    for _ in range(5):
+        heard.clear()
+        ra.read_from(long_one)
+        wait_for(lambda: speech.state == "playing" and heard, 30)
+        pause(1.0)
+        process = player._process  # type: ignore[attr-defined]
+        assert process is not None and process.state() == process.ProcessState.Running
+        t_stop = time.perf_counter()
+        window.actions.speech_stop.trigger()
+        gone = process.state() == process.ProcessState.NotRunning
+        stops.append((time.perf_counter() - t_stop) * 1000 if gone else float("inf"))
+        pause(0.3)
+
+    synth = getattr(speech.engine, "synthesis_seconds", [])
+    ra.shutdown()
+    window.deleteLater()
+    return {
+        "engine start (spawn + pyttsx3 + espeak-ng), ms": round(engine_start),
+        "tap to first audio at the sink, ms": spread(to_audio),
+        "tap to highlight (player started), ms": spread(to_highlight),
+        "largest gap between sentences (beyond planned pauses), ms": max(gaps),
+        "gaps between sentences, ms": spread(gaps),
+        "stop to player process killed and reaped, ms": spread(stops),
+        "player ended -> next player started (kiosk side), ms": spread(handover),
+        "synthesis per sentence in the speech process, ms":
+            spread([s * 1000 for s in synth]) if synth else None,
+        "CPU while speaking, window process, % of a core": round(gui_cpu, 1),
+        "CPU while speaking, speech process, % of a core": round(worker / wall * 100, 1),
+        "sentences": sentences,
+        "rate": rate,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--taps", type=int, default=5)
+    parser.add_argument("--sentences", type=int, default=12)
+    parser.add_argument("--rate", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    figures = measure(args.taps, args.sentences, args.rate)
+    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
