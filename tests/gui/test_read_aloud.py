@@ -248,12 +248,16 @@ def test_spoken_sentence_stays_in_view_at_every_font_size(qtbot, make_window, fa
     assert text.verticalScrollBar().value() > 0  # it had to scroll to keep it in view
 
 
-def test_controls_are_big_touch_targets_with_spoken_names(qtbot, window):
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1080, 1920)])
+def test_controls_are_big_touch_targets_with_spoken_names(qtbot, window, width, height):
+    set_size(qtbot, window, width, height)
     ra = start_reading(qtbot, window)
-    for button in ra.bar.buttons:
+    qtbot.waitUntil(lambda: all(b.width() >= b.sizeHint().width() for b in ra.bar.buttons))
+    for button in ra.bar.buttons:  # whole words, never squeezed to "...ence"
         assert button.isVisible()
         assert button.width() >= MIN_TOUCH_PX and button.height() >= MIN_TOUCH_PX
         assert button.accessibleName()
+        assert button.geometry().right() <= ra.bar.width()
     assert window.article_page.read_button.height() >= MIN_TOUCH_PX
 
 

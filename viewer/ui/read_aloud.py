@@ -45,7 +45,8 @@ class ReadAloud(QObject):
                                a.speech_next, a.speech_slower, a.speech_faster)
         self.bar = SpeechBar(a)
         self.bar.hide()
-        window.article_page.layout().insertWidget(1, self.bar)  # under the toolbar
+        page_layout = window.article_page.layout()
+        page_layout.insertWidget(page_layout.indexOf(window.article_page.title), self.bar)
         self.items: list[Utterance] = []
         self.sections: list[int] = []  # section index of each utterance
         self.first: list[int] = []  # first utterance of each section
