@@ -119,7 +119,7 @@ class HandoutDocument:
 
     def layout(self, device: QPagedPaintDevice) -> int:
         """Lay the text out for ``device``'s pages; return the page count."""
-        paint = device.pageLayout().paintRectPixels(device.resolution())
+        paint = device.pageLayout().paintRectPixels(device.logicalDpiX())
         metrics = QFontMetricsF(self.small_font, device)
         band = metrics.height() * 2.2  # header or footer line plus a gap
         self.body = QRectF(0, band, paint.width(), paint.height() - 2 * band)
@@ -194,7 +194,7 @@ class HandoutDocument:
 
         painter.save()
         painter.setFont(self.small_font)
-        painter.setPen(QPen(QColor("#000000"), max(1.0, painter.device().resolution() / 150)))
+        painter.setPen(QPen(QColor("#000000"), max(1.0, painter.device().logicalDpiX() / 150)))
         line_h = QFontMetricsF(self.small_font, painter.device()).height()
         width = body.width()
         bottom = body.bottom() + body.top()  # the paint rect's height

@@ -116,7 +116,14 @@ class PrintController(QObject):
         if self.service.busy:
             self.card.show_printing("Your handout is on its way to the printer.")
             return
-        self._pending = self._prepare(self.default_large_print())
+        try:
+            self._pending = self._prepare(self.default_large_print())
+        except HandoutError as exc:
+            self._pending = None
+            self.last_failure = f"handout: {exc}"
+            log.error("The handout could not be made: %s", exc)
+            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+            return
         if self._pending is None:
             return
         question, detail = self._question()
