@@ -105,3 +105,13 @@ def same_layout(a: Path, b: Path, band: int = 3, slack: int = 2) -> float:
         n = min(len(x), len(y))
         best = max(best, statistics.correlation(bands(x[:n]), bands(y[:n])))
     return best
+
+
+def image_widths(pdf: Path) -> list[float]:
+    """Printed width in points of every picture (``pdfimages -list``), masks left out."""
+    widths = []
+    for line in _run("pdfimages", "-list", str(pdf)).splitlines()[2:]:
+        cols = line.split()
+        if cols[2] == "image":
+            widths.append(int(cols[3]) / int(cols[12]) * 72)
+    return widths

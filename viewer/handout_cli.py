@@ -66,7 +66,8 @@ def export_pdf(args: argparse.Namespace,
         write_pdf(out, document.pdf_bytes(cfg.printing.paper))
     except HandoutError as exc:
         return _fail(f"{exc}.")
-    sys.stdout.write(f"Wrote {out} ({document.page_count} pages, "
+    pages = document.page_count
+    sys.stdout.write(f"Wrote {out} ({pages} page{'' if pages == 1 else 's'}, "
                      f"{'large' if args.large_print else 'normal'} print, "
                      f"{cfg.printing.paper}).\n")
     return 0

@@ -137,3 +137,23 @@ def test_staff_save_pdf_with_a_bad_path_says_why_on_screen(window, tmp_path) -> 
     assert window.printing.save_pdf(tmp_path / "missing" / "k.pdf") is None
     assert window.popup.isVisible()
     assert "does not exist" in window.popup.text.text()
+
+
+def test_a_picture_wider_than_the_paper_is_shrunk_to_the_text_width(tmp_path, content_dir):
+    from PySide6.QtGui import QColor, QImage
+
+    picture = QImage(3000, 1000, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#808080"))
+    assert picture.save(str(content_dir / "wide.png"))
+    (content_dir / "pics.md").write_text(
+        "---\ntitle: Pictures\nlanguage: en\n---\nA wide one:\n\n![Wide](wide.png)\n\nAfter.\n",
+        encoding="utf-8")
+    out = tmp_path / "pics.pdf"
+    done = export(out, "--article", "pics", "--content", str(content_dir))
+    assert done.returncode == 0, done.stderr
+    text_width = 612 - 2 * 18 / 25.4 * 72  # Letter less the 18 mm side margins
+    widths = pdf.image_widths(out)
+    assert len(widths) >= 2  # the logo and the picture
+    assert max(widths) <= text_width + 1, widths
+    assert max(widths) > text_width * 0.9  # shrunk to the text width, not to a stamp
+    assert "After." in pdf.text(out)

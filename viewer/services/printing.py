@@ -42,6 +42,7 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
+    QPixmap,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -123,11 +124,43 @@ class HandoutDocument:
         metrics = QFontMetricsF(self.small_font, device)
         band = metrics.height() * 2.2  # header or footer line plus a gap
         self.body = QRectF(0, band, paint.width(), paint.height() - 2 * band)
+        self._fit_images(self.body.width() * 96 / device.logicalDpiX(),
+                         self.body.height() * 0.8 * 96 / device.logicalDpiY())
         self.doc.documentLayout().setPaintDevice(device)
         self.doc.setPageSize(QSizeF(self.body.width(), self.body.height()))
         self._keep_headings_with_text()
         self._device = device
         return self.doc.pageCount()
+
+    def _fit_images(self, max_width: float, max_height: float) -> None:
+        """Shrink pictures wider than the text or taller than most of a page (in px)."""
+        block = self.doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    image_fmt = fmt.toImageFormat()
+                    image = self.doc.resource(QTextDocument.ResourceType.ImageResource,
+                                              QUrl(image_fmt.name()))
+                    if isinstance(image, QByteArray | bytes):  # a file read by Qt
+                        image = QImage.fromData(image)
+                    size = image.size() if isinstance(image, QImage | QPixmap) else None
+                    width = image_fmt.width() or (size.width() if size else 0)
+                    height = image_fmt.height() or (size.height() if size else 0)
+                    scale = min(1.0, max_width / width if width else 1.0,
+                                max_height / height if height else 1.0)
+                    if scale < 1.0:
+                        image_fmt.setWidth(width * scale)
+                        image_fmt.setHeight(height * scale)
+                        cursor = QTextCursor(self.doc)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(),
+                                           QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image_fmt)
+                it += 1
+            block = block.next()
 
     def _keep_headings_with_text(self) -> None:
         """Move a heading that ends a page to the next page, with the text it introduces."""
