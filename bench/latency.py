@@ -58,11 +58,11 @@ def measure(samples: int) -> dict[str, list[float]]:
             window.set_font_step(step)
             nexts = out.setdefault(f"{label} next section", [])
             fonts = out.setdefault(f"{label} font step", [])
-            for n in range(samples):
+            for _ in range(samples):
                 if window.reading.is_last:
                     window.show_section(0)
                 nexts.append(timed(actions.next_section.trigger))
-            for n in range(samples):
+            for _ in range(samples):
                 # Away from this size and back: 100% <-> 125%, or 250% <-> 225%.
                 away = actions.font_bigger if step == 0 else actions.font_smaller
                 back = actions.font_smaller if step == 0 else actions.font_bigger

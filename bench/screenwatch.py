@@ -23,6 +23,12 @@ TIMEOUT = 30.0
 _DARK = bytes(1 if b < 0x60 else 0 for b in range(256))
 
 
+def say(line: str) -> None:
+    """Answer the benchmark on stdout."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main() -> int:
     """Serve ``arm`` requests until stdin closes."""
     from PySide6.QtGui import QGuiApplication, QImage
@@ -47,7 +53,7 @@ def main() -> int:
         end = time.monotonic() + TIMEOUT
         while dark_pixels() >= MIN_DARK and time.monotonic() < end:
             time.sleep(0.02)
-        print("armed", flush=True)
+        say("armed")
         answer = "timeout"
         while time.monotonic() < end:
             t = time.monotonic()
@@ -55,7 +61,7 @@ def main() -> int:
                 answer = f"seen {t:.6f}"
                 break
             time.sleep(POLL_SECONDS)
-        print(answer, flush=True)
+        say(answer)
     return 0
 
 

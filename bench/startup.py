@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ class Contender:
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     hook: bool = True  # writes KIOSK_BENCH_FIRST_PAINT
+    memory_env: dict[str, str] = field(default_factory=dict)  # added when memory is read
 
 
 class Watcher:
@@ -83,7 +83,7 @@ def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
     memory after ``settle`` seconds when ``settle`` > 0."""
     marker = scratch / "first-paint.txt"
     marker.unlink(missing_ok=True)
-    env = base_env(display, scratch) | c.env
+    env = base_env(display, scratch) | c.env | (c.memory_env if settle > 0 else {})
     if c.hook:
         env["KIOSK_BENCH_FIRST_PAINT"] = str(marker)
     log = (scratch / f"{c.name}.log").open("ab")
@@ -160,19 +160,3 @@ def chromium_argv(binary: str, profile: Path, url: str) -> list[str]:
             "--window-size=1920,1080",  # no window manager: --kiosk alone fills half the screen
             f"--user-data-dir={profile}", url]
 
-
-if __name__ == "__main__":
-    # Quick look: python -m bench.startup
-    article = ROOT / "content" / "vertebroplasty.md"
-    with procs.virtual_screen() as display, tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp)
-        page = export_html(article, scratch / "article.html")
-        py = sys.executable
-        cs = [Contender("kiosk-home", [py, "main.py"]),
-              Contender("kiosk-article", [py, "main.py"], {"KIOSK_BENCH_OPEN": article.stem}),
-              Contender("floor", [py, "bench/floor.py", str(article)]),
-              Contender("chromium", chromium_argv("chromium", scratch / "profile",
-                                                  page.as_uri()), hook=False)]
-        res = run_rounds(cs, display, 3, scratch, memory_rounds=1, progress=print)
-        for name, rows in res.items():
-            print(name, rows)

@@ -8,6 +8,8 @@ Nothing happens unless the environment asks for it, so a kiosk in a waiting room
   monotonic clock is the system-wide CLOCK_MONOTONIC on Linux, so the benchmark compares it
   with the time it started the process.
 - ``KIOSK_BENCH_OPEN=ID``: open article ID at start, as if its tile had been tapped at once.
+- ``KIOSK_BENCH_READ=1`` (with ``KIOSK_BENCH_OPEN``): tap Read aloud after the first paint,
+  so that memory is measured with the speech worker running.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -24,14 +27,16 @@ log = logging.getLogger(__name__)
 
 FIRST_PAINT_ENV = "KIOSK_BENCH_FIRST_PAINT"
 OPEN_ENV = "KIOSK_BENCH_OPEN"
+READ_ENV = "KIOSK_BENCH_READ"
 
 
 class _FirstPaint(QObject):
     """Records the time once the first paint of ``widget`` has been flushed to the screen."""
 
-    def __init__(self, widget: QWidget, screen: str, out: Path) -> None:
+    def __init__(self, widget: QWidget, screen: str, out: Path | None,
+                 then: Callable[[], None] | None = None) -> None:
         super().__init__(widget)
-        self.widget, self.screen, self.out = widget, screen, out
+        self.widget, self.screen, self.out, self.then = widget, screen, out, then
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -44,8 +49,11 @@ class _FirstPaint(QObject):
 
     def _write(self) -> None:
         now = time.monotonic()
-        with self.out.open("a", encoding="utf-8") as f:
-            f.write(f"{self.screen} {now:.6f}\n")
+        if self.out is not None:
+            with self.out.open("a", encoding="utf-8") as f:
+                f.write(f"{self.screen} {now:.6f}\n")
+        if self.then is not None:
+            self.then()
 
 
 def install(window) -> None:
@@ -57,8 +65,11 @@ def install(window) -> None:
     if article and not window.open_article(article):
         log.warning("%s=%s: no such article", OPEN_ENV, article)
         article = None
-    if out:
-        if article:
-            _FirstPaint(window.article_page.text.viewport(), "article", Path(out))
-        else:
-            _FirstPaint(window.home_page, "home", Path(out))
+    read = None
+    if article and os.environ.get(READ_ENV) == "1":
+        read = window.actions.read_aloud.trigger
+    if article:
+        _FirstPaint(window.article_page.text.viewport(), "article", Path(out) if out else None,
+                    read)
+    elif out:
+        _FirstPaint(window.home_page, "home", Path(out))

@@ -1,0 +1,1 @@
+"""Benchmarks: the kiosk beside a bare Qt floor and a Chromium kiosk (``python -m bench``)."""

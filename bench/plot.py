@@ -1,0 +1,129 @@
+"""The side-by-side plot (PNG), drawn with QPainter so the benchmark needs no plotting library.
+
+Usage: python -m bench.plot RESULTS.json OUT.png
+Panels: start-up to the first article, memory (PSS), handout PDF time, and the worst p95 of
+each latency case against the 16 ms frame budget. Bars are medians; whiskers min to max.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from bench.report import column
+from bench.stats import spread, tail
+
+COLOURS = {"floor": "#8c8c8c", "kiosk": "#0b4f8a", "frozen": "#2e86c1", "chromium": "#d35400"}
+
+
+def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]], float | None]]:
+    """(title, unit, [(label, spread)], target line) for each panel with data."""
+    st = res.get("startup", {})
+    out = []
+    names = (("floor", "floor"), ("kiosk article", "kiosk"), ("frozen article", "frozen"),
+             ("chromium", "chromium"))
+    bars = [(label, spread([v * 1000 for v in column(st[key], "screen")]))
+            for key, label in names if key in st]
+    if bars:
+        out.append(("Start-up to first article", "ms", bars, None))
+    bars = [(label, spread(column(st[key], "pss_mib"))) for key, label in names
+            if key in st and column(st[key], "pss_mib")]
+    if bars:
+        out.append(("Memory after start (PSS)", "MiB", bars, 100.0))
+    ho = res.get("handout", {})
+    bars = [(label, spread([v * 1000 for v in ho[key]]))
+            for key, label in (("kiosk", "kiosk"), ("chromium", "chromium")) if ho.get(key)]
+    if bars:
+        out.append(("Handout PDF", "ms", bars, 300.0))
+    lat = res.get("latency", {})
+    if lat:
+        bars = [(case.replace(" next section", "\nnext").replace(" font step", "\nfont"),
+                 {"median": tail(v)["p95"], "min": tail(v)["p50"], "max": tail(v)["max"]})
+                for case, v in lat.items()]
+        out.append(("Steps: p95 (whiskers p50-max)", "ms", bars, 16.0))
+    return out
+
+
+def draw(res: dict, out: Path) -> None:
+    """Render the panels side by side into ``out``."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
+    ps = panels(res)
+    width, height = max(1, len(ps)) * 520, 560
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont("DejaVu Sans")
+    for k, (title, unit, bars, target) in enumerate(ps):
+        x0, top, w, h = k * 520 + 70, 70, 420, 360
+        font.setPixelSize(20)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("#1a1a1a"))
+        p.drawText(QRectF(k * 520, 10, 520, 40), Qt.AlignmentFlag.AlignCenter, title)
+        font.setBold(False)
+        font.setPixelSize(14)
+        p.setFont(font)
+        top_value = max([b["max"] for _, b in bars] + [target or 0]) * 1.15 or 1
+
+        def y(v: float, top=top, h=h, top_value=top_value) -> float:
+            return top + h - v / top_value * h
+
+        for g in range(5):
+            v = top_value * g / 4
+            p.setPen(QPen(QColor("#dddddd"), 1))
+            p.drawLine(x0, int(y(v)), x0 + w, int(y(v)))
+            p.setPen(QColor("#3d3d3d"))
+            p.drawText(QRectF(x0 - 68, y(v) - 10, 62, 20), Qt.AlignmentFlag.AlignRight,
+                       f"{v:.0f}")
+        p.drawText(QRectF(x0 - 68, top - 40, 80, 20), Qt.AlignmentFlag.AlignLeft, unit)
+        slot = w / len(bars)
+        for n, (label, s) in enumerate(bars):
+            colour = next((c for key, c in COLOURS.items() if label.startswith(key)),
+                          COLOURS["kiosk"])
+            bx = x0 + n * slot + slot * 0.15
+            p.fillRect(QRectF(bx, y(s["median"]), slot * 0.7, y(0) - y(s["median"])),
+                       QColor(colour))
+            cx = bx + slot * 0.35
+            p.setPen(QPen(QColor("#1a1a1a"), 2))
+            p.drawLine(int(cx), int(y(s["min"])), int(cx), int(y(s["max"])))
+            p.drawLine(int(cx - 6), int(y(s["max"])), int(cx + 6), int(y(s["max"])))
+            p.drawLine(int(cx - 6), int(y(s["min"])), int(cx + 6), int(y(s["min"])))
+            p.drawText(QRectF(bx - 10, y(s["max"]) - 22, slot * 0.7 + 20, 20),
+                       Qt.AlignmentFlag.AlignCenter, f"{s['median']:.0f}")
+            p.drawText(QRectF(x0 + n * slot, top + h + 6, slot, 60),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+        if target:
+            p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
+            p.drawLine(x0, int(y(target)), x0 + w, int(y(target)))
+            p.drawText(QRectF(x0 + w - 150, y(target) - 22, 150, 20),
+                       Qt.AlignmentFlag.AlignRight, f"target {target:g} {unit}")
+        p.setPen(QPen(QColor("#1a1a1a"), 1))
+        p.drawLine(x0, int(y(0)), x0 + w, int(y(0)))
+    font.setPixelSize(13)
+    p.setFont(font)
+    p.setPen(QColor("#3d3d3d"))
+    m = res["machine"]
+    p.drawText(QRectF(10, height - 40, width - 20, 30), Qt.AlignmentFlag.AlignLeft,
+               f"python -m bench, {res['date']}: {m['nproc']} cores, {m['cpu']}, {m['ram']}. "
+               "Bars: median; whiskers: min-max over alternated rounds.")
+    p.end()
+    if not image.save(str(out)):
+        raise OSError(f"could not write {out}")
+
+
+def main() -> int:
+    """Read the results and draw the plot."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    draw(json.loads(Path(sys.argv[1]).read_text("utf-8")), Path(sys.argv[2]))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
