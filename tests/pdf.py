@@ -115,3 +115,9 @@ def image_widths(pdf: Path) -> list[float]:
         if cols[2] == "image":
             widths.append(int(cols[3]) / int(cols[12]) * 72)
     return widths
+
+
+def lines(pdf: Path, page: int) -> list[str]:
+    """The non-empty text lines of one page, top to bottom."""
+    out = _run("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-")
+    return [" ".join(line.split()) for line in out.splitlines() if line.strip()]

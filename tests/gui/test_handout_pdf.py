@@ -74,6 +74,13 @@ def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) 
         page_text = pdf.text(path, n)
         assert f"Page {n} of {pages}" in page_text
         assert "Printed " in page_text
+    # no page ends with a heading whose text is on the next page
+    titles = {s.title for s in article.sections} | {"Words used in this handout",
+                                                    "Where this information comes from"}
+    for n in range(1, pages):
+        body = [line for line in pdf.lines(path, n) if f"Page {n} of" not in line
+                and not line.startswith(meta.title + " ·")]
+        assert body[-1] not in titles, (n, body[-3:])
     # screen furniture stays on the screen
     for control in ("Next:", "A+", "Read aloud", "Contrast", "Section 1 of"):
         assert control not in text
@@ -157,3 +164,30 @@ def test_a_picture_wider_than_the_paper_is_shrunk_to_the_text_width(tmp_path, co
     assert max(widths) <= text_width + 1, widths
     assert max(widths) > text_width * 0.9  # shrunk to the text width, not to a stamp
     assert "After." in pdf.text(out)
+
+
+def test_no_heading_ends_a_page_and_no_line_prints_twice(qapp, tmp_path, content_dir) -> None:
+    from viewer.core.articles import read_meta
+    from viewer.core.handout import build_handout
+    from viewer.core.render import make_renderer
+    from viewer.services.printing import HandoutDocument, write_pdf
+    from viewer.ui.theme import load_fonts
+
+    family = load_fonts()
+    for count in range(10, 40):  # moves the heading line by line across the page's end
+        body = "\n\n".join(f"Short line number {n}." for n in range(count))
+        path = content_dir / "long.md"
+        path.write_text(f"---\ntitle: Long\nlanguage: en\n---\n{body}\n\n## Tail heading\n\n"
+                        "The tail text.\n", encoding="utf-8")
+        handout = build_handout(open_article(read_meta(path)), config.BrandingSettings(),
+                                make_renderer(content_dir), with_logo=False)
+        document = HandoutDocument(handout, family, None)
+        out = tmp_path / f"long-{count}.pdf"
+        write_pdf(out, document.pdf_bytes("letter"))
+        for n in range(1, document.page_count):
+            body_lines = [line for line in pdf.lines(out, n)
+                          if "Page " not in line and not line.startswith("Long ·")]
+            assert body_lines[-1] != "Tail heading", (count, n)
+        words = pdf.text(out)
+        for n in range(count):  # a line at a page break is on one page only
+            assert words.count(f"Short line number {n}.") == 1, (count, n)

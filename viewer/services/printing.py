@@ -220,7 +220,11 @@ class HandoutDocument:
             palette.setColor(role, QColor("#000000"))
         palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
         context.palette = palette
-        context.clip = clip
+        # Lines are skipped unless they reach this far into the page: a line that starts on
+        # the next page but touches this one would otherwise be drawn (clipped, invisible)
+        # here too, and its words would appear twice in the PDF's text.
+        slack = painter.device().logicalDpiY() / 36  # 2 pt
+        context.clip = clip.adjusted(0, slack, 0, -slack)
         painter.setClipRect(clip)
         self.doc.documentLayout().draw(painter, context)
         painter.restore()
