@@ -193,10 +193,29 @@ def test_context_menus_and_text_selection_are_not_offered(qtbot, kiosk) -> None:
 
 
 def test_web_links_never_open_a_browser(kiosk, caplog) -> None:
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG):
         assert QDesktopServices.openUrl(QUrl("https://example.com/private"))
     assert "Refused to open a link outside the kiosk (https:)" in caplog.text
     assert "example.com" not in caplog.text
+
+
+def test_the_log_names_the_articles_and_nothing_else_a_patient_did(qtbot, kiosk, caplog):
+    with caplog.at_level(logging.INFO):
+        open_knee(qtbot, kiosk)
+        kiosk.actions.next_section.trigger()
+        kiosk.actions.font_bigger.trigger()
+        kiosk.actions.toggle_theme.trigger()
+        kiosk.show_term("osteoporosis")
+        QTest.keyClick(kiosk, Qt.Key.Key_Escape)
+        kiosk.close()
+        QDesktopServices.openUrl(QUrl("https://example.com/private"))
+        corner_gesture(kiosk)
+        enter_pin(qtbot, kiosk, "9999")
+    text = caplog.text
+    assert "knee" in text
+    for private in ("What it is", "osteoporosis", "Escape", "close", "example.com", "9999",
+                    "125", "high-contrast"):
+        assert private not in text, private
 
 
 # -- idle reset ----------------------------------------------------------------------------

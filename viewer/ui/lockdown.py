@@ -57,7 +57,7 @@ class _UrlSink(QObject):
 
     @Slot(QUrl)
     def refuse(self, url: QUrl) -> None:
-        log.info("Refused to open a link outside the kiosk (%s:)", url.scheme())
+        log.debug("Refused to open a link outside the kiosk (%s:)", url.scheme())
 
 
 def refuse_outside_links() -> None:
@@ -122,7 +122,7 @@ class Lockdown(QObject):
     def refuse(self, what: str) -> None:
         """Note a refused way out."""
         self.refused.append(what)
-        log.info("Kiosk lockdown refused: %s", what)
+        log.debug("Kiosk lockdown refused: %s", what)  # what a patient did: not at INFO
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Refuse escape keys, context menus, drops and file dialogs outside staff mode."""

@@ -45,6 +45,8 @@ class PinPad(Overlay):
         self.clear_button.clicked.connect(self.clear)
         self.ok_button = big_button("OK", "Check the PIN")
         self.ok_button.clicked.connect(self.submit)
+        for button in (self.clear_button, self.ok_button):
+            button.setStyleSheet("font-size: 24pt; min-height: 96px;")
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self.ok_button, 3, 2)
         self.layout_.addLayout(grid)
