@@ -52,14 +52,16 @@ class Bench:
         self.say(message)
         self.results["notes"].append(message)
 
+    def plain_env(self) -> dict[str, str]:
+        """Environment for helpers that choose their own Qt platform."""
+        env = startup.base_env("", self.scratch)
+        del env["DISPLAY"], env["QT_QPA_PLATFORM"]
+        return env
+
     def python(self, *argv: str, timeout: float = 300) -> str:
         """Run a Python helper from the repository; return its stdout."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "KIOSK_"))}
-        env["XDG_RUNTIME_DIR"] = str(self.scratch / "runtime")
-        env["XDG_CONFIG_HOME"] = str(self.scratch / "config")
-        (self.scratch / "runtime").mkdir(mode=0o700, exist_ok=True)
-        done = subprocess.run([sys.executable, *argv], cwd=ROOT, env=env, text=True,
-                              capture_output=True, timeout=timeout)
+        done = subprocess.run([sys.executable, *argv], cwd=ROOT, env=self.plain_env(),
+                              text=True, capture_output=True, timeout=timeout)
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}): "
                                f"{done.stderr.strip()[-800:]}")
@@ -167,11 +169,9 @@ class Bench:
 
     def timed(self, argv: list[str], out: Path) -> float:
         """Wall seconds for a command that must write ``out``."""
-        env = startup.base_env("", self.scratch)
-        env.pop("DISPLAY")
-        env.pop("QT_QPA_PLATFORM")
         t0 = time.monotonic()
-        done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, timeout=120)
+        done = subprocess.run(argv, cwd=ROOT, env=self.plain_env(), capture_output=True,
+                              timeout=120)
         seconds = time.monotonic() - t0
         if done.returncode != 0 or not out.exists() or out.stat().st_size < 1000:
             raise RuntimeError(f"{argv[0]} wrote no PDF ({done.returncode}): "
@@ -183,7 +183,7 @@ class Bench:
         if not (ROOT / "bench" / "speech.py").exists():
             self.note("bench/speech.py is missing: read aloud skipped.")
             return
-        taps, sentences = (2, 4) if self.quick else (5, 12)
+        taps, sentences = (2, 3) if self.quick else (5, 12)
         self.say(f"read aloud: {taps} taps, {sentences} sentences (real espeak-ng)")
         try:
             figures = json.loads(self.python("-m", "bench.speech", "--taps", str(taps),
@@ -207,12 +207,11 @@ class Bench:
         if not (ROOT / "bench" / "soak.py").exists():
             self.note("bench/soak.py is missing: soak skipped.")
             return
-        actions = self.args.soak or (1500 if self.quick else 20_000)
+        actions = self.args.soak or (1100 if self.quick else 20_000)
         self.say(f"soak: {actions:,} random actions")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "KIOSK_"))}
         done = subprocess.run([sys.executable, "bench/soak.py", "--actions", str(actions),
-                               "--json"], cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=900)
+                               "--json"], cwd=ROOT, env=self.plain_env(),
+                              capture_output=True, text=True, timeout=900)
         try:
             res = json.loads(done.stdout.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
@@ -272,7 +271,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="alternated start-up rounds (default 12, quick 2)")
     parser.add_argument("--no-chromium", action="store_true", help="skip Chromium")
     parser.add_argument("--soak", type=int, default=0,
-                        help="random actions in the soak (default 20,000, quick 1,500)")
+                        help="random actions in the soak (default 20,000, quick 1,100)")
     args = parser.parse_args(argv)
     if args.quick:
         args.no_chromium = True

@@ -66,9 +66,14 @@ class Watcher:
 
 
 def base_env(display: str, scratch: Path) -> dict[str, str]:
-    """Environment for a contender: the virtual screen and empty per-user folders."""
+    """Environment for a contender: the virtual screen and empty per-user folders.
+
+    PYTHONDONTWRITEBYTECODE is dropped: with it every start compiles every module from
+    source, which no installed kiosk does (the warm-up start writes the .pyc files).
+    """
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("KIOSK_", "QT_")) and k != "PYTEST_CURRENT_TEST"}
+           if not k.startswith(("KIOSK_", "QT_"))
+           and k not in ("PYTEST_CURRENT_TEST", "PYTHONDONTWRITEBYTECODE")}
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         env[name] = str(scratch / name.lower())
     runtime = scratch / "runtime"

@@ -30,7 +30,7 @@ OPEN_ENV = "KIOSK_BENCH_OPEN"
 READ_ENV = "KIOSK_BENCH_READ"
 
 
-class _FirstPaint(QObject):
+class FirstPaint(QObject):
     """Records the time once the first paint of ``widget`` has been flushed to the screen."""
 
     def __init__(self, widget: QWidget, screen: str, out: Path | None,
@@ -69,7 +69,7 @@ def install(window) -> None:
     if article and os.environ.get(READ_ENV) == "1":
         read = window.actions.read_aloud.trigger
     if article:
-        _FirstPaint(window.article_page.text.viewport(), "article", Path(out) if out else None,
+        FirstPaint(window.article_page.text.viewport(), "article", Path(out) if out else None,
                     read)
     elif out:
-        _FirstPaint(window.home_page, "home", Path(out))
+        FirstPaint(window.home_page, "home", Path(out))

@@ -1,0 +1,53 @@
+"""The benchmark's opt-in first-paint hook (viewer/ui/bench_hook.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from viewer import config
+from viewer.ui import bench_hook
+from viewer.ui.theme import load_fonts
+from viewer.ui.window import MainWindow
+
+
+def start(qtbot, content: Path) -> MainWindow:
+    window = MainWindow(config.Config(), content, load_fonts())
+    qtbot.addWidget(window)
+    bench_hook.install(window)
+    window.show_kiosk(windowed=False)
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_records_first_paint_of_the_opened_article(qtbot, monkeypatch, content_dir, tmp_path):
+    marker = tmp_path / "paint.txt"
+    monkeypatch.setenv(bench_hook.FIRST_PAINT_ENV, str(marker))
+    monkeypatch.setenv(bench_hook.OPEN_ENV, "knee")
+    before = time.monotonic()
+    window = start(qtbot, content_dir)
+    qtbot.waitUntil(marker.exists)
+    screen, stamp = marker.read_text().split()
+    assert screen == "article" and before < float(stamp) <= time.monotonic()
+    assert window.article is not None and window.article.id == "knee"
+    window.actions.next_section.trigger()
+    qtbot.wait(50)
+    assert len(marker.read_text().splitlines()) == 1  # the first paint only
+
+
+def test_records_the_home_screen_without_an_article(qtbot, monkeypatch, content_dir, tmp_path):
+    marker = tmp_path / "paint.txt"
+    monkeypatch.setenv(bench_hook.FIRST_PAINT_ENV, str(marker))
+    monkeypatch.delenv(bench_hook.OPEN_ENV, raising=False)
+    window = start(qtbot, content_dir)
+    qtbot.waitUntil(marker.exists)
+    assert marker.read_text().split()[0] == "home"
+    assert window.article is None
+
+
+def test_does_nothing_when_not_asked(qtbot, monkeypatch, content_dir, tmp_path):
+    for name in (bench_hook.FIRST_PAINT_ENV, bench_hook.OPEN_ENV, bench_hook.READ_ENV):
+        monkeypatch.delenv(name, raising=False)
+    window = start(qtbot, content_dir)
+    qtbot.wait(50)
+    assert window.article is None and window.findChildren(bench_hook.FirstPaint) == []

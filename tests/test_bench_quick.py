@@ -1,0 +1,68 @@
+"""The benchmark itself must not rot: ``python -m bench --quick`` runs and reports figures.
+
+It checks that figures were produced and make sense (positive, the right rounds), never that
+they meet the targets: timing belongs in bench/, not in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.xvfb
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory) -> Path:
+    """Run the quick benchmark once into a temporary folder."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (Debian package xvfb); the benchmark needs it")
+    out = tmp_path_factory.mktemp("bench")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def test_start_up_and_memory_figures(quick_run: Path) -> None:
+    res = json.loads((quick_run / "performance.json").read_text())
+    startup = res["startup"]
+    for name in ("kiosk home", "kiosk article", "floor"):
+        rounds = startup[name]
+        assert len(rounds) == 2
+        for r in rounds:
+            assert 0 < r["screen"] < 30 and 0 < r["hook"] < 30
+            # The program's own clock and the outside observer agree within a poll or two.
+            assert abs(r["screen"] - r["hook"]) < 0.25
+    memory = startup["kiosk article"][-1]
+    assert memory["processes"] >= 1 and 10 < memory["pss_mib"] < memory["rss_mib"]
+    assert "chromium" not in startup  # --quick leaves Chromium out
+
+
+def test_latency_and_scale_figures(quick_run: Path) -> None:
+    res = json.loads((quick_run / "performance.json").read_text())
+    cases = res["latency"]
+    assert len(cases) == 8  # 2 orientations x 2 sizes x 2 actions
+    assert all(len(v) == 10 and min(v) > 0 for v in cases.values())
+    assert set(res["scale"]) == {"1 articles", "100 articles", "1000 articles"}
+    assert all(r[0]["hook"] > 0 for r in res["scale"].values())
+
+
+def test_report_and_plot(quick_run: Path) -> None:
+    text = (quick_run / "performance.md").read_text()
+    assert "## Targets (issue 8)" in text
+    assert "| kiosk article |" in text and "| floor |" in text
+    assert "--quick run" in text
+    targets = [line for line in text.splitlines() if line.startswith("| Start-up to first")]
+    assert targets and "x (median per-round ratio" in targets[0]
+    png = (quick_run / "performance.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
