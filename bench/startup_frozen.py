@@ -9,13 +9,15 @@ Usage: python -m bench.startup_frozen [--rounds N] [--no-build] [--json FILE]
    frozen, source, frozen, source ... after one warm-up start of each, and takes the time from
    starting the process to the first painted home screen (the kiosk's own first-paint hook,
    KIOSK_BENCH_FIRST_PAINT, and an outside screen watcher; see bench/startup.py). Reports
-   medians and the frozen / source ratio (target: at most 1.1).
+   medians, the median of each round's frozen / source ratio (the figure held to the target
+   of at most 1.1: it is the steadiest on a busy machine) and the fastest start of each.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -90,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     med = {name: {clock: statistics.median(v) for clock, v in clocks.items()}
            for name, clocks in times.items()}
     ratio = {clock: med["frozen"][clock] / med["source"][clock] for clock in ("hook", "screen")}
+    # Each round's frozen start over the source start right after it: drift on a busy machine
+    # touches both alike, so the median of these ratios is the steadier figure.
+    paired = {clock: statistics.median(f / s for f, s in zip(times["frozen"][clock],
+                                                            times["source"][clock], strict=True))
+              for clock in ("hook", "screen")}
+    fastest = {name: {clock: min(v) for clock, v in clocks.items()}
+               for name, clocks in times.items()}
     out = sys.stdout
     out.write("One-folder executable (kiosk.spec) against the kiosk from source\n\n")
     out.write(f"build from scratch: {build_s:.1f} s\n" if build_s is not None
@@ -97,18 +106,22 @@ def main(argv: list[str] | None = None) -> int:
     out.write(f"dist/kiosk: {size_mb:.1f} MB in {files} files\n\n")
     out.write(f"start to first painted home screen, median of {args.rounds} alternated "
               "rounds (Xvfb 1920x1080):\n")
-    out.write("| clock | frozen | source | frozen / source |\n|---|---|---|---|\n")
+    out.write(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+              "cores)\n")
+    out.write("| clock | frozen | source | ratio of medians | median of paired ratios | "
+              "fastest frozen / source |\n|---|---|---|---|---|---|\n")
     for clock, label in (("hook", "first paint (kiosk's hook)"),
                          ("screen", "text on screen (watcher)")):
         out.write(f"| {label} | {med['frozen'][clock]:.3f} s | {med['source'][clock]:.3f} s "
-                  f"| {ratio[clock]:.2f} |\n")
-    verdict = "meets" if ratio["hook"] <= TARGET_RATIO else "MISSES"
-    out.write(f"\nfrozen / source {ratio['hook']:.2f}: {verdict} the target of "
-              f"{TARGET_RATIO}\n")
+                  f"| {ratio[clock]:.2f} | {paired[clock]:.2f} | "
+                  f"{fastest['frozen'][clock]:.3f} s / {fastest['source'][clock]:.3f} s |\n")
+    verdict = "meets" if paired["hook"] <= TARGET_RATIO else "MISSES"
+    out.write(f"\nfrozen / source (median of paired ratios, first paint) {paired['hook']:.2f}: "
+              f"{verdict} the target of {TARGET_RATIO}\n")
     if args.json:
-        args.json.write_text(json.dumps({"build_seconds": build_s, "dist_mb": size_mb,
-                                         "dist_files": files, "times": times, "median": med,
-                                         "ratio": ratio}, indent=2), encoding="utf-8")
+        figures = {"build_seconds": build_s, "dist_mb": size_mb, "dist_files": files,
+                   "times": times, "median": med, "ratio": ratio, "paired_ratio": paired}
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
 
 
