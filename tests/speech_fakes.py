@@ -96,6 +96,12 @@ class FakePlayer(Player):
         self._generation += 1
         self.finished.emit()
 
+    def fail(self, reason: str) -> None:
+        """The sound could not be played (e.g. no sound card)."""
+        self.current = None
+        self._generation += 1
+        self.failed.emit(reason)
+
     def stop(self) -> None:
         """Silence."""
         if self.current is not None:

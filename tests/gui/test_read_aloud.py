@@ -296,3 +296,18 @@ def test_reading_aloud_keeps_the_window_responsive(qtbot, window, fake_speech):
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
     assert not ra.speech.active
     assert isinstance(Path(fake_speech.players[0].played[0]), Path)
+
+
+def test_sound_that_fails_is_explained_and_the_next_visitor_gets_another_try(
+        qtbot, window, fake_speech, caplog):
+    ra = start_reading(qtbot, window)
+    engine, player = fake_speech.engines[0], fake_speech.players[0]
+    player.fail("aplay exited with status 1: audio open error: No such file or directory")
+    assert window.popup.isVisible() and "Please tell a member of staff" in \
+        window.popup.text.text()
+    assert not window.actions.read_aloud.isEnabled() and ra.bar.note.isVisible()
+    assert any("audio open error" in r.getMessage() for r in caplog.records)
+    window.reset_visitor()
+    assert engine.starts == 2 and engine.shut_down  # a fresh engine for the next visitor
+    ra = start_reading(qtbot, window)
+    assert window.actions.read_aloud.isEnabled() and ra.highlighted_text() == "Overview"

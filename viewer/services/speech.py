@@ -177,6 +177,7 @@ class Speech(QObject):
         self.reason = ""
         self._ready = False
         self._set_state("starting")
+        self.engine.shutdown()  # a fresh process (it may still run if the sound failed)
         self.engine.start()
         self.available.emit(True, "")
 
