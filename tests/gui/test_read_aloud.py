@@ -311,3 +311,14 @@ def test_sound_that_fails_is_explained_and_the_next_visitor_gets_another_try(
     assert engine.starts == 2 and engine.shut_down  # a fresh engine for the next visitor
     ra = start_reading(qtbot, window)
     assert window.actions.read_aloud.isEnabled() and ra.highlighted_text() == "Overview"
+
+
+def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, window,
+                                                                     fake_speech):
+    ra = start_reading(qtbot, window)
+    engine = fake_speech.engines[0]
+    ra.speech.jump(5)  # not made ahead: its audio is being made now
+    assert ra.speech.state == "loading"
+    window.actions.speech_faster.trigger()
+    qtbot.waitUntil(lambda: ra.current == 5)
+    assert engine.requests[-2][0] == ra.items[5].text and engine.requests[-2][2] == 1.25

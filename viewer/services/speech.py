@@ -241,6 +241,8 @@ class Speech(QObject):
         self._drop_cache()
         if keep is not None:
             self._cache[self.index] = keep
+        if self.state == "loading":
+            self._want(self.index)  # its audio was being made at the old speed
         if self.active:
             self._want(self.index + 1)
 
