@@ -29,9 +29,10 @@ def engine_with(monkeypatch):
 
     made: list[ProcessEngine] = []
 
-    def use(target):
+    def use(target, start_timeout: float = WAIT_MS / 1000):
         def make(settings, parent=None):
-            made.append(ProcessEngine(timeout=TIMEOUT_S, target=target, parent=parent))
+            made.append(ProcessEngine(timeout=TIMEOUT_S, target=target, parent=parent,
+                                      start_timeout=start_timeout))
             return made[-1]
 
         monkeypatch.setattr(speech, "make_engine", make)
@@ -110,7 +111,7 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
 
 def test_engine_that_never_starts_turns_read_aloud_off(qtbot, make_window, content_dir,
                                                        engine_with, caplog):
-    engine_with(speech_workers.silent_start_worker)
+    engine_with(speech_workers.silent_start_worker, start_timeout=2.0)
     window = make_window(content_dir)
     window.open_article("knee")
     qtbot.waitUntil(lambda: not window.actions.read_aloud.isEnabled(), timeout=WAIT_MS)

@@ -63,15 +63,16 @@ class ProcessEngine(Engine):
     """The speech engine in a child process, watched for hangs and deaths.
 
     ``target`` is the child's main function (``speech_worker.serve``; tests pass workers
-    that hang or crash). ``timeout`` is how long one request may take; start-up gets
-    ``STARTUP_FACTOR`` times as long.
+    that hang or crash). ``timeout`` is how long one request may take; start-up may take
+    ``start_timeout`` (default ``STARTUP_FACTOR`` times as long).
     """
 
     def __init__(self, timeout: float = 5.0,
                  target: Callable[[Connection], None] = speech_worker.serve,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, start_timeout: float | None = None) -> None:
         super().__init__(parent)
         self.timeout = timeout
+        self.start_timeout = start_timeout or timeout * STARTUP_FACTOR
         self.target = target
         self._process: Any = None
         self._conn: Connection | None = None
@@ -103,7 +104,7 @@ class ProcessEngine(Engine):
             return
         child_end.close()
         self._process, self._conn = process, parent_end
-        self._start_deadline = time.monotonic() + self.timeout * STARTUP_FACTOR
+        self._start_deadline = time.monotonic() + self.start_timeout
         self._timer.start(BUSY_POLL_MS)
         log.info("Speech: started the speech process (pid %s)", process.pid)
 
@@ -140,8 +141,7 @@ class ProcessEngine(Engine):
             return
         now = time.monotonic()
         if self._start_deadline is not None and now > self._start_deadline:
-            self._fail(f"the speech process did not start within "
-                       f"{self.timeout * STARTUP_FACTOR:g} s")
+            self._fail(f"the speech process did not start within {self.start_timeout:g} s")
         elif self._sent and now - min(self._sent.values()) > self.timeout:
             self._fail(f"the speech engine did not answer within {self.timeout:g} s")
         elif not self._sent and self._start_deadline is None:
