@@ -8,6 +8,7 @@ each latency case against the 16 ms frame budget. Bars are medians; whiskers min
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -39,11 +40,23 @@ def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]]
         out.append(("Handout PDF", "ms", bars, 300.0))
     lat = res.get("latency", {})
     if lat:
-        bars = [(case.replace(" next section", "\nnext").replace(" font step", "\nfont"),
+        bars = [(short_case(case),
                  {"median": tail(v)["p95"], "min": tail(v)["p50"], "max": tail(v)["max"]})
                 for case, v in lat.items()]
         out.append(("Steps: p95 (whiskers p50-max)", "ms", bars, 16.0))
     return out
+
+
+def nice_step(top: float) -> float:
+    """A round grid step (1, 2, 2.5 or 5 times a power of ten); 5 steps cover ``top``."""
+    magnitude = 10 ** math.floor(math.log10(max(top, 1e-9) / 5))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude * 5 >= top)
+
+
+def short_case(case: str) -> str:
+    """'landscape 250% next section' -> 'L250\nnext' (fits under a narrow bar)."""
+    words = case.split()
+    return f"{words[0][0].upper()}{words[1].rstrip('%')}\n{words[2]}"
 
 
 def draw(res: dict, out: Path) -> None:
@@ -69,18 +82,21 @@ def draw(res: dict, out: Path) -> None:
         font.setBold(False)
         font.setPixelSize(14)
         p.setFont(font)
-        top_value = max([b["max"] for _, b in bars] + [target or 0]) * 1.15 or 1
+        highest = max([b["max"] for _, b in bars] + [target or 0]) * 1.1
+        step = nice_step(highest)
+        steps = math.ceil(highest / step)
+        top_value = step * steps
 
         def y(v: float, top=top, h=h, top_value=top_value) -> float:
             return top + h - v / top_value * h
 
-        for g in range(5):
-            v = top_value * g / 4
+        for g in range(steps + 1):
+            v = step * g
             p.setPen(QPen(QColor("#dddddd"), 1))
             p.drawLine(x0, int(y(v)), x0 + w, int(y(v)))
             p.setPen(QColor("#3d3d3d"))
             p.drawText(QRectF(x0 - 68, y(v) - 10, 62, 20), Qt.AlignmentFlag.AlignRight,
-                       f"{v:.0f}")
+                       f"{v:g}")
         p.drawText(QRectF(x0 - 68, top - 40, 80, 20), Qt.AlignmentFlag.AlignLeft, unit)
         slot = w / len(bars)
         for n, (label, s) in enumerate(bars):
@@ -96,13 +112,18 @@ def draw(res: dict, out: Path) -> None:
             p.drawLine(int(cx - 6), int(y(s["min"])), int(cx + 6), int(y(s["min"])))
             p.drawText(QRectF(bx - 10, y(s["max"]) - 22, slot * 0.7 + 20, 20),
                        Qt.AlignmentFlag.AlignCenter, f"{s['median']:.0f}")
+            font.setPixelSize(14 if len(bars) <= 5 else 12)
+            p.setFont(font)
             p.drawText(QRectF(x0 + n * slot, top + h + 6, slot, 60),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+            font.setPixelSize(14)
+            p.setFont(font)
         if target:
             p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
             p.drawLine(x0, int(y(target)), x0 + w, int(y(target)))
-            p.drawText(QRectF(x0 + w - 150, y(target) - 22, 150, 20),
-                       Qt.AlignmentFlag.AlignRight, f"target {target:g} {unit}")
+            label_box = QRectF(x0 + w - 120, top - 30, 120, 20)
+            p.fillRect(label_box, QColor("white"))
+            p.drawText(label_box, Qt.AlignmentFlag.AlignRight, f"- - target {target:g} {unit}")
         p.setPen(QPen(QColor("#1a1a1a"), 1))
         p.drawLine(x0, int(y(0)), x0 + w, int(y(0)))
     font.setPixelSize(13)

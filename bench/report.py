@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-
 from bench.stats import ratios, spread, tail
 
 MIB_PER_MB = 1e6 / 2**20
@@ -33,6 +31,9 @@ def derived(res: dict) -> dict[str, dict[str, float]]:
                                            column(st["floor"], "hook")))
         out["kiosk/floor screen"] = spread(ratios(column(st["kiosk article"], "screen"),
                                                   column(st["floor"], "screen")))
+        if column(st["floor"], "cpu") and column(st["kiosk article"], "cpu"):
+            out["kiosk/floor cpu"] = spread(ratios(column(st["kiosk article"], "cpu"),
+                                                   column(st["floor"], "cpu")))
     if "kiosk home" in st and "floor" in st:
         out["kiosk home/floor"] = spread(ratios(column(st["kiosk home"], "hook"),
                                                 column(st["floor"], "hook")))
@@ -147,15 +148,16 @@ def _startup_section(res: dict, d: dict) -> list[str]:
         return []
     n = len(next(iter(st.values())))
     lines = ["", f"## Start-up to first paint ({n} alternated rounds, ms)", "",
-             "| Program | text on screen (outside observer) | first paint (in-app clock) |",
-             "| --- | --- | --- |"]
+             "| Program | text on screen (outside observer) | first paint (in-app clock) "
+             "| CPU used until then |", "| --- | --- | --- | --- |"]
     for name, rows in st.items():
-        hook = column(rows, "hook")
+        hook, cpu = column(rows, "hook"), column(rows, "cpu")
         lines.append(f"| {name} | {ms(spread(column(rows, 'screen')))} | "
-                     f"{ms(spread(hook)) if hook else '-'} |")
+                     f"{ms(spread(hook)) if hook else '-'} | {ms(spread(cpu)) if cpu else '-'} |")
     lines += ["", "Per-round ratios (min / **median** / max):", ""]
     for key, what in (("kiosk/floor", "kiosk article / floor, in-app clock"),
                       ("kiosk/floor screen", "kiosk article / floor, on screen"),
+                      ("kiosk/floor cpu", "kiosk article / floor, CPU time of the process"),
                       ("kiosk home/floor", "kiosk home screen / floor, in-app clock"),
                       ("frozen/floor", "one-folder executable article / floor"),
                       ("chromium/kiosk", "Chromium / kiosk article, on screen")):
@@ -192,11 +194,12 @@ def _scale_section(res: dict, d: dict) -> list[str]:
         return []
     n = len(next(iter(sc.values())))
     lines = ["", f"## Library scale: start-up to the home screen ({n} alternated rounds, ms)",
-             "", "| Articles | first paint (in-app clock) | PSS |", "| --- | --- | --- |"]
+             "", "| Articles | first paint (in-app clock) | CPU used until then |",
+             "| --- | --- | --- |"]
     for name, rows in sc.items():
-        pss = column(rows, "pss_mib")
+        cpu = column(rows, "cpu")
         lines.append(f"| {name} | {ms(spread(column(rows, 'hook')))} | "
-                     f"{f'{statistics.median(pss):.1f} MiB' if pss else '-'} |")
+                     f"{ms(spread(cpu)) if cpu else '-'} |")
     if "1000 over 1" in d:
         lines += ["", f"1,000 articles over one, per round: {ms(d['1000 over 1'])} ms."]
     return lines

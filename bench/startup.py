@@ -111,6 +111,8 @@ def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
             if len(words) < 2:
                 raise RuntimeError(f"{c.name}: the first-paint hook wrote nothing")
             result["hook"] = float(words[1]) - t0
+            if len(words) > 2:
+                result["cpu"] = float(words[2])
         if settle > 0:
             time.sleep(settle)
             result |= procs.memory(proc.pid)

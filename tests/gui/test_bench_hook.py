@@ -27,8 +27,9 @@ def test_records_first_paint_of_the_opened_article(qtbot, monkeypatch, content_d
     before = time.monotonic()
     window = start(qtbot, content_dir)
     qtbot.waitUntil(marker.exists)
-    screen, stamp = marker.read_text().split()
+    screen, stamp, cpu = marker.read_text().split()
     assert screen == "article" and before < float(stamp) <= time.monotonic()
+    assert 0 < float(cpu) <= time.process_time()
     assert window.article is not None and window.article.id == "knee"
     window.actions.next_section.trigger()
     qtbot.wait(50)
