@@ -82,7 +82,8 @@ QT_FREE_MODULES = (
     "markdown", "markdown.extensions.meta", "markdown.extensions.sane_lists", "logging.handlers",
     "multiprocessing.connection", "multiprocessing.context", "viewer.core.articles",
     "viewer.core.checks", "viewer.core.glossary", "viewer.core.reader", "viewer.core.render",
-    "viewer.core.handout", "viewer.core.speech_text", "viewer.services.speech_worker",
+    "viewer.core.handout", "viewer.core.pin", "viewer.core.speech_text",
+    "viewer.services.cups", "viewer.services.speech_worker", "shlex",
 )
 
 
