@@ -218,8 +218,16 @@ METHOD = [
     "- **The floor** (`bench/floor.py`) is a bare QTextBrowser showing the article converted "
     "by python-markdown, full screen, with no kiosk code. **Chromium** runs as `chromium "
     "--kiosk --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
-    "--disable-component-update --disable-sync` on the same article exported as HTML, with "
-    "a profile folder reused across rounds (as a kiosk would).",
+    "--disable-component-update --disable-sync --window-position=0,0 --window-size=1920,1080` "
+    "(without a window manager `--kiosk` alone filled only part of the screen) on the same "
+    "article exported as HTML, with a profile folder reused across rounds (as a kiosk "
+    "would). The one-folder executable (`dist/kiosk/kiosk`, built from kiosk.spec) runs "
+    "when it has been built.",
+    "- **CPU used until the first paint** is the program's own `time.process_time()` written "
+    "by the same hook: far steadier than wall time when other work shares the machine. It "
+    "leaves out the kiosk's speech process, which starts at the same time and competes for "
+    "the second core. Child processes write .pyc files as an installed kiosk does "
+    "(PYTHONDONTWRITEBYTECODE is dropped).",
     "- **Memory** is read from `/proc/PID/smaps_rollup` for the process and all its "
     "descendants, a few seconds after the first paint, in the last rounds. PSS divides "
     "shared pages among the processes that share them, so it adds up across Chromium's "

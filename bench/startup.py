@@ -82,6 +82,15 @@ def base_env(display: str, scratch: Path) -> dict[str, str]:
     return env
 
 
+def first_line(path: Path) -> str:
+    """The first complete line of ``path``, or "" (it may not be there, or half written)."""
+    try:
+        text = path.read_text()
+    except OSError:
+        return ""
+    return text.split("\n", 1)[0] if "\n" in text else ""
+
+
 def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
              settle: float = 0.0, timeout: float = 30.0) -> dict[str, float]:
     """Start ``c`` once; return seconds to first text on screen (and from its hook), and
@@ -105,9 +114,9 @@ def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
         result["screen"] = seen - t0
         if c.hook:
             end = time.monotonic() + timeout
-            while time.monotonic() < end and not marker.exists():
+            while time.monotonic() < end and not first_line(marker):
                 time.sleep(0.005)
-            words = marker.read_text().split() if marker.exists() else []
+            words = first_line(marker).split()
             if len(words) < 2:
                 raise RuntimeError(f"{c.name}: the first-paint hook wrote nothing")
             result["hook"] = float(words[1]) - t0
