@@ -43,6 +43,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the article for --export-pdf: its file name without .md")
     parser.add_argument("--large-print", action="store_true",
                         help="with --export-pdf: large print (18 pt) instead of 12 pt")
+    parser.add_argument("--set-pin", action="store_true",
+                        help="set the staff PIN: asks for it twice (or reads it from standard "
+                             "input) and stores only its salted hash in the configuration file")
     parser.add_argument("--self-test", action="store_true",
                         help="without a screen, open every article and section at every text "
                              "size, read a sentence aloud and write a handout; print one line, "
@@ -99,10 +102,11 @@ def import_qt_free_modules() -> None:
 
 
 def setup_logging() -> None:
-    """Log to stderr at INFO (the kiosk-mode work adds rotating files)."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """Log at INFO to stderr and to a rotating file in the kiosk's log folder."""
+    from viewer import logs
+
+    logs.setup_logging(paths.log_dir())
+    logs.install_qt_messages()
 
 
 def check_content(args: argparse.Namespace) -> int:
@@ -145,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         from viewer import handout_cli
 
         return handout_cli.main(args, content_folder)
+    if args.set_pin:
+        from viewer import setpin
+
+        return setpin.main(args)
     if args.self_test:
         from viewer import selftest
 
@@ -173,5 +181,19 @@ def main(argv: list[str] | None = None) -> int:
     from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`
 
     bench_hook.install(window)
-    window.show_kiosk(windowed=args.windowed)
-    return app.exec()
+    run_guarded(app, window, args.windowed)
+    return app.exec() or window.kiosk.exit_code
+
+
+def run_guarded(app, window, windowed: bool) -> None:
+    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog."""
+    from PySide6.QtCore import QTimer
+
+    from viewer import logs
+    from viewer.services.watchdog import Watchdog
+
+    logs.CrashGuard(window.kiosk.recover, lambda: app.exit(70)).install()
+    watchdog = Watchdog.from_environment(app)
+    app.aboutToQuit.connect(watchdog.stopping)
+    window.show_kiosk(windowed=windowed)
+    QTimer.singleShot(0, watchdog.ready)  # once the home screen is up and the loop turns
