@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "content" / "vertebroplasty.md"
 FROZEN = ROOT / "dist" / "kiosk" / "kiosk"
 SCALE_SIZES = (1, 100, 1000)
-FULL_RUN_SOAK = 5000  # 20,000 alone takes about five minutes
+FULL_RUN_SOAK = 5000  # 20,000 alone takes about three minutes
 
 
 class Bench:
@@ -214,7 +214,7 @@ class Bench:
         if actions < 20_000:
             self.note(f"Soak shortened to {actions:,} random actions to keep the run near five "
                       "minutes; `python -m bench --soak 20000` or `python bench/soak.py` runs "
-                      "the full 20,000 (about five minutes on its own).")
+                      "the full 20,000 (about three minutes on its own).")
         self.say(f"soak: {actions:,} random actions")
         done = subprocess.run([sys.executable, "bench/soak.py", "--actions", str(actions),
                                "--json"], cwd=ROOT, env=self.plain_env(),
