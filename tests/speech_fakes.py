@@ -47,7 +47,7 @@ class FakeEngine(Engine):
     def start(self) -> None:
         """Ready on the next turn."""
         self.starts += 1
-        QTimer.singleShot(0, lambda: self.ready.emit(self.voices))
+        QTimer.singleShot(0, self, lambda: self.ready.emit(self.voices))
 
     def request(self, request: int, text: str, path: str, voice: str | None,
                 rate: float) -> None:

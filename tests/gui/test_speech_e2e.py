@@ -56,8 +56,12 @@ def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, c
     for n, item in enumerate(items):
         seconds = synth.to_wav(item.text, tmp_path / f"{n}.wav", voice=voice)
         expected += round(seconds * 22050) * 2
+    # The capture goes through a `cat` process of the test's own plumbing, which may still be
+    # writing the last sentence when the player has finished: give it time to catch up.
+    qtbot.waitUntil(lambda: out.stat().st_size >= expected, timeout=15_000)
     captured = out.read_bytes()
-    # ALSA pads each file to whole periods, so a little more, never less, arrives.
+    # ALSA pads each file to whole periods (the period size depends on the machine), so a
+    # little more, never less, arrives; a sentence played twice would add far more.
     assert expected <= len(captured) <= expected + len(items) * 16384
     samples = array("h", captured[: len(captured) // 2 * 2])
     rms = math.sqrt(sum(s * s for s in samples) / len(samples))

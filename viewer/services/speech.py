@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 SPEEDS: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 """Speaking speeds the Slower / Faster buttons step through."""
 
+ENGINE_START_DELAY_MS = 1500
+"""How long after start-up the speech process is started (unless read aloud is tapped)."""
+
 UNAVAILABLE = "Read aloud is not available"
 BROKEN = ("Reading aloud stopped: the kiosk's speech is not working right now. You can keep "
           "reading the text. Please tell a member of staff.")
@@ -93,6 +96,7 @@ class Speech(QObject):
         self._gap = QTimer(self)
         self._gap.setSingleShot(True)
         self._gap.timeout.connect(self._advance)
+        self._engine_started = False
         engine.setParent(self)
         engine.ready.connect(self._engine_ready)
         engine.unavailable.connect(self._engine_unavailable)
@@ -107,7 +111,18 @@ class Speech(QObject):
         player.started.connect(self._audio_started)
         player.finished.connect(self._audio_finished)
         player.failed.connect(self._player_failed)
-        engine.start()
+        # The engine's process starts once the first screen is up, so it does not compete
+        # with the window for the processor at start-up; a tap before that starts it at once.
+        self._engine_timer = QTimer(self)  # a child: it dies with this object
+        self._engine_timer.setSingleShot(True)
+        self._engine_timer.timeout.connect(self._start_engine)
+        self._engine_timer.start(ENGINE_START_DELAY_MS)
+
+    def _start_engine(self) -> None:
+        if not self._engine_started and self.state == "starting":
+            self._engine_started = True
+            self._engine_timer.stop()
+            self.engine.start()
 
     # -- availability --------------------------------------------------------------------
     @property
@@ -178,6 +193,7 @@ class Speech(QObject):
         self._ready = False
         self._set_state("starting")
         self.engine.shutdown()  # a fresh process (it may still run if the sound failed)
+        self._engine_started = True
         self.engine.start()
         self.available.emit(True, "")
 
@@ -186,6 +202,7 @@ class Speech(QObject):
         """Read ``items`` from ``start`` to the end; False when read aloud is unavailable."""
         if not self.is_available or not items:
             return False
+        self._start_engine()
         self._stop_sound()
         self._drop_cache()
         self.items = list(items)
