@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from bench.procs import virtual_screen
 
-@contextmanager
-def xvfb(width: int, height: int) -> Iterator[str]:
-    """Run Xvfb with one screen of ``width`` x ``height``; yield its DISPLAY value."""
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        raise FileNotFoundError("Xvfb is not installed (Debian package xvfb)")
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        [binary, "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+# One way to run Xvfb for the tests and the benchmarks: the benchmarks' own.
+xvfb = virtual_screen
 
 
 def screenshot(display: str, out: Path) -> Path:
