@@ -111,8 +111,8 @@ def setup_logging() -> None:
 
 def check_content(args: argparse.Namespace) -> int:
     """``--check-content``: every problem as file:line: severity: what to fix."""
-    from viewer.core.checks import check_folder, section_grades
     from viewer.core.articles import scan_folder
+    from viewer.core.checks import check_folder, section_grades
 
     logging.basicConfig(level=logging.ERROR)
     cfg = config.load(args.config or paths.default_config_file())

@@ -150,7 +150,7 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
     """Validate one value; return (value to use, problem or None)."""
     key = f"{section}.{f.name}"
     rules = f.metadata
-    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
     kind = type(default)
 
     def bad(allowed: str) -> tuple[Any, str]:
@@ -250,7 +250,7 @@ def describe() -> str:
         cls = _section_class(name)
         lines.append(f"[{name}]")
         for f in fields(cls):
-            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
             lines.append(f"# {f.metadata['help']}")
             lines.append(f"# {f.name} = {_toml_value(default)}")
         lines.append("")

@@ -211,7 +211,8 @@ def split_sections(body: str, first_line: int, opening_title: str) -> tuple[Sect
     sections with no text at all are dropped.
     """
     sections: list[Section] = []
-    title, start, buf = opening_title, first_line, []
+    title, start = opening_title, first_line
+    buf: list[str] = []
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
         if _FENCE.match(line):
