@@ -5,7 +5,8 @@ import multiprocessing
 from viewer.app import main
 
 if __name__ == "__main__":
-    # The speech engine runs in a "spawn" child process: in a frozen build the child starts
-    # this same executable, and freeze_support() turns it into the worker instead of a kiosk.
+    # The speech engine runs in a child process that is this same executable in a frozen
+    # build (kiosk --speech-worker, handled in main()). freeze_support() does nothing then;
+    # it is for Windows, where that child is a multiprocessing "spawn" child.
     multiprocessing.freeze_support()
     raise SystemExit(main())

@@ -2,5 +2,5 @@
 
 from viewer.app import main
 
-if __name__ == "__main__":  # not again in a "spawn" child process (the speech engine)
+if __name__ == "__main__":  # not again in a "spawn" child process (speech engine, Windows)
     raise SystemExit(main())

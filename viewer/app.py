@@ -139,6 +139,11 @@ def check_content(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the kiosk; return the exit status."""
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["--speech-worker"]:  # the speech process of a frozen build: no Qt
+        from viewer.services import speech_child
+
+        return speech_child.run(words[1:])
     args = parse_args(argv)
     if args.sample_config:
         sys.stdout.write(config.describe() + "\n")

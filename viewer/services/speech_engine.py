@@ -1,16 +1,20 @@
 """The speech engine behind a QObject: a child process that can hang or die without harm.
 
-The engine (:mod:`viewer.services.speech_worker`) runs in a ``multiprocessing`` process
-started with ``spawn`` (so it shares nothing with Qt; a frozen build needs
-``multiprocessing.freeze_support()`` at the top of ``main.py``). Requests and answers go
-through a pipe that a timer reads, so the window never waits for the engine. An engine that
-does not answer in time is killed and reported; so is one that dies.
+The engine (:mod:`viewer.services.speech_worker`) runs in a plain child process started by
+:mod:`viewer.services.speech_child` (``python -m viewer.services.speech_child`` from source,
+``kiosk --speech-worker`` frozen), so it shares nothing with Qt and no ``multiprocessing``
+resource tracker is started. Requests and answers go through a socket pair that a timer
+reads, so the window never waits for the engine. An engine that does not answer in time is
+killed and reported; so is one that dies.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -18,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from viewer.services import speech_worker
+from viewer.services import speech_child, speech_worker
 from viewer.services.speech_worker import Voice
 
 log = logging.getLogger(__name__)
@@ -59,21 +63,75 @@ class Engine(QObject):
         raise NotImplementedError
 
 
+class _Child:
+    """A ``subprocess.Popen`` child with the few ``multiprocessing.Process`` methods used here."""
+
+    def __init__(self, popen: subprocess.Popen[bytes]) -> None:
+        self.popen = popen
+        self.pid = popen.pid
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.popen.poll()
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def join(self, timeout: float) -> None:
+        try:
+            self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def kill(self) -> None:
+        self.popen.kill()
+
+    def close(self) -> None:
+        pass
+
+
+def start_child(target: str) -> tuple[Any, Connection]:
+    """Start the worker ``target`` (``MODULE:FUNCTION``); (the process, the kiosk's end).
+
+    Raises OSError when it cannot be started.
+    """
+    if sys.platform == "win32":  # no file descriptors to pass; Windows has no resource tracker
+        ctx = multiprocessing.get_context("spawn")
+        parent_end, child_end = ctx.Pipe()
+        process = ctx.Process(target=speech_child.serve_named, args=(target, child_end),
+                              name="kiosk-speech", daemon=True)
+        process.start()
+        child_end.close()
+        return process, parent_end
+    ours, theirs = socket.socketpair()
+    try:
+        popen = subprocess.Popen(speech_child.command(target, theirs.fileno()),
+                                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                 env=speech_child.environment())
+    except OSError:
+        ours.close()
+        raise
+    finally:
+        theirs.close()
+    return _Child(popen), Connection(ours.detach())
+
+
 class ProcessEngine(Engine):
     """The speech engine in a child process, watched for hangs and deaths.
 
     ``target`` is the child's main function (``speech_worker.serve``; tests pass workers
-    that hang or crash). ``timeout`` is how long one request may take; start-up may take
+    that hang or crash): a module-level function or its name, ``MODULE:FUNCTION``, which the
+    child imports. ``timeout`` is how long one request may take; start-up may take
     ``start_timeout`` (default ``STARTUP_FACTOR`` times as long).
     """
 
     def __init__(self, timeout: float = 5.0,
-                 target: Callable[[Connection], None] = speech_worker.serve,
+                 target: str | Callable[[Connection], None] = speech_worker.serve,
                  parent: QObject | None = None, start_timeout: float | None = None) -> None:
         super().__init__(parent)
         self.timeout = timeout
         self.start_timeout = start_timeout or timeout * STARTUP_FACTOR
-        self.target = target
+        self.target = speech_child.target_name(target)
         self._process: Any = None
         self._conn: Connection | None = None
         self._sent: dict[int, float] = {}  # request id -> when it was sent
@@ -92,18 +150,13 @@ class ProcessEngine(Engine):
         """Start the child process (returns at once)."""
         if self._process is not None:
             return
-        ctx = multiprocessing.get_context("spawn")
-        parent_end, child_end = ctx.Pipe()
-        process = ctx.Process(target=self.target, args=(child_end,), name="kiosk-speech",
-                              daemon=True)
         try:
-            process.start()
+            process, conn = start_child(self.target)
         except OSError as exc:
             log.error("Speech: cannot start the speech process: %s", exc)
             self.failed.emit(f"the speech process could not be started ({exc})")
             return
-        child_end.close()
-        self._process, self._conn = process, parent_end
+        self._process, self._conn = process, conn
         self._start_deadline = time.monotonic() + self.start_timeout
         self._timer.start(BUSY_POLL_MS)
         log.info("Speech: started the speech process (pid %s)", process.pid)
