@@ -10,6 +10,8 @@ killed and reported; so is one that dies.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import multiprocessing
 import socket
@@ -63,6 +65,28 @@ class Engine(QObject):
         raise NotImplementedError
 
 
+_UNREAPED: set[subprocess.Popen[bytes]] = set()
+"""Children not yet reaped, kept referenced: an engine dropped without ``shutdown`` leaves
+its child to end by itself (its connection closes), and it is reaped at the next start."""
+
+
+def _reap() -> None:
+    for popen in list(_UNREAPED):
+        if popen.poll() is not None:
+            _UNREAPED.discard(popen)
+
+
+@atexit.register
+def _end_children() -> None:
+    """End and reap every speech process when the kiosk exits (as multiprocessing did)."""
+    for popen in list(_UNREAPED):
+        if popen.poll() is None:
+            popen.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            popen.wait(2)
+    _reap()
+
+
 class _Child:
     """A ``subprocess.Popen`` child with the few ``multiprocessing.Process`` methods used here."""
 
@@ -78,16 +102,15 @@ class _Child:
         return self.popen.poll() is None
 
     def join(self, timeout: float) -> None:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
 
     def kill(self) -> None:
         self.popen.kill()
 
     def close(self) -> None:
-        pass
+        if self.popen.poll() is not None:
+            _UNREAPED.discard(self.popen)
 
 
 def start_child(target: str) -> tuple[Any, Connection]:
@@ -113,6 +136,8 @@ def start_child(target: str) -> tuple[Any, Connection]:
         raise
     finally:
         theirs.close()
+    _reap()
+    _UNREAPED.add(popen)
     return _Child(popen), Connection(ours.detach())
 
 
