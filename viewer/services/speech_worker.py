@@ -129,16 +129,26 @@ class Synthesiser:
         # espeak-ng queues property changes; pyttsx3's runAndWait cancels what is queued
         # ("stop" when espeak is busy), which would drop the new speed. Let them land first.
         self._settle()
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        self._done.clear()
-        with contextlib.redirect_stdout(io.StringIO()):
-            self.engine.save_to_file(text, str(path))
-            self.engine.runAndWait()
-            if not self._done.wait(timeout):
-                raise TimeoutError(f"espeak-ng did not finish {len(text)} characters "
-                                   f"in {timeout:g} s")
-        return wav_seconds(path)
+        for attempt in (1, 2):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            self._done.clear()
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.engine.save_to_file(text, str(path))
+                self.engine.runAndWait()
+                if not self._done.wait(timeout):
+                    raise TimeoutError(f"espeak-ng did not finish {len(text)} characters "
+                                       f"in {timeout:g} s")
+            seconds = wav_seconds(path)
+            if seconds > 0 or not text.strip() or attempt == 2:
+                return seconds
+            # espeak-ng now and then reports an utterance finished before writing any audio
+            # (seen when several engines were made in one process); say it once more rather
+            # than skip the sentence in silence.
+            log.warning("Speech: espeak-ng wrote no audio for %d characters; trying again",
+                        len(text))
+            self._settle()
+        return seconds
 
 
 def synthesize_to_wav(text: str, path: Path | str, voice: str | None = None,
