@@ -7,13 +7,13 @@ keeps running underneath.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from viewer.ui.theme import MIN_TOUCH_PX
+from viewer.ui.overlay import Overlay, big_button
 
 
-class PrintCard(QWidget):
+class PrintCard(Overlay):
     """A dimmed overlay with a card: a heading, a line of text and big buttons.
 
     ``state`` is one of ``hidden``, ``asking``, ``printing``, ``printed``, ``failed`` and
@@ -29,50 +29,33 @@ class PrintCard(QWidget):
     cancelled = Signal()
     large_print_toggled = Signal(bool)
 
+    card_width = 1000
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.state = "hidden"
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet("PrintCard { background-color: rgba(0, 0, 0, 150); }")
-        self.card = QFrame(self)
-        self.card.setObjectName("popup")
-        layout = QVBoxLayout(self.card)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(24)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size: 30pt; font-weight: bold; background: transparent;")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setStyleSheet("font-size: 22pt; background: transparent;")
-        self.large_button = QPushButton()
+        self.layout_.setSpacing(24)
+        self.heading = self.heading_label()
+        self.text = self.text_label(size=22)
+        self.large_button = big_button("", "")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self._large_toggled)
-        self.print_button = QPushButton("Print")
-        self.print_button.setAccessibleName("Print the handout")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Do not print")
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close this message")
+        self.print_button = big_button("Print", "Print the handout")
+        self.cancel_button = big_button("Cancel", "Do not print")
+        self.close_button = big_button("Close", "Close this message")
         for b in (self.large_button, self.print_button, self.cancel_button, self.close_button):
-            b.setMinimumHeight(MIN_TOUCH_PX + 16)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setStyleSheet("font-size: 22pt;")
         row = QHBoxLayout()
         row.setSpacing(24)
         row.addWidget(self.cancel_button, 1)
         row.addWidget(self.print_button, 1)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.large_button)
-        layout.addLayout(row)
-        layout.addWidget(self.close_button)
+        self.layout_.addWidget(self.large_button)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.close_button)
         self.print_button.clicked.connect(self.accepted)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.dismiss)
         self.card.installEventFilter(self)
-        parent.installEventFilter(self)  # follow the window when it is resized
-        self.hide()
 
     # -- states ----------------------------------------------------------------------------
     def ask(self, question: str, detail: str, large_print: bool) -> None:
@@ -88,7 +71,7 @@ class PrintCard(QWidget):
         self.heading.setText(question)
         self.text.setText(detail)
         self.setAccessibleName(question)
-        self._place()
+        self.fit()
 
     def show_printing(self, text: str) -> None:
         """'Printing...' while the job goes out; Close lets the patient read on."""
@@ -108,13 +91,12 @@ class PrintCard(QWidget):
         for b in (self.large_button, self.print_button, self.cancel_button):
             b.setVisible(asking)
         self.close_button.setVisible(not asking)
-        self._place()
-        self.show()
-        self.raise_()
+        self.open()
 
-    def _place(self) -> None:
+    def fit(self) -> None:
+        """Cover the window and centre the card, sized to the buttons now shown."""
         self.setGeometry(self.parentWidget().rect())
-        width = min(1000, int(self.width() * 0.85))
+        width = min(self.card_width, int(self.width() * 0.85))
         self.card.setFixedWidth(width)
         self.card.layout().activate()  # buttons shown or hidden since the last layout
         self.card.setFixedHeight(self.card.layout().totalHeightForWidth(width))
@@ -153,10 +135,8 @@ class PrintCard(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """A tap on an outcome card closes it, like the other pop-ups."""
-        if watched is self.parentWidget():
-            if event.type() == QEvent.Type.Resize and self.isVisible():
-                self._place()
-            return False
+        if watched is not self.card:
+            return super().eventFilter(watched, event)  # follows the window's size
         if event.type() == QEvent.Type.MouseButtonPress and self.state in (
                 "printed", "failed", "refused"):
             self.dismiss()

@@ -358,8 +358,6 @@ class MainWindow(QMainWindow):
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
         self.home_page.set_columns(1 if portrait else 2)
-        if self.popup.isVisible():
-            self.popup.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Closing is refused in the kiosk unless staff mode asks for it."""
