@@ -52,17 +52,26 @@ def in_process(rounds: int) -> dict[str, dict[str, float]]:
         times, pages, size = [], 0, 0
         for _ in range(rounds + 1):
             start = time.perf_counter()
-            handout = build_handout(open_article(meta), cfg.branding,
-                                    make_renderer(folder, set(library.ids())), glossary,
-                                    large_print=large)
+            handout = build_handout(
+                open_article(meta),
+                cfg.branding,
+                make_renderer(folder, set(library.ids())),
+                glossary,
+                large_print=large,
+            )
             document = HandoutDocument(handout, family, logo)
             pdf = document.pdf_bytes(cfg.printing.paper)
             times.append(time.perf_counter() - start)
             pages, size = document.page_count, len(pdf)
         rest = times[1:]
-        results[kind] = {"first_s": times[0], "median_s": statistics.median(rest),
-                         "max_s": max(rest), "pages": pages, "bytes": size,
-                         "rounds": len(rest)}
+        results[kind] = {
+            "first_s": times[0],
+            "median_s": statistics.median(rest),
+            "max_s": max(rest),
+            "pages": pages,
+            "bytes": size,
+            "rounds": len(rest),
+        }
     return results
 
 
@@ -75,9 +84,14 @@ def command_line(rounds: int) -> dict[str, float]:
         for n in range(rounds):
             out = Path(tmp) / f"h{n}.pdf"
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "viewer", "--export-pdf", str(out),
-                            "--article", ARTICLE_ID], cwd=ROOT, env=env, check=True,
-                           capture_output=True, timeout=120)
+            subprocess.run(
+                [sys.executable, "-m", "viewer", "--export-pdf", str(out), "--article", ARTICLE_ID],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             times.append(time.perf_counter() - start)
     return {"median_s": statistics.median(times), "max_s": max(times), "rounds": rounds}
 
@@ -87,17 +101,23 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m bench.handout")
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args(argv)
-    figures = {"in_process": in_process(args.rounds),
-               "export_pdf_command": command_line(max(3, args.rounds // 4))}
+    figures = {
+        "in_process": in_process(args.rounds),
+        "export_pdf_command": command_line(max(3, args.rounds // 4)),
+    }
     out = sys.stdout
     out.write(f"Handout PDF, {ARTICLE_ID}, {args.rounds} rounds after a first one\n")
     for kind, f in figures["in_process"].items():
-        out.write(f"  {kind:6} print: {f['pages']:2d} pages, {f['bytes'] / 1024:5.0f} KB, "
-                  f"first {f['first_s'] * 1000:6.1f} ms, median {f['median_s'] * 1000:6.1f} "
-                  f"ms, max {f['max_s'] * 1000:6.1f} ms\n")
+        out.write(
+            f"  {kind:6} print: {f['pages']:2d} pages, {f['bytes'] / 1024:5.0f} KB, "
+            f"first {f['first_s'] * 1000:6.1f} ms, median {f['median_s'] * 1000:6.1f} "
+            f"ms, max {f['max_s'] * 1000:6.1f} ms\n"
+        )
     c = figures["export_pdf_command"]
-    out.write(f"  kiosk --export-pdf (new process): median {c['median_s']:.2f} s, "
-              f"max {c['max_s']:.2f} s over {c['rounds']} runs\n")
+    out.write(
+        f"  kiosk --export-pdf (new process): median {c['median_s']:.2f} s, "
+        f"max {c['max_s']:.2f} s over {c['rounds']} runs\n"
+    )
     return figures
 
 

@@ -86,8 +86,12 @@ def measure(samples: int) -> dict[str, dict[str, list[float]]]:
                 # Away from this size and back: 100% <-> 125%, or 250% <-> 225%.
                 away = actions.font_bigger if step == 0 else actions.font_smaller
                 back = actions.font_smaller if step == 0 else actions.font_bigger
-                fonts.append(timed((back if window.reading.font_step != step
-                                    else away).trigger, f"{label} font step"))
+                fonts.append(
+                    timed(
+                        (back if window.reading.font_step != step else away).trigger,
+                        f"{label} font step",
+                    )
+                )
     window.close()
     return {"frame": out, "full": full}
 
@@ -96,9 +100,25 @@ def main() -> int:
     """Print the timings as JSON."""
     samples = int(sys.argv[1]) if len(sys.argv) > 1 else 40
     screen = Path(tempfile.mkdtemp(prefix="kiosk-bench-")) / "screen.json"
-    screen.write_text(json.dumps({"screens": [{
-        "name": "s", "x": 0, "y": 0, "width": 1920, "height": 1920, "logicalDpi": 96,
-        "logicalBaseDpi": 96, "dpr": 1}], "windowFrameMargins": False}))
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "s",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1920,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ],
+                "windowFrameMargins": False,
+            }
+        )
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     sys.stdout.write(json.dumps(measure(samples)) + "\n")
     sys.stdout.flush()

@@ -13,8 +13,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "content" / "vertebroplasty.md"
-WORDS = ("back", "knee", "heart", "sleep", "diet", "wound", "stroke", "blood", "lung", "eye",
-         "skin", "bone", "pain", "child", "breath", "kidney", "liver", "nerve", "hip", "foot")
+WORDS = (
+    "back",
+    "knee",
+    "heart",
+    "sleep",
+    "diet",
+    "wound",
+    "stroke",
+    "blood",
+    "lung",
+    "eye",
+    "skin",
+    "bone",
+    "pain",
+    "child",
+    "breath",
+    "kidney",
+    "liver",
+    "nerve",
+    "hip",
+    "foot",
+)
 
 
 def generate(folder: Path, count: int, seed: int = 8) -> Path:
@@ -26,9 +46,12 @@ def generate(folder: Path, count: int, seed: int = 8) -> Path:
     meta = {line.split(":", 1)[0]: line for line in head.splitlines()[1:] if ":" in line}
     for n in range(count):
         title = " ".join(rng.choice(WORDS) for _ in range(3)).capitalize() + f" care {n}"
-        fields = dict(meta, title=f"title: {title}",
-                      summary=f"summary: What to know about {title.lower()}.",
-                      related=f"related: topic-{(n + 1) % count:04d}" if count > 1 else "")
+        fields = dict(
+            meta,
+            title=f"title: {title}",
+            summary=f"summary: What to know about {title.lower()}.",
+            related=f"related: topic-{(n + 1) % count:04d}" if count > 1 else "",
+        )
         # Lines keep their order; indented continuation lines (references) stay in place.
         out = "---\n" + "\n".join(v for v in fields.values() if v) + "\n---\n" + body
         (folder / f"topic-{n:04d}.md").write_text(out, encoding="utf-8")

@@ -46,8 +46,9 @@ def main(log: str) -> None:
             time.sleep(due - now)
     end = start + total / BYTES_PER_SECOND if first is not None else None
     with open(log, "a", encoding="utf-8") as f:
-        f.write(json.dumps({"first": first, "last_read": last, "audio_end": end,
-                            "bytes": total}) + "\n")
+        f.write(
+            json.dumps({"first": first, "last_read": last, "audio_end": end, "bytes": total}) + "\n"
+        )
 
 
 if __name__ == "__main__":

@@ -23,23 +23,40 @@ def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]]
     """(title, unit, [(label, spread)], target line) for each panel with data."""
     st = res.get("startup", {})
     out = []
-    names = (("floor", "floor"), ("kiosk article", "kiosk"), ("frozen article", "frozen"),
-             ("chromium", "chromium"))
-    bars = [(label, spread([v * 1000 for v in column(st[key], "screen")]))
-            for key, label in names if key in st]
+    names = (
+        ("floor", "floor"),
+        ("kiosk article", "kiosk"),
+        ("frozen article", "frozen"),
+        ("chromium", "chromium"),
+    )
+    bars = [
+        (label, spread([v * 1000 for v in column(st[key], "screen")]))
+        for key, label in names
+        if key in st
+    ]
     if bars:
         out.append(("Start-up to first article", "ms", bars, None))
-    bars = [(label, spread(column(st[key], "pss_mib"))) for key, label in names
-            if key in st and column(st[key], "pss_mib")]
+    bars = [
+        (label, spread(column(st[key], "pss_mib")))
+        for key, label in names
+        if key in st and column(st[key], "pss_mib")
+    ]
     if bars:
         out.append(("Memory after start (PSS)", "MiB", bars, 100.0))
     ho = res.get("handout", {})
     bars = []
     if ho.get("in_process"):
         normal = ho["in_process"]["normal"]  # summaries only: no lower whisker
-        bars.append(("kiosk\n(Print)", {"min": normal["median_s"] * 1000,
-                                         "median": normal["median_s"] * 1000,
-                                         "max": normal["max_s"] * 1000}))
+        bars.append(
+            (
+                "kiosk\n(Print)",
+                {
+                    "min": normal["median_s"] * 1000,
+                    "median": normal["median_s"] * 1000,
+                    "max": normal["max_s"] * 1000,
+                },
+            )
+        )
     for key, label in (("kiosk_command", "kiosk\n--export-pdf"), ("chromium", "chromium")):
         if ho.get(key):
             bars.append((label, spread([v * 1000 for v in ho[key]])))
@@ -47,9 +64,13 @@ def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]]
         out.append(("Handout PDF", "ms", bars, 300.0))
     lat = res.get("latency", {})
     if lat:
-        bars = [(short_case(case),
-                 {"median": tail(v)["p95"], "min": tail(v)["p50"], "max": tail(v)["max"]})
-                for case, v in lat.items()]
+        bars = [
+            (
+                short_case(case),
+                {"median": tail(v)["p95"], "min": tail(v)["p50"], "max": tail(v)["max"]},
+            )
+            for case, v in lat.items()
+        ]
         out.append(("Steps: p95 (whiskers p50-max)", "ms", bars, 16.0))
     return out
 
@@ -102,27 +123,34 @@ def draw(res: dict, out: Path) -> None:
             p.setPen(QPen(QColor("#dddddd"), 1))
             p.drawLine(x0, int(y(v)), x0 + w, int(y(v)))
             p.setPen(QColor("#3d3d3d"))
-            p.drawText(QRectF(x0 - 68, y(v) - 10, 62, 20), Qt.AlignmentFlag.AlignRight,
-                       f"{v:g}")
+            p.drawText(QRectF(x0 - 68, y(v) - 10, 62, 20), Qt.AlignmentFlag.AlignRight, f"{v:g}")
         p.drawText(QRectF(x0 - 68, top - 40, 80, 20), Qt.AlignmentFlag.AlignLeft, unit)
         slot = w / len(bars)
         for n, (label, s) in enumerate(bars):
-            colour = next((c for key, c in COLOURS.items() if label.startswith(key)),
-                          COLOURS["kiosk"])
+            colour = next(
+                (c for key, c in COLOURS.items() if label.startswith(key)), COLOURS["kiosk"]
+            )
             bx = x0 + n * slot + slot * 0.15
-            p.fillRect(QRectF(bx, y(s["median"]), slot * 0.7, y(0) - y(s["median"])),
-                       QColor(colour))
+            p.fillRect(
+                QRectF(bx, y(s["median"]), slot * 0.7, y(0) - y(s["median"])), QColor(colour)
+            )
             cx = bx + slot * 0.35
             p.setPen(QPen(QColor("#1a1a1a"), 2))
             p.drawLine(int(cx), int(y(s["min"])), int(cx), int(y(s["max"])))
             p.drawLine(int(cx - 6), int(y(s["max"])), int(cx + 6), int(y(s["max"])))
             p.drawLine(int(cx - 6), int(y(s["min"])), int(cx + 6), int(y(s["min"])))
-            p.drawText(QRectF(bx - 10, y(s["max"]) - 22, slot * 0.7 + 20, 20),
-                       Qt.AlignmentFlag.AlignCenter, f"{s['median']:.0f}")
+            p.drawText(
+                QRectF(bx - 10, y(s["max"]) - 22, slot * 0.7 + 20, 20),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{s['median']:.0f}",
+            )
             font.setPixelSize(14 if len(bars) <= 5 else 12)
             p.setFont(font)
-            p.drawText(QRectF(x0 + n * slot, top + h + 6, slot, 60),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+            p.drawText(
+                QRectF(x0 + n * slot, top + h + 6, slot, 60),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                label,
+            )
             font.setPixelSize(14)
             p.setFont(font)
         if target:
@@ -137,9 +165,12 @@ def draw(res: dict, out: Path) -> None:
     p.setFont(font)
     p.setPen(QColor("#3d3d3d"))
     m = res["machine"]
-    p.drawText(QRectF(10, height - 40, width - 20, 30), Qt.AlignmentFlag.AlignLeft,
-               f"python -m bench, {res['date']}: {m['nproc']} cores, {m['cpu']}, {m['ram']}. "
-               "Bars: median; whiskers: min-max over alternated rounds.")
+    p.drawText(
+        QRectF(10, height - 40, width - 20, 30),
+        Qt.AlignmentFlag.AlignLeft,
+        f"python -m bench, {res['date']}: {m['nproc']} cores, {m['cpu']}, {m['ram']}. "
+        "Bars: median; whiskers: min-max over alternated rounds.",
+    )
     p.end()
     if not image.save(str(out)):
         raise OSError(f"could not write {out}")

@@ -31,33 +31,41 @@ def derived(res: dict) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     st = res.get("startup", {})
     if "kiosk article" in st and "floor" in st:
-        out["kiosk/floor"] = spread(ratios(column(st["kiosk article"], "hook"),
-                                           column(st["floor"], "hook")))
-        out["kiosk/floor screen"] = spread(ratios(column(st["kiosk article"], "screen"),
-                                                  column(st["floor"], "screen")))
+        out["kiosk/floor"] = spread(
+            ratios(column(st["kiosk article"], "hook"), column(st["floor"], "hook"))
+        )
+        out["kiosk/floor screen"] = spread(
+            ratios(column(st["kiosk article"], "screen"), column(st["floor"], "screen"))
+        )
         if column(st["floor"], "cpu") and column(st["kiosk article"], "cpu"):
-            out["kiosk/floor cpu"] = spread(ratios(column(st["kiosk article"], "cpu"),
-                                                   column(st["floor"], "cpu")))
+            out["kiosk/floor cpu"] = spread(
+                ratios(column(st["kiosk article"], "cpu"), column(st["floor"], "cpu"))
+            )
     if "kiosk home" in st and "floor" in st:
-        out["kiosk home/floor"] = spread(ratios(column(st["kiosk home"], "hook"),
-                                                column(st["floor"], "hook")))
+        out["kiosk home/floor"] = spread(
+            ratios(column(st["kiosk home"], "hook"), column(st["floor"], "hook"))
+        )
     if "chromium" in st and "kiosk article" in st:
-        out["chromium/kiosk"] = spread(ratios(column(st["chromium"], "screen"),
-                                              column(st["kiosk article"], "screen")))
+        out["chromium/kiosk"] = spread(
+            ratios(column(st["chromium"], "screen"), column(st["kiosk article"], "screen"))
+        )
     if "frozen article" in st and "floor" in st:
-        out["frozen/floor"] = spread(ratios(column(st["frozen article"], "hook"),
-                                            column(st["floor"], "hook")))
+        out["frozen/floor"] = spread(
+            ratios(column(st["frozen article"], "hook"), column(st["floor"], "hook"))
+        )
     for name, rows in st.items():
         if column(rows, "pss_mib"):
             out[f"pss {name}"] = spread(column(rows, "pss_mib"))
     if "pss chromium" in out and "pss kiosk article" in out:
-        out["pss kiosk/chromium"] = {"median": out["pss kiosk article"]["median"]
-                                     / out["pss chromium"]["median"]}
+        out["pss kiosk/chromium"] = {
+            "median": out["pss kiosk article"]["median"] / out["pss chromium"]["median"]
+        }
     sc = res.get("scale", {})
     if "1 articles" in sc and "1000 articles" in sc:
         one = column(sc["1 articles"], "hook")
-        out["1000 over 1"] = spread([a - b for a, b in zip(column(sc["1000 articles"], "hook"),
-                                                            one, strict=True)])
+        out["1000 over 1"] = spread(
+            [a - b for a, b in zip(column(sc["1000 articles"], "hook"), one, strict=True)]
+        )
     lat = res.get("latency", {})
     if lat:
         out["latency p95"] = {"median": max(tail(v)["p95"] for v in lat.values())}
@@ -82,32 +90,51 @@ def target_rows(res: dict, d: dict[str, dict[str, float]]) -> list[str]:
     def med(key: str) -> float | None:
         return d[key]["median"] if key in d else None
 
-    def row(label: str, value: float | None, fmt: str, limit: float,
-            at_most: bool = True) -> None:
+    def row(label: str, value: float | None, fmt: str, limit: float, at_most: bool = True) -> None:
         if value is None:
             rows.append(_target(label, "-", None))
             return
         met = value <= limit if at_most else value >= limit
         rows.append(_target(label, fmt.format(value), met, _shortfall(value, limit, at_most)))
 
-    row("Start-up to first article <= 1.3x the floor", med("kiosk/floor"),
-        "{:.2f}x (median per-round ratio, in-app clock)", 1.3)
-    row("Start-up >= 2.5x faster than Chromium kiosk", med("chromium/kiosk"),
-        "Chromium takes {:.2f}x as long (median per-round ratio, on screen)", 2.5, False)
-    row("PSS <= 100 MiB with the speech worker", med("pss kiosk article"),
-        "{:.1f} MiB", 100)
+    row(
+        "Start-up to first article <= 1.3x the floor",
+        med("kiosk/floor"),
+        "{:.2f}x (median per-round ratio, in-app clock)",
+        1.3,
+    )
+    row(
+        "Start-up >= 2.5x faster than Chromium kiosk",
+        med("chromium/kiosk"),
+        "Chromium takes {:.2f}x as long (median per-round ratio, on screen)",
+        2.5,
+        False,
+    )
+    row("PSS <= 100 MiB with the speech worker", med("pss kiosk article"), "{:.1f} MiB", 100)
     row("PSS <= 1/4 of Chromium's", med("pss kiosk/chromium"), "{:.2f} of Chromium's", 0.25)
-    row("Next section and font step p95 <= 16 ms", med("latency p95"),
-        "worst p95 {:.1f} ms", 16)
+    row("Next section and font step p95 <= 16 ms", med("latency p95"), "worst p95 {:.1f} ms", 16)
     sp = res.get("speech", {})
-    row("Tap to first audio <= 300 ms", sp.get("first_audio_ms", {}).get("median"),
-        "{:.0f} ms (median)", 300)
+    row(
+        "Tap to first audio <= 300 ms",
+        sp.get("first_audio_ms", {}).get("median"),
+        "{:.0f} ms (median)",
+        300,
+    )
     ho = res.get("handout", {})
     row("Handout PDF <= 0.3 s", ho.get("kiosk_s", {}).get("median"), "{:.3f} s (median)", 0.3)
-    row("Handout PDF >= 3x faster than Chromium", ho.get("ratio", {}).get("median"),
-        "Chromium takes {:.1f}x as long", 3, False)
-    row("1,000 articles start-up <= 0.3 s over one", med("1000 over 1"),
-        "{:.3f} s over one (median per-round difference)", 0.3)
+    row(
+        "Handout PDF >= 3x faster than Chromium",
+        ho.get("ratio", {}).get("median"),
+        "Chromium takes {:.1f}x as long",
+        3,
+        False,
+    )
+    row(
+        "1,000 articles start-up <= 0.3 s over one",
+        med("1000 over 1"),
+        "{:.3f} s over one (median per-round difference)",
+        0.3,
+    )
     so = res.get("soak", {})
     row("Soak growth <= 10 MB", so.get("growth_mib"), "{:.1f} MiB", 10 * MIB_PER_MB)
     return rows
@@ -124,13 +151,12 @@ def markdown(res: dict, plot: str) -> str:
         "below is reproduced by that one command. Times are min / **median** / max over "
         "alternated rounds (A B C A B C ...); ratios are computed per round, then summarised.",
         "",
-        f"- Date: {res['date']}" + ("  (**--quick run: few rounds, not for quoting**)"
-                                     if res.get("quick") else ""),
+        f"- Date: {res['date']}"
+        + ("  (**--quick run: few rounds, not for quoting**)" if res.get("quick") else ""),
         f"- Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM, {m['system']}; load "
         f"average {m['load']} before, {m.get('load_after', '?')} after",
         f"- Versions: Python {v['python']}, PySide6 {v['pyside6']} (Qt {v['qt']}), kiosk "
-        f"{v['kiosk']}" + (f", {res['chromium_version']}" if res.get("chromium_version")
-                           else ""),
+        f"{v['kiosk']}" + (f", {res['chromium_version']}" if res.get("chromium_version") else ""),
         f"- The whole run took {res.get('seconds', 0):.0f} s.",
         "",
         f"![Side by side: start-up, memory, handout]({plot})",
@@ -159,31 +185,46 @@ def _startup_section(res: dict, d: dict) -> list[str]:
     if not st:
         return []
     n = len(next(iter(st.values())))
-    lines = ["", f"## Start-up to first paint ({n} alternated rounds, ms)", "",
-             "| Program | text on screen (outside observer) | first paint (in-app clock) "
-             "| CPU used until then |", "| --- | --- | --- | --- |"]
+    lines = [
+        "",
+        f"## Start-up to first paint ({n} alternated rounds, ms)",
+        "",
+        "| Program | text on screen (outside observer) | first paint (in-app clock) "
+        "| CPU used until then |",
+        "| --- | --- | --- | --- |",
+    ]
     for name, rows in st.items():
         hook, cpu = column(rows, "hook"), column(rows, "cpu")
-        lines.append(f"| {name} | {ms(spread(column(rows, 'screen')))} | "
-                     f"{ms(spread(hook)) if hook else '-'} | {ms(spread(cpu)) if cpu else '-'} |")
+        lines.append(
+            f"| {name} | {ms(spread(column(rows, 'screen')))} | "
+            f"{ms(spread(hook)) if hook else '-'} | {ms(spread(cpu)) if cpu else '-'} |"
+        )
     lines += ["", "Per-round ratios (min / **median** / max):", ""]
-    for key, what in (("kiosk/floor", "kiosk article / floor, in-app clock"),
-                      ("kiosk/floor screen", "kiosk article / floor, on screen"),
-                      ("kiosk/floor cpu", "kiosk article / floor, CPU time of the process"),
-                      ("kiosk home/floor", "kiosk home screen / floor, in-app clock"),
-                      ("frozen/floor", "one-folder executable article / floor"),
-                      ("chromium/kiosk", "Chromium / kiosk article, on screen")):
+    for key, what in (
+        ("kiosk/floor", "kiosk article / floor, in-app clock"),
+        ("kiosk/floor screen", "kiosk article / floor, on screen"),
+        ("kiosk/floor cpu", "kiosk article / floor, CPU time of the process"),
+        ("kiosk home/floor", "kiosk home screen / floor, in-app clock"),
+        ("frozen/floor", "one-folder executable article / floor"),
+        ("chromium/kiosk", "Chromium / kiosk article, on screen"),
+    ):
         if key in d:
             lines.append(f"- {what}: {x(d[key])}")
     mem = [(name, rows) for name, rows in st.items() if column(rows, "pss_mib")]
     if mem:
-        lines += ["", "## Memory after settling (MiB, min / **median** / max)", "",
-                  "| Program | processes | resident (RSS, summed) | proportional (PSS) |",
-                  "| --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "## Memory after settling (MiB, min / **median** / max)",
+            "",
+            "| Program | processes | resident (RSS, summed) | proportional (PSS) |",
+            "| --- | --- | --- | --- |",
+        ]
         for name, rows in mem:
-            lines.append(f"| {name} | {max(column(rows, 'processes')):.0f} | "
-                         f"{ms(spread(column(rows, 'rss_mib')), 1)} | "
-                         f"{ms(spread(column(rows, 'pss_mib')), 1)} |")
+            lines.append(
+                f"| {name} | {max(column(rows, 'processes')):.0f} | "
+                f"{ms(spread(column(rows, 'rss_mib')), 1)} | "
+                f"{ms(spread(column(rows, 'pss_mib')), 1)} |"
+            )
     return lines
 
 
@@ -192,14 +233,19 @@ def _latency_section(res: dict) -> list[str]:
     if not lat:
         return []
     full = res.get("latency_full", {})
-    lines = ["", "## Next section and font step (ms, in process)", "",
-             "| Case | p50 | p95 | max | samples | p95 with a forced full repaint on top |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "",
+        "## Next section and font step (ms, in process)",
+        "",
+        "| Case | p50 | p95 | max | samples | p95 with a forced full repaint on top |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for case, values in lat.items():
         t = tail(values)
         extra = f"{tail(full[case])['p95']:.1f}" if case in full else "-"
-        lines.append(f"| {case} | {t['p50']:.1f} | {t['p95']:.1f} | {t['max']:.1f} | "
-                     f"{t['n']} | {extra} |")
+        lines.append(
+            f"| {case} | {t['p50']:.1f} | {t['p95']:.1f} | {t['max']:.1f} | {t['n']} | {extra} |"
+        )
     return lines
 
 
@@ -208,13 +254,18 @@ def _scale_section(res: dict, d: dict) -> list[str]:
     if not sc:
         return []
     n = len(next(iter(sc.values())))
-    lines = ["", f"## Library scale: start-up to the home screen ({n} alternated rounds, ms)",
-             "", "| Articles | first paint (in-app clock) | CPU used until then |",
-             "| --- | --- | --- |"]
+    lines = [
+        "",
+        f"## Library scale: start-up to the home screen ({n} alternated rounds, ms)",
+        "",
+        "| Articles | first paint (in-app clock) | CPU used until then |",
+        "| --- | --- | --- |",
+    ]
     for name, rows in sc.items():
         cpu = column(rows, "cpu")
-        lines.append(f"| {name} | {ms(spread(column(rows, 'hook')))} | "
-                     f"{ms(spread(cpu)) if cpu else '-'} |")
+        lines.append(
+            f"| {name} | {ms(spread(column(rows, 'hook')))} | {ms(spread(cpu)) if cpu else '-'} |"
+        )
     if "1000 over 1" in d:
         lines += ["", f"1,000 articles over one, per round: {ms(d['1000 over 1'])} ms."]
     return lines

@@ -61,11 +61,18 @@ class Bench:
 
     def python(self, *argv: str, timeout: float = 300) -> str:
         """Run a Python helper from the repository; return its stdout."""
-        done = subprocess.run([sys.executable, *argv], cwd=ROOT, env=self.plain_env(),
-                              text=True, capture_output=True, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, *argv],
+            cwd=ROOT,
+            env=self.plain_env(),
+            text=True,
+            capture_output=True,
+            timeout=timeout,
+        )
         if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}): "
-                               f"{done.stderr.strip()[-800:]}")
+            raise RuntimeError(
+                f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.strip()[-800:]}"
+            )
         return done.stdout
 
     # -- phases --------------------------------------------------------------------------
@@ -74,41 +81,64 @@ class Bench:
         py = sys.executable
         opened = {"KIOSK_BENCH_OPEN": ARTICLE.stem}
         with_speech = {"KIOSK_BENCH_READ": "1"}
-        cs = [Contender("kiosk home", [py, "main.py"]),
-              Contender("kiosk article", [py, "main.py"], opened, memory_env=with_speech),
-              Contender("floor", [py, "bench/floor.py", str(ARTICLE)])]
+        cs = [
+            Contender("kiosk home", [py, "main.py"]),
+            Contender("kiosk article", [py, "main.py"], opened, memory_env=with_speech),
+            Contender("floor", [py, "bench/floor.py", str(ARTICLE)]),
+        ]
         if FROZEN.exists():
-            cs += [Contender("frozen home", [str(FROZEN)]),
-                   Contender("frozen article", [str(FROZEN)], opened, memory_env=with_speech)]
+            cs += [
+                Contender("frozen home", [str(FROZEN)]),
+                Contender("frozen article", [str(FROZEN)], opened, memory_env=with_speech),
+            ]
         else:
-            self.note(f"One-folder executable not built ({FROZEN.relative_to(ROOT)} missing; "
-                      "pyinstaller kiosk.spec builds it): frozen start-up skipped.")
+            self.note(
+                f"One-folder executable not built ({FROZEN.relative_to(ROOT)} missing; "
+                "pyinstaller kiosk.spec builds it): frozen start-up skipped."
+            )
         chromium = None if self.args.no_chromium else chromium_binary()
         if chromium:
             page = startup.export_html(ARTICLE, self.scratch / "article.html")
-            cs.append(Contender("chromium", startup.chromium_argv(
-                chromium, self.scratch / "chromium-profile", page.as_uri()), hook=False))
+            cs.append(
+                Contender(
+                    "chromium",
+                    startup.chromium_argv(
+                        chromium, self.scratch / "chromium-profile", page.as_uri()
+                    ),
+                    hook=False,
+                )
+            )
             self.results["chromium_version"] = chromium_version(chromium)
         elif not self.args.no_chromium:
-            self.note("Chromium is not installed (Debian package chromium): Chromium kiosk "
-                      "start-up, memory and print-to-pdf skipped.")
+            self.note(
+                "Chromium is not installed (Debian package chromium): Chromium kiosk "
+                "start-up, memory and print-to-pdf skipped."
+            )
         rounds = self.args.rounds or (2 if self.quick else 12)
         self.say(f"start-up: {len(cs)} programs x {rounds} alternated rounds")
         self.results["startup"] = startup.run_rounds(
-            cs, display, rounds, self.scratch, memory_rounds=1 if self.quick else 2,
-            settle=1.0 if self.quick else 2.0, progress=self.say)
+            cs,
+            display,
+            rounds,
+            self.scratch,
+            memory_rounds=1 if self.quick else 2,
+            settle=1.0 if self.quick else 2.0,
+            progress=self.say,
+        )
 
     def scale_phase(self, display: str) -> None:
         """Start-up to the home screen with 1, 100 and 1,000 generated articles."""
         cs = []
         for n in SCALE_SIZES:
             folder = library.generate(self.scratch / f"library-{n}", n)
-            cs.append(Contender(f"{n} articles", [sys.executable, "main.py", "--content",
-                                                  str(folder)]))
+            cs.append(
+                Contender(f"{n} articles", [sys.executable, "main.py", "--content", str(folder)])
+            )
         rounds = 1 if self.quick else 8
         self.say(f"library scale: {len(cs)} sizes x {rounds} alternated rounds")
-        self.results["scale"] = startup.run_rounds(cs, display, rounds, self.scratch,
-                                                   memory_rounds=0, progress=self.say)
+        self.results["scale"] = startup.run_rounds(
+            cs, display, rounds, self.scratch, memory_rounds=0, progress=self.say
+        )
 
     def latency_phase(self) -> None:
         """Next-section and font-step latency in process."""
@@ -124,61 +154,112 @@ class Bench:
             self.note("bench/handout.py is missing: handout PDF skipped.")
             return
         rounds = 3 if self.quick else 10
-        self.say(f"handout PDF: in process ({rounds} rounds), then kiosk --export-pdf and "
-                 "Chromium --print-to-pdf alternated")
-        figures = json.loads(self.python("-c", "import json, sys; from bench.handout import "
-                                         f"in_process; sys.stdout.write(json.dumps(in_process("
-                                         f"{rounds})))"))
+        self.say(
+            f"handout PDF: in process ({rounds} rounds), then kiosk --export-pdf and "
+            "Chromium --print-to-pdf alternated"
+        )
+        figures = json.loads(
+            self.python(
+                "-c",
+                "import json, sys; from bench.handout import "
+                f"in_process; sys.stdout.write(json.dumps(in_process("
+                f"{rounds})))",
+            )
+        )
         chromium = None if self.args.no_chromium else chromium_binary()
         page = startup.export_html(ARTICLE, self.scratch / "article.html")
         kiosk_cmd, chromium_cmd = [], []
         for n in range(max(2, rounds // 2)):
             out = self.scratch / f"kiosk-{n}.pdf"
-            kiosk_cmd.append(self.timed([sys.executable, "-m", "viewer", "--export-pdf",
-                                         str(out), "--article", ARTICLE.stem], out))
+            kiosk_cmd.append(
+                self.timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "viewer",
+                        "--export-pdf",
+                        str(out),
+                        "--article",
+                        ARTICLE.stem,
+                    ],
+                    out,
+                )
+            )
             if chromium:
                 out = self.scratch / f"chromium-{n}.pdf"
-                chromium_cmd.append(self.timed(
-                    [chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                     "--no-pdf-header-footer", f"--user-data-dir={self.scratch / 'pdf-profile'}",
-                     f"--print-to-pdf={out}", page.as_uri()], out))
+                chromium_cmd.append(
+                    self.timed(
+                        [
+                            chromium,
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--no-pdf-header-footer",
+                            f"--user-data-dir={self.scratch / 'pdf-profile'}",
+                            f"--print-to-pdf={out}",
+                            page.as_uri(),
+                        ],
+                        out,
+                    )
+                )
         normal = figures["normal"]
-        res = {"in_process": figures, "kiosk_command": kiosk_cmd, "chromium": chromium_cmd,
-               "kiosk_s": {"median": normal["median_s"], "min": normal["median_s"],
-                           "max": normal["max_s"]}}
-        table = ["| Handout PDF (vertebroplasty) | pages | first | median | max |",
-                 "| --- | --- | --- | --- | --- |"]
+        res = {
+            "in_process": figures,
+            "kiosk_command": kiosk_cmd,
+            "chromium": chromium_cmd,
+            "kiosk_s": {
+                "median": normal["median_s"],
+                "min": normal["median_s"],
+                "max": normal["max_s"],
+            },
+        }
+        table = [
+            "| Handout PDF (vertebroplasty) | pages | first | median | max |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for kind, f in figures.items():
-            table.append(f"| kiosk, in process, {kind} print | {f['pages']} | "
-                         f"{f['first_s'] * 1000:.0f} ms | **{f['median_s'] * 1000:.0f} ms** | "
-                         f"{f['max_s'] * 1000:.0f} ms |")
-        for label, times in (("kiosk --export-pdf, new process", kiosk_cmd),
-                             ("Chromium --headless --print-to-pdf, new process", chromium_cmd)):
+            table.append(
+                f"| kiosk, in process, {kind} print | {f['pages']} | "
+                f"{f['first_s'] * 1000:.0f} ms | **{f['median_s'] * 1000:.0f} ms** | "
+                f"{f['max_s'] * 1000:.0f} ms |"
+            )
+        for label, times in (
+            ("kiosk --export-pdf, new process", kiosk_cmd),
+            ("Chromium --headless --print-to-pdf, new process", chromium_cmd),
+        ):
             if times:
                 s = spread(times)
-                table.append(f"| {label} | | | **{s['median'] * 1000:.0f} ms** "
-                             f"(min {s['min'] * 1000:.0f}) | {s['max'] * 1000:.0f} ms |")
+                table.append(
+                    f"| {label} | | | **{s['median'] * 1000:.0f} ms** "
+                    f"(min {s['min'] * 1000:.0f}) | {s['max'] * 1000:.0f} ms |"
+                )
         if chromium_cmd:
             res["ratio"] = {"median": statistics.median(chromium_cmd) / normal["median_s"]}
             by_round = spread(ratios(chromium_cmd, kiosk_cmd))
             res["command_ratio"] = by_round
-            table += ["", f"Chromium's print-to-pdf took {res['ratio']['median']:.1f}x as long "
-                      "as the kiosk's Print path in a running kiosk (medians); process "
-                      "against process, alternated, Chromium / `kiosk --export-pdf` per round: "
-                      f"{by_round['min']:.2f} / **{by_round['median']:.2f}** / "
-                      f"{by_round['max']:.2f}."]
+            table += [
+                "",
+                f"Chromium's print-to-pdf took {res['ratio']['median']:.1f}x as long "
+                "as the kiosk's Print path in a running kiosk (medians); process "
+                "against process, alternated, Chromium / `kiosk --export-pdf` per round: "
+                f"{by_round['min']:.2f} / **{by_round['median']:.2f}** / "
+                f"{by_round['max']:.2f}.",
+            ]
         res["table"] = table
         self.results["handout"] = res
 
     def timed(self, argv: list[str], out: Path) -> float:
         """Wall seconds for a command that must write ``out``."""
         t0 = time.monotonic()
-        done = subprocess.run(argv, cwd=ROOT, env=self.plain_env(), capture_output=True,
-                              timeout=120)
+        done = subprocess.run(
+            argv, cwd=ROOT, env=self.plain_env(), capture_output=True, timeout=120
+        )
         seconds = time.monotonic() - t0
         if done.returncode != 0 or not out.exists() or out.stat().st_size < 1000:
-            raise RuntimeError(f"{argv[0]} wrote no PDF ({done.returncode}): "
-                               f"{done.stderr.decode(errors='replace')[-500:]}")
+            raise RuntimeError(
+                f"{argv[0]} wrote no PDF ({done.returncode}): "
+                f"{done.stderr.decode(errors='replace')[-500:]}"
+            )
         return seconds
 
     def speech_phase(self) -> None:
@@ -189,8 +270,11 @@ class Bench:
         taps, sentences = (2, 3) if self.quick else (5, 12)
         self.say(f"read aloud: {taps} taps, {sentences} sentences (real espeak-ng)")
         try:
-            figures = json.loads(self.python("-m", "bench.speech", "--taps", str(taps),
-                                             "--sentences", str(sentences)))
+            figures = json.loads(
+                self.python(
+                    "-m", "bench.speech", "--taps", str(taps), "--sentences", str(sentences)
+                )
+            )
         except RuntimeError as exc:
             self.note(f"Read aloud could not be measured: {exc}")
             return
@@ -202,8 +286,7 @@ class Bench:
             elif isinstance(value, float):
                 value = f"{value:.1f}"
             table.append(f"| {key} | {value} |")
-        self.results["speech"] = {"figures": figures, "first_audio_ms": first,
-                                  "table": table}
+        self.results["speech"] = {"figures": figures, "first_audio_ms": first, "table": table}
 
     def soak_phase(self) -> None:
         """Memory after many random actions (bench/soak.py)."""
@@ -212,13 +295,20 @@ class Bench:
             return
         actions = self.args.soak or (1100 if self.quick else FULL_RUN_SOAK)
         if actions < 20_000:
-            self.note(f"Soak shortened to {actions:,} random actions to keep the run near five "
-                      "minutes; `python -m bench --soak 20000` or `python bench/soak.py` runs "
-                      "the full 20,000 (about three minutes on its own).")
+            self.note(
+                f"Soak shortened to {actions:,} random actions to keep the run near five "
+                "minutes; `python -m bench --soak 20000` or `python bench/soak.py` runs "
+                "the full 20,000 (about three minutes on its own)."
+            )
         self.say(f"soak: {actions:,} random actions")
-        done = subprocess.run([sys.executable, "bench/soak.py", "--actions", str(actions),
-                               "--json"], cwd=ROOT, env=self.plain_env(),
-                              capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "bench/soak.py", "--actions", str(actions), "--json"],
+            cwd=ROOT,
+            env=self.plain_env(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         try:
             res = json.loads(done.stdout.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
@@ -251,9 +341,13 @@ def machine() -> dict[str, str]:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
-    return {"nproc": str(os.cpu_count()), "cpu": cpu, "ram": f"{mem_kib / 1024 ** 2:.1f} GiB",
-            "system": f"{platform.system()} {platform.release()}",
-            "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": f"{mem_kib / 1024**2:.1f} GiB",
+        "system": f"{platform.system()} {platform.release()}",
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
 
 
 def versions() -> dict[str, str]:
@@ -263,23 +357,36 @@ def versions() -> dict[str, str]:
 
     from viewer import __version__
 
-    return {"python": platform.python_version(), "pyside6": PySide6.__version__,
-            "qt": QtCore.qVersion(), "kiosk": __version__}
+    return {
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt": QtCore.qVersion(),
+        "kiosk": __version__,
+    }
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="a few rounds, no Chromium, a short soak (CI)")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs",
-                        help="folder for performance.md, .png and .json (default: docs/)")
-    parser.add_argument("--rounds", type=int, default=0,
-                        help="alternated start-up rounds (default 12, quick 2)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a few rounds, no Chromium, a short soak (CI)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "docs",
+        help="folder for performance.md, .png and .json (default: docs/)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=0, help="alternated start-up rounds (default 12, quick 2)"
+    )
     parser.add_argument("--no-chromium", action="store_true", help="skip Chromium")
-    parser.add_argument("--soak", type=int, default=0,
-                        help=f"random actions in the soak (default {FULL_RUN_SOAK:,}, "
-                             "quick 1,100)")
+    parser.add_argument(
+        "--soak",
+        type=int,
+        default=0,
+        help=f"random actions in the soak (default {FULL_RUN_SOAK:,}, quick 1,100)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.no_chromium = True
@@ -307,9 +414,12 @@ def main(argv: list[str] | None = None) -> int:
         res["seconds"] = time.monotonic() - bench.t0
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "performance.json").write_text(json.dumps(res, indent=1), "utf-8")
-        bench.python("-m", "bench.plot", str(args.out / "performance.json"),
-                     str(args.out / "performance.png"))
-        (args.out / "performance.md").write_text(report.markdown(res, "performance.png"),
-                                                 "utf-8")
+        bench.python(
+            "-m",
+            "bench.plot",
+            str(args.out / "performance.json"),
+            str(args.out / "performance.png"),
+        )
+        (args.out / "performance.md").write_text(report.markdown(res, "performance.png"), "utf-8")
         bench.say(f"wrote {args.out / 'performance.md'} in {res['seconds']:.0f} s")
     return 0

@@ -20,9 +20,24 @@ sys.path.insert(0, str(ROOT))
 def main(out: Path) -> int:
     """Render every screenshot into ``out``."""
     screen = Path(tempfile.mkdtemp()) / "screen.json"
-    screen.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": 1920,
-                                               "height": 1920, "logicalDpi": 96,
-                                               "logicalBaseDpi": 96, "dpr": 1}]}))
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "s",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1920,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     from PySide6.QtWidgets import QApplication
 

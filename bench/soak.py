@@ -41,9 +41,24 @@ def rss_mib() -> float:
 def offscreen() -> None:
     """A 1920x1080 offscreen screen, set before Qt is imported."""
     screen = Path(tempfile.mkdtemp(prefix="kiosk-soak-")) / "screen.json"
-    screen.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": 1920,
-                                               "height": 1080, "logicalDpi": 96,
-                                               "logicalBaseDpi": 96, "dpr": 1}]}))
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "s",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1080,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-soak-xdg-"))
 
@@ -69,14 +84,16 @@ class Soak:
         self.problems: list[str] = []
         self.players: list[FakePlayer] = []
         speech.make_engine = lambda settings, parent=None: FakeEngine(parent=parent)
-        speech.make_audio_player = lambda command: self.players.append(FakePlayer()) or \
-            self.players[-1]
+        speech.make_audio_player = lambda command: (
+            self.players.append(FakePlayer()) or self.players[-1]
+        )
 
         def qt_message(kind, context, message) -> None:
             if kind != QtMsgType.QtDebugMsg and not message.startswith(IGNORED_QT):
                 self.problems.append(f"Qt {kind.name}: {message}")
 
         qInstallMessageHandler(qt_message)
+
         def exception(kind, value, tb) -> None:
             self.problems.append(f"exception {kind.__name__}: {value}")
             traceback.print_exception(kind, value, tb)
@@ -104,8 +121,11 @@ class Soak:
         from PySide6.QtCore import Qt
 
         if widget.isVisible() and widget.isEnabled():
-            self.QTest.mouseClick(widget, Qt.MouseButton.LeftButton,
-                                  pos=pos if pos is not None else widget.rect().center())
+            self.QTest.mouseClick(
+                widget,
+                Qt.MouseButton.LeftButton,
+                pos=pos if pos is not None else widget.rect().center(),
+            )
 
     def on(self, page) -> bool:
         return self.window.stack.currentWidget() is page
@@ -123,8 +143,14 @@ class Soak:
             home = self.window.home_page
             self.click(self.rng.choice([home.next_page, home.previous_page]))
             return
-        buttons = [page.next_button, page.previous_button, page.bigger_button,
-                   page.smaller_button, page.theme_button, page.home_button]
+        buttons = [
+            page.next_button,
+            page.previous_button,
+            page.bigger_button,
+            page.smaller_button,
+            page.theme_button,
+            page.home_button,
+        ]
         self.click(self.rng.choice(buttons))
 
     def tap_rail(self) -> None:
@@ -152,7 +178,9 @@ class Soak:
 
     def font_step(self) -> None:
         if self.on(self.window.article_page):
-            self.window.actions.font_bigger.trigger() if self.rng.random() < 0.5 else \
+            if self.rng.random() < 0.5:
+                self.window.actions.font_bigger.trigger()
+            else:
                 self.window.actions.font_smaller.trigger()
 
     def glossary_word(self) -> None:
@@ -208,9 +236,17 @@ class Soak:
             self.problems.append("the staff gesture and PIN did not open staff mode")
         self.click(self.kiosk.menu.buttons["done"])
 
-    ACTIONS = (("tap_tile", 20), ("tap_control", 30), ("tap_rail", 8), ("swipe", 12),
-               ("font_step", 10), ("glossary_word", 8), ("read_aloud", 10), ("idle_reset", 1.5),
-               ("staff_visit", 0.2))
+    ACTIONS = (
+        ("tap_tile", 20),
+        ("tap_control", 30),
+        ("tap_rail", 8),
+        ("swipe", 12),
+        ("font_step", 10),
+        ("glossary_word", 8),
+        ("read_aloud", 10),
+        ("idle_reset", 1.5),
+        ("staff_visit", 0.2),
+    )
 
     def step(self) -> None:
         names = [n for n, _ in self.ACTIONS]
@@ -236,19 +272,28 @@ def run(actions: int, seed: int) -> dict:
             gc.collect()
             soak.settle()
             marks[n] = rss_mib()
-            sys.stderr.write(f"[soak] {n} actions, {time.monotonic() - t0:.0f} s, "
-                             f"RSS {marks[n]:.1f} MiB\n")
+            sys.stderr.write(
+                f"[soak] {n} actions, {time.monotonic() - t0:.0f} s, RSS {marks[n]:.1f} MiB\n"
+            )
         if len(soak.problems) > 20:
             break
     first = marks.get(min(1000, actions), marks[0])
     growth = marks[max(marks)] - first
-    table = ["| After actions | Resident memory |", "| --- | --- |",
-             *(f"| {n:,} | {mib:.1f} MiB |" for n, mib in sorted(marks.items()))]
+    table = [
+        "| After actions | Resident memory |",
+        "| --- | --- |",
+        *(f"| {n:,} | {mib:.1f} MiB |" for n, mib in sorted(marks.items())),
+    ]
     return {
-        "actions": actions, "seed": seed, "seconds": round(time.monotonic() - t0, 1),
+        "actions": actions,
+        "seed": seed,
+        "seconds": round(time.monotonic() - t0, 1),
         "rss_mib": {str(n): round(v, 2) for n, v in marks.items()},
-        "growth_mib": round(growth, 2), "limit_mb": LIMIT_MB, "counts": soak.counts,
-        "problems": soak.problems[:20], "table": table,
+        "growth_mib": round(growth, 2),
+        "limit_mb": LIMIT_MB,
+        "counts": soak.counts,
+        "problems": soak.problems[:20],
+        "table": table,
         "ok": not soak.problems and growth * 1.048576 <= LIMIT_MB,
     }
 
@@ -264,12 +309,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:
-        lines = [f"Soak: {result['actions']:,} random actions (seed {result['seed']}) in "
-                 f"{result['seconds']:.0f} s", *result["table"],
-                 f"Growth after the first 1,000 actions: {result['growth_mib']:.2f} MiB "
-                 f"(limit {LIMIT_MB:g} MB)",
-                 "Actions: " + ", ".join(f"{k} {v}" for k, v in sorted(result["counts"].items())),
-                 "Problems: " + ("; ".join(result["problems"]) or "none")]
+        lines = [
+            f"Soak: {result['actions']:,} random actions (seed {result['seed']}) in "
+            f"{result['seconds']:.0f} s",
+            *result["table"],
+            f"Growth after the first 1,000 actions: {result['growth_mib']:.2f} MiB "
+            f"(limit {LIMIT_MB:g} MB)",
+            "Actions: " + ", ".join(f"{k} {v}" for k, v in sorted(result["counts"].items())),
+            "Problems: " + ("; ".join(result["problems"]) or "none"),
+        ]
         sys.stdout.write("\n".join(lines) + "\n")
     return 0 if result["ok"] else 1
 

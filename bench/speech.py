@@ -60,8 +60,11 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
     sink = f"{sys.executable} {HERE / 'paced_sink.py'} {log}"
     command = f"aplay -q -D \"file:'|{sink}',raw\" {{file}}"
     cfg = config.Config().replace(speech=config.SpeechSettings(player=command, rate=rate))
-    qInstallMessageHandler(lambda mode, context, message: None if "propagateSizeHints"
-                           in message else sys.stderr.write(message + "\n"))
+    qInstallMessageHandler(
+        lambda mode, context, message: (
+            None if "propagateSizeHints" in message else sys.stderr.write(message + "\n")
+        )
+    )
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive
     window = MainWindow(cfg, paths.bundled_content_dir(), load_fonts())
     window.resize(1920, 1080)
@@ -75,8 +78,9 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
         end = time.monotonic() + timeout
         loop = QEventLoop()
         check = QTimer()
-        check.timeout.connect(lambda: loop.quit() if predicate() or time.monotonic() > end
-                              else None)
+        check.timeout.connect(
+            lambda: loop.quit() if predicate() or time.monotonic() > end else None
+        )
         check.start(20)
         if not predicate():
             loop.exec()
@@ -100,6 +104,7 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
         window.show_section(n % len(window.article.sections))
         before = len(sink_log(log))
         highlighted: list[float] = []
+
         def note(_index: int, h: list[float] = highlighted) -> None:
             h.append(time.monotonic())
 
@@ -128,6 +133,7 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
     wall0 = time.monotonic()
     ends: list[float] = []
     begins: list[float] = []
+
     def ended() -> None:
         ends.append(time.monotonic())
 
@@ -143,14 +149,16 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
     worker = cpu_seconds(worker_pid) - worker0
     window.actions.speech_stop.trigger()
     pause(0.5)
-    records = sink_log(log)[before:before + sentences]
+    records = sink_log(log)[before : before + sentences]
     items = ra.items
     gaps = []
     for n in range(1, len(records)):
         planned = items[n - 1].pause_ms / 1000
         gaps.append((records[n]["first"] - records[n - 1]["audio_end"] - planned) * 1000)
-    handover = [(begins[n] - ends[n - 1] - items[n - 1].pause_ms / 1000) * 1000
-                for n in range(1, min(len(begins), len(ends) + 1))]
+    handover = [
+        (begins[n] - ends[n - 1] - items[n - 1].pause_ms / 1000) * 1000
+        for n in range(1, min(len(begins), len(ends) + 1))
+    ]
     speech.player.finished.disconnect(ended)
     speech.player.started.disconnect(began)
     gui_cpu = (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / wall * 100
@@ -184,8 +192,9 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
         "gaps between sentences, ms": spread(gaps),
         "stop to player process killed and reaped, ms": spread(stops),
         "player ended -> next player started (kiosk side), ms": spread(handover),
-        "synthesis per sentence in the speech process, ms":
-            spread([s * 1000 for s in synth]) if synth else None,
+        "synthesis per sentence in the speech process, ms": spread([s * 1000 for s in synth])
+        if synth
+        else None,
         "CPU while speaking, window process, % of a core": round(gui_cpu, 1),
         "CPU while speaking, speech process, % of a core": round(worker / wall * 100, 1),
         "sentences": sentences,

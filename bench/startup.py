@@ -39,9 +39,14 @@ class Watcher:
 
     def __init__(self, display: str) -> None:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bench.screenwatch"], cwd=ROOT,
-                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.screenwatch"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
     def arm(self) -> None:
         """Wait for a blank screen and start polling."""
@@ -71,9 +76,12 @@ def base_env(display: str, scratch: Path) -> dict[str, str]:
     PYTHONDONTWRITEBYTECODE is dropped: with it every start compiles every module from
     source, which no installed kiosk does (the warm-up start writes the .pyc files).
     """
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("KIOSK_", "QT_"))
-           and k not in ("PYTEST_CURRENT_TEST", "PYTHONDONTWRITEBYTECODE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("KIOSK_", "QT_"))
+        and k not in ("PYTEST_CURRENT_TEST", "PYTHONDONTWRITEBYTECODE")
+    }
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         env[name] = str(scratch / name.lower())
     runtime = scratch / "runtime"
@@ -91,8 +99,14 @@ def first_line(path: Path) -> str:
     return text.split("\n", 1)[0] if "\n" in text else ""
 
 
-def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
-             settle: float = 0.0, timeout: float = 30.0) -> dict[str, float]:
+def run_once(
+    c: Contender,
+    display: str,
+    watcher: Watcher,
+    scratch: Path,
+    settle: float = 0.0,
+    timeout: float = 30.0,
+) -> dict[str, float]:
     """Start ``c`` once; return seconds to first text on screen (and from its hook), and
     memory after ``settle`` seconds when ``settle`` > 0."""
     marker = scratch / "first-paint.txt"
@@ -103,14 +117,17 @@ def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
     log = (scratch / f"{c.name}.log").open("ab")
     watcher.arm()
     t0 = time.monotonic()
-    proc = subprocess.Popen(c.argv, cwd=ROOT, env=env, stdout=log, stderr=log,
-                            stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        c.argv, cwd=ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL
+    )
     result: dict[str, float] = {}
     try:
         seen = watcher.seen()
         if seen is None:
-            raise RuntimeError(f"{c.name}: nothing appeared on screen within 30 s "
-                               f"(see {scratch / (c.name + '.log')})")
+            raise RuntimeError(
+                f"{c.name}: nothing appeared on screen within 30 s "
+                f"(see {scratch / (c.name + '.log')})"
+            )
         result["screen"] = seen - t0
         if c.hook:
             end = time.monotonic() + timeout
@@ -132,9 +149,15 @@ def run_once(c: Contender, display: str, watcher: Watcher, scratch: Path,
     return result
 
 
-def run_rounds(contenders: list[Contender], display: str, rounds: int, scratch: Path,
-               memory_rounds: int = 2, settle: float = 2.0,
-               progress=lambda msg: None) -> dict[str, list[dict[str, float]]]:
+def run_rounds(
+    contenders: list[Contender],
+    display: str,
+    rounds: int,
+    scratch: Path,
+    memory_rounds: int = 2,
+    settle: float = 2.0,
+    progress=lambda msg: None,
+) -> dict[str, list[dict[str, float]]]:
     """One warm-up start of each, then ``rounds`` alternated rounds.
 
     Memory is read in the last ``memory_rounds`` rounds, ``settle`` seconds after the first
@@ -160,19 +183,31 @@ def export_html(markdown_file: Path, out: Path) -> Path:
     import markdown
 
     body = markdown.Markdown(extensions=["meta"]).convert(markdown_file.read_text("utf-8"))
-    out.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Article</title>"
-                   "<style>body{font-size:18pt;font-family:sans-serif;background:#fff;"
-                   "color:#000;margin:24px}</style></head><body>" + body + "</body></html>",
-                   encoding="utf-8")
+    out.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>Article</title>"
+        "<style>body{font-size:18pt;font-family:sans-serif;background:#fff;"
+        "color:#000;margin:24px}</style></head><body>" + body + "</body></html>",
+        encoding="utf-8",
+    )
     return out
 
 
 def chromium_argv(binary: str, profile: Path, url: str) -> list[str]:
     """Chromium as a locked-down kiosk browser, on a virtual screen without a GPU."""
-    return [binary, "--kiosk", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--no-default-browser-check", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--noerrdialogs",
-            "--disable-features=Translate", "--window-position=0,0",
-            "--window-size=1920,1080",  # no window manager: --kiosk alone fills half the screen
-            f"--user-data-dir={profile}", url]
-
+    return [
+        binary,
+        "--kiosk",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--noerrdialogs",
+        "--disable-features=Translate",
+        "--window-position=0,0",
+        "--window-size=1920,1080",  # no window manager: --kiosk alone fills half the screen
+        f"--user-data-dir={profile}",
+        url,
+    ]

@@ -7,8 +7,12 @@ import statistics
 
 def spread(values: list[float]) -> dict[str, float]:
     """Minimum, median and maximum."""
-    return {"min": min(values), "median": statistics.median(values), "max": max(values),
-            "n": len(values)}
+    return {
+        "min": min(values),
+        "median": statistics.median(values),
+        "max": max(values),
+        "n": len(values),
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -22,8 +26,12 @@ def percentile(values: list[float], q: float) -> float:
 
 def tail(values: list[float]) -> dict[str, float]:
     """p50, p95 and maximum."""
-    return {"p50": percentile(values, 50), "p95": percentile(values, 95), "max": max(values),
-            "n": len(values)}
+    return {
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "max": max(values),
+        "n": len(values),
+    }
 
 
 def ratios(top: list[float], bottom: list[float]) -> list[float]:

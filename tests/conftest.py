@@ -11,11 +11,25 @@ import pytest
 
 if not os.environ.get("QT_QPA_PLATFORM"):
     _screen = Path(tempfile.gettempdir()) / "kiosk-tests-offscreen.json"
-    _screen.write_text(json.dumps({
-        "screens": [{"name": "s", "x": 0, "y": 0, "width": 1920, "height": 1080,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}],
-        "windowFrameMargins": False,
-    }))
+    _screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "s",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1080,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ],
+                "windowFrameMargins": False,
+            }
+        )
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-xdg-"))
 
@@ -44,12 +58,12 @@ Rest for a day. Then slowly return to your normal life.
 """
 
 
-def write_article(folder: Path, stem: str, title: str, summary: str = "A test topic.",
-                  related: str = "") -> Path:
+def write_article(
+    folder: Path, stem: str, title: str, summary: str = "A test topic.", related: str = ""
+) -> Path:
     """Write a valid four-section article."""
     path = folder / f"{stem}.md"
-    path.write_text(ARTICLE.format(title=title, summary=summary, related=related),
-                    encoding="utf-8")
+    path.write_text(ARTICLE.format(title=title, summary=summary, related=related), encoding="utf-8")
     return path
 
 
@@ -70,10 +84,12 @@ def content_dir(tmp_path: Path) -> Path:
     """A content folder with two good articles and a glossary."""
     folder = tmp_path / "content"
     folder.mkdir()
-    write_article(folder, "knee", "Knee surgery", "What happens when your knee is fixed.",
-                  related="back")
-    write_article(folder, "back", "Back pain", "Why your back hurts and what helps.",
-                  related="knee")
+    write_article(
+        folder, "knee", "Knee surgery", "What happens when your knee is fixed.", related="back"
+    )
+    write_article(
+        folder, "back", "Back pain", "Why your back hurts and what helps.", related="knee"
+    )
     (folder / "glossary.toml").write_text(GLOSSARY, encoding="utf-8")
     return folder
 
@@ -81,13 +97,17 @@ def content_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def broken_content_dir(content_dir: Path) -> Path:
     """The good folder plus one file for each way an article can be broken."""
-    (content_dir / "latin1.md").write_bytes("---\ntitle: Caf\xe9\nlanguage: en\n---\nText\n"
-                                            .encode("latin-1"))
-    (content_dir / "huge.md").write_text("---\ntitle: Huge\nlanguage: en\n---\n"
-                                         + "word " * 300_000, encoding="utf-8")
-    (content_dir / "notitle.md").write_text("---\nlanguage: en\n---\nSome text.\n",
-                                            encoding="utf-8")
-    (content_dir / "empty.md").write_text("---\ntitle: Empty\nlanguage: en\n---\n\n",
-                                          encoding="utf-8")
+    (content_dir / "latin1.md").write_bytes(
+        "---\ntitle: Caf\xe9\nlanguage: en\n---\nText\n".encode("latin-1")
+    )
+    (content_dir / "huge.md").write_text(
+        "---\ntitle: Huge\nlanguage: en\n---\n" + "word " * 300_000, encoding="utf-8"
+    )
+    (content_dir / "notitle.md").write_text(
+        "---\nlanguage: en\n---\nSome text.\n", encoding="utf-8"
+    )
+    (content_dir / "empty.md").write_text(
+        "---\ntitle: Empty\nlanguage: en\n---\n\n", encoding="utf-8"
+    )
     (content_dir / "gone.md").symlink_to(content_dir / "does-not-exist.md")
     return content_dir

@@ -78,8 +78,16 @@ class Scheduler:
 
     def add_broken_queue(self, name: str) -> None:
         """A queue whose device cannot be opened: jobs are accepted, then stop."""
-        self.run("lpadmin", "-p", name, "-E", "-v", "file:///nonexistent/folder/out.prn",
-                 "-m", CUPS_PDF_PPD)
+        self.run(
+            "lpadmin",
+            "-p",
+            name,
+            "-E",
+            "-v",
+            "file:///nonexistent/folder/out.prn",
+            "-m",
+            CUPS_PDF_PPD,
+        )
 
     def jobs(self, name: str) -> str:
         """Jobs not yet completed on a queue, as lpstat lists them."""
@@ -110,7 +118,8 @@ def scheduler() -> Iterator[Scheduler]:
     for sub in ("etc/ppd", "spool/tmp", "cache", "state", "log"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     socket = folder / "cups.sock"
-    (root / "cupsd.conf").write_text(f"""
+    (root / "cupsd.conf").write_text(
+        f"""
 Listen {socket}
 LogLevel info
 WebInterface No
@@ -125,32 +134,41 @@ ErrorPolicy stop-printer
     Order deny,allow
   </Limit>
 </Policy>
-""", encoding="utf-8")
-    (root / "cups-files.conf").write_text(f"""
+""",
+        encoding="utf-8",
+    )
+    (root / "cups-files.conf").write_text(
+        f"""
 ServerRoot {root}
-RequestRoot {folder / 'spool'}
-TempDir {folder / 'spool/tmp'}
-CacheDir {folder / 'cache'}
-StateDir {folder / 'state'}
-ErrorLog {folder / 'log/error_log'}
-AccessLog {folder / 'log/access_log'}
-PageLog {folder / 'log/page_log'}
+RequestRoot {folder / "spool"}
+TempDir {folder / "spool/tmp"}
+CacheDir {folder / "cache"}
+StateDir {folder / "state"}
+ErrorLog {folder / "log/error_log"}
+AccessLog {folder / "log/access_log"}
+PageLog {folder / "log/page_log"}
 SystemGroup root
 FileDevice Yes
-Printcap {folder / 'printcap'}
-""", encoding="utf-8")
+Printcap {folder / "printcap"}
+""",
+        encoding="utf-8",
+    )
     log = (folder / "log" / "cupsd.out").open("w")
-    proc = subprocess.Popen([CUPSD, "-f", "-c", str(root / "cupsd.conf"),
-                             "-s", str(root / "cups-files.conf")],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [CUPSD, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     sched = Scheduler(root, socket, proc)
     try:
         deadline = time.monotonic() + 20
         while True:
             if proc.poll() is not None:
-                raise RuntimeError("cupsd stopped at once: "
-                                   + (folder / "log" / "cupsd.out").read_text()
-                                   + _tail(folder / "log" / "error_log"))
+                raise RuntimeError(
+                    "cupsd stopped at once: "
+                    + (folder / "log" / "cupsd.out").read_text()
+                    + _tail(folder / "log" / "error_log")
+                )
             if socket.exists():
                 try:
                     if "is running" in sched.run("lpstat", "-r"):

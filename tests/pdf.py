@@ -23,8 +23,9 @@ def _run(*args: str) -> str:
 def info(pdf: Path) -> dict[str, str]:
     """pdfinfo's fields."""
     out = _run("pdfinfo", str(pdf))
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in
-                                                 out.splitlines()) if v}
+    return {
+        k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines()) if v
+    }
 
 
 def page_count(pdf: Path) -> int:
@@ -43,8 +44,7 @@ def text(pdf: Path, page: int | None = None) -> str:
 def word_heights(pdf: Path) -> list[float]:
     """Height in points of every word's box (``pdftotext -bbox``)."""
     out = _run("pdftotext", "-bbox", str(pdf), "-")
-    boxes = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">',
-                       out)
+    boxes = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', out)
     return [float(y2) - float(y1) for y1, y2 in boxes]
 
 
@@ -56,8 +56,19 @@ def median_word_height(pdf: Path) -> float:
 def render(pdf: Path, page: int, out_stem: Path, dpi: int = 40, fmt: str = "ppm") -> Path:
     """One page as an image (``pdftoppm``)."""
     flag = {"ppm": [], "png": ["-png"]}[fmt]
-    _run("pdftoppm", *flag, "-r", str(dpi), "-f", str(page), "-l", str(page),
-         "-singlefile", str(pdf), str(out_stem))
+    _run(
+        "pdftoppm",
+        *flag,
+        "-r",
+        str(dpi),
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-singlefile",
+        str(pdf),
+        str(out_stem),
+    )
     return out_stem.with_suffix(f".{fmt}")
 
 
@@ -84,8 +95,8 @@ def ink_rows(ppm: Path) -> list[float]:
     raw = parts[4]
     rows = []
     for y in range(height):
-        row = raw[y * width * 3:(y + 1) * width * 3]
-        rows.append(sum(1 for i in range(0, len(row), 3) if min(row[i:i + 3]) < 200) / width)
+        row = raw[y * width * 3 : (y + 1) * width * 3]
+        rows.append(sum(1 for i in range(0, len(row), 3) if min(row[i : i + 3]) < 200) / width)
     return rows
 
 
@@ -96,12 +107,12 @@ def same_layout(a: Path, b: Path, band: int = 3, slack: int = 2) -> float:
     rows_a, rows_b = ink_rows(a), ink_rows(b)
 
     def bands(rows: list[float]) -> list[float]:
-        return [sum(rows[i:i + band]) for i in range(0, len(rows) - band + 1, band)]
+        return [sum(rows[i : i + band]) for i in range(0, len(rows) - band + 1, band)]
 
     best = -1.0
     for shift in range(-slack, slack + 1):
-        x = rows_a[max(0, shift):len(rows_a) + min(0, shift)]
-        y = rows_b[max(0, -shift):len(rows_b) + min(0, -shift)]
+        x = rows_a[max(0, shift) : len(rows_a) + min(0, shift)]
+        y = rows_b[max(0, -shift) : len(rows_b) + min(0, -shift)]
         n = min(len(x), len(y))
         best = max(best, statistics.correlation(bands(x[:n]), bands(y[:n])))
     return best

@@ -19,14 +19,18 @@ from viewer.services.audio import Player
 from viewer.services.speech_engine import Engine
 from viewer.services.speech_worker import Voice
 
-FAKE_VOICES = [Voice("fake/de", "Fake German", ("de",)), Voice("fake/en", "Fake English",
-                                                                ("en-gb", "en"))]
+FAKE_VOICES = [
+    Voice("fake/de", "Fake German", ("de",)),
+    Voice("fake/en", "Fake English", ("en-gb", "en")),
+]
 
 
 def write_tone(path: Path | str, seconds: float, rate: int = 8000) -> None:
     """A 440 Hz tone as a 16-bit mono WAV file."""
-    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * n / rate)))
-                      for n in range(int(seconds * rate)))
+    frames = b"".join(
+        struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * n / rate)))
+        for n in range(int(seconds * rate))
+    )
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
@@ -49,8 +53,7 @@ class FakeEngine(Engine):
         self.starts += 1
         QTimer.singleShot(0, self, lambda: self.ready.emit(self.voices))
 
-    def request(self, request: int, text: str, path: str, voice: str | None,
-                rate: float) -> None:
+    def request(self, request: int, text: str, path: str, voice: str | None, rate: float) -> None:
         """Write a tone for ``text`` and say it is done."""
         self.requests.append((text, voice, rate))
         write_tone(path, 0.02 + len(text) / 2000)

@@ -39,10 +39,24 @@ def dist(tmp_path_factory) -> Path:
     log = work / "build.log"
     with log.open("w") as out:
         done = subprocess.run(
-            [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-             "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
-             str(ROOT / "kiosk.spec")],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, timeout=600)
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(work / "dist"),
+                "--workpath",
+                str(work / "build"),
+                str(ROOT / "kiosk.spec"),
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=600,
+        )
     assert done.returncode == 0, log.read_text()[-3000:]
     return work / "dist" / "kiosk"
 
@@ -50,9 +64,12 @@ def dist(tmp_path_factory) -> Path:
 @pytest.fixture
 def clean_env(tmp_path) -> Iterator[dict[str, str]]:
     """No display, no Qt platform, empty per-user folders: a fresh kiosk over SSH."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-           and not k.startswith(("KIOSK_", "PYTEST_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+        and not k.startswith(("KIOSK_", "PYTEST_"))
+    }
     for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         env[name] = str(tmp_path / name.lower())
     yield env
@@ -64,13 +81,17 @@ def bundled_articles() -> int:
 
 
 def run(dist: Path, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(dist / "kiosk"), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [str(dist / "kiosk"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def unexpected(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines()
-            if line.strip() and not line.startswith(EXPECTED_STDERR)]
+    return [
+        line
+        for line in stderr.splitlines()
+        if line.strip() and not line.startswith(EXPECTED_STDERR)
+    ]
 
 
 def size_mb(folder: Path) -> float:
@@ -82,12 +103,27 @@ def test_the_bundle_fits_its_size_budget_and_leaves_out_unused_qt_parts(dist):
     assert size_mb(dist) <= MAX_DIST_MB
     inside = dist / "_internal"
     names = {p.name for p in inside.rglob("*")}
-    for kept in ("libqxcb.so", "libqoffscreen.so", "libqminimal.so", "libqjpeg.so",
-                 "libcupsprintersupport.so", "libQt6PrintSupport.so.6"):
+    for kept in (
+        "libqxcb.so",
+        "libqoffscreen.so",
+        "libqminimal.so",
+        "libqjpeg.so",
+        "libcupsprintersupport.so",
+        "libQt6PrintSupport.so.6",
+    ):
         assert kept in names, kept
-    for left_out in ("libgtk-3.so.0", "libqgtk3.so", "libqwayland.so", "libQt6WaylandClient.so.6",
-                     "libqeglfs.so", "libqopensslbackend.so", "libQt6Network.so.6",
-                     "libQt6Qml.so.6", "libQt6Pdf.so.6", "libQt6VirtualKeyboard.so.6"):
+    for left_out in (
+        "libgtk-3.so.0",
+        "libqgtk3.so",
+        "libqwayland.so",
+        "libQt6WaylandClient.so.6",
+        "libqeglfs.so",
+        "libqopensslbackend.so",
+        "libQt6Network.so.6",
+        "libQt6Qml.so.6",
+        "libQt6Pdf.so.6",
+        "libQt6VirtualKeyboard.so.6",
+    ):
         assert left_out not in names, left_out
     assert not (inside / "PySide6" / "Qt" / "translations").exists()
     # content/ and assets/ under the same names as in the repository
@@ -108,8 +144,16 @@ def test_the_executable_passes_its_self_test_headless(dist, clean_env, tmp_path)
 def test_the_executable_names_a_broken_article(dist, clean_env, tmp_path, broken_content_dir):
     config = tmp_path / "c.toml"
     config.write_text(NO_PRINT_NO_SPEECH, encoding="utf-8")
-    result = run(dist, "--self-test", "--config", str(config), "--content",
-                 str(broken_content_dir), env=clean_env, cwd=tmp_path)
+    result = run(
+        dist,
+        "--self-test",
+        "--config",
+        str(config),
+        "--content",
+        str(broken_content_dir),
+        env=clean_env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert "self-test FAILED" in result.stdout and "notitle.md" in result.stdout
 
@@ -134,14 +178,22 @@ def test_the_executable_checks_content_for_editors(dist, clean_env, tmp_path):
 
 
 @pytest.mark.xvfb
-@pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("import")),
-                    reason="needs Xvfb and ImageMagick (scripts/setup.sh test installs them)")
+@pytest.mark.skipif(
+    not (shutil.which("Xvfb") and shutil.which("import")),
+    reason="needs Xvfb and ImageMagick (scripts/setup.sh test installs them)",
+)
 def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env, tmp_path):
     marker = tmp_path / "painted.txt"
     with xvfb(1920, 1080) as display:
         env = {**clean_env, "DISPLAY": display, "KIOSK_BENCH_FIRST_PAINT": str(marker)}
-        proc = subprocess.Popen([str(dist / "kiosk")], cwd=tmp_path, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [str(dist / "kiosk")],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             assert wait_until(lambda: marker.exists() or proc.poll() is not None, 30)
             assert proc.poll() is None, proc.communicate()

@@ -14,15 +14,24 @@ xvfb = virtual_screen
 
 def screenshot(display: str, out: Path) -> Path:
     """Save the whole X screen as a PNG with ImageMagick's ``import``."""
-    subprocess.run(["import", "-display", display, "-window", "root", str(out)],
-                   check=True, capture_output=True, timeout=30)
+    subprocess.run(
+        ["import", "-display", display, "-window", "root", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
     return out
 
 
 def colour_count(png: Path) -> int:
     """Number of distinct colours in an image (ImageMagick)."""
-    out = subprocess.run(["convert", str(png), "-format", "%k", "info:"], check=True,
-                         capture_output=True, text=True, timeout=30).stdout
+    out = subprocess.run(
+        ["convert", str(png), "-format", "%k", "info:"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout
     return int(out.strip())
 
 

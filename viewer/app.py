@@ -23,36 +23,73 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Patient-education kiosk: read, listen, print."
     )
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help=f"configuration file (default: ${paths.CONFIG_ENV} or "
-                             f"{paths.user_config_dir() / 'config.toml'})")
-    parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="content folder (default: the configured or bundled articles)")
-    parser.add_argument("--windowed", action="store_true",
-                        help="a normal window instead of full screen (staff desktops)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"configuration file (default: ${paths.CONFIG_ENV} or "
+        f"{paths.user_config_dir() / 'config.toml'})",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content folder (default: the configured or bundled articles)",
+    )
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="a normal window instead of full screen (staff desktops)",
+    )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    parser.add_argument("--check-content", nargs="?", const="", type=str, metavar="DIR",
-                        help="check a content folder (default: the kiosk's) for errors and "
-                             "warnings, then exit (1 if there are errors)")
-    parser.add_argument("--sample-config", action="store_true",
-                        help="print a configuration file with every setting and exit")
-    parser.add_argument("--export-pdf", type=Path, metavar="OUT.pdf",
-                        help="write the handout of --article ID to OUT.pdf with no window, "
-                             "then exit (2 if the article or the path is wrong)")
-    parser.add_argument("--article", metavar="ID",
-                        help="the article for --export-pdf: its file name without .md")
-    parser.add_argument("--large-print", action="store_true",
-                        help="with --export-pdf: large print (18 pt) instead of 12 pt")
-    parser.add_argument("--set-pin", action="store_true",
-                        help="set the staff PIN: asks for it twice (or reads it from standard "
-                             "input) and stores only its salted hash in the configuration file")
-    parser.add_argument("--self-test", action="store_true",
-                        help="without a screen, open every article and section at every text "
-                             "size, read a sentence aloud and write a handout; print one line, "
-                             "exit 1 if anything failed")
-    parser.add_argument("--diagnose", action="store_true",
-                        help="report for IT: version, Qt, screen, font, configuration, content, "
-                             "speech, printers, log file; exit 1 if something needed is missing")
+    parser.add_argument(
+        "--check-content",
+        nargs="?",
+        const="",
+        type=str,
+        metavar="DIR",
+        help="check a content folder (default: the kiosk's) for errors and "
+        "warnings, then exit (1 if there are errors)",
+    )
+    parser.add_argument(
+        "--sample-config",
+        action="store_true",
+        help="print a configuration file with every setting and exit",
+    )
+    parser.add_argument(
+        "--export-pdf",
+        type=Path,
+        metavar="OUT.pdf",
+        help="write the handout of --article ID to OUT.pdf with no window, "
+        "then exit (2 if the article or the path is wrong)",
+    )
+    parser.add_argument(
+        "--article", metavar="ID", help="the article for --export-pdf: its file name without .md"
+    )
+    parser.add_argument(
+        "--large-print",
+        action="store_true",
+        help="with --export-pdf: large print (18 pt) instead of 12 pt",
+    )
+    parser.add_argument(
+        "--set-pin",
+        action="store_true",
+        help="set the staff PIN: asks for it twice (or reads it from standard "
+        "input) and stores only its salted hash in the configuration file",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="without a screen, open every article and section at every text "
+        "size, read a sentence aloud and write a handout; print one line, "
+        "exit 1 if anything failed",
+    )
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="report for IT: version, Qt, screen, font, configuration, content, "
+        "speech, printers, log file; exit 1 if something needed is missing",
+    )
     return parser.parse_args(argv)
 
 
@@ -82,11 +119,23 @@ def display_available() -> bool:
 # ``from __feature__ import ...``) reads the source of every Python module imported after it;
 # importing these first saves about 30 ms of CPU at start-up, some 10% of the imports.
 QT_FREE_MODULES = (
-    "markdown", "markdown.extensions.meta", "markdown.extensions.sane_lists", "logging.handlers",
-    "multiprocessing.connection", "multiprocessing.context", "viewer.core.articles",
-    "viewer.core.checks", "viewer.core.glossary", "viewer.core.reader", "viewer.core.render",
-    "viewer.core.handout", "viewer.core.pin", "viewer.core.speech_text",
-    "viewer.services.cups", "viewer.services.speech_worker", "shlex",
+    "markdown",
+    "markdown.extensions.meta",
+    "markdown.extensions.sane_lists",
+    "logging.handlers",
+    "multiprocessing.connection",
+    "multiprocessing.context",
+    "viewer.core.articles",
+    "viewer.core.checks",
+    "viewer.core.glossary",
+    "viewer.core.reader",
+    "viewer.core.render",
+    "viewer.core.handout",
+    "viewer.core.pin",
+    "viewer.core.speech_text",
+    "viewer.services.cups",
+    "viewer.services.speech_worker",
+    "shlex",
 )
 
 
@@ -125,15 +174,19 @@ def check_content(args: argparse.Namespace) -> int:
         where = problem.path.name + (f":{problem.line}" if problem.line else "")
         out.write(f"{folder / where}: {problem.severity}: {problem.message}\n")
     library = scan_folder(folder)
-    out.write(f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
-              " or lower):\n")
+    out.write(
+        f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
+        " or lower):\n"
+    )
     for meta in library.articles:
         for g in section_grades(meta):
             out.write(f"  {meta.id}: {g.section}: grade {g.grade:.1f}, {g.words} words\n")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    out.write(f"\n{folder}: {len(library.articles)} article(s) usable, {errors} error(s), "
-              f"{warnings} warning(s)\n")
+    out.write(
+        f"\n{folder}: {len(library.articles)} article(s) usable, {errors} error(s), "
+        f"{warnings} warning(s)\n"
+    )
     return 1 if errors else 0
 
 

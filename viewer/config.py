@@ -47,10 +47,12 @@ class ContentSettings:
 class KioskSettings:
     """Unattended-kiosk behaviour."""
 
-    idle_timeout: int = _opt(90, "Seconds without a touch before the idle warning.",
-                             min=MIN_IDLE_SECONDS, max=3600)
-    idle_warning: int = _opt(15, "Seconds the 'Are you still reading?' notice counts down.",
-                             min=5, max=120)
+    idle_timeout: int = _opt(
+        90, "Seconds without a touch before the idle warning.", min=MIN_IDLE_SECONDS, max=3600
+    )
+    idle_warning: int = _opt(
+        15, "Seconds the 'Are you still reading?' notice counts down.", min=5, max=120
+    )
     hide_cursor: bool = _opt(True, "Hide the mouse pointer (touch screens).")
     staff_pin_hash: str = _opt("", "scrypt hash of the staff PIN, written by 'kiosk --set-pin'.")
 
@@ -72,8 +74,7 @@ class BrandingSettings:
 class DisplaySettings:
     """How text looks."""
 
-    font_step: int = _opt(0, "Starting text size step (0 = 100%).", min=0,
-                          max=len(FONT_STEPS) - 1)
+    font_step: int = _opt(0, "Starting text size step (0 = 100%).", min=0, max=len(FONT_STEPS) - 1)
     theme: str = _opt("standard", "Colour theme.", choices=THEMES)
 
 
@@ -85,11 +86,19 @@ class SpeechSettings:
     rate: float = _opt(1.0, "Starting speed (0.5 to 2.0).", min=0.5, max=2.0)
     highlight: bool = _opt(True, "Highlight the sentence being spoken.")
     voices: dict[str, str] = _opt({}, "Voice per language, e.g. {en = 'gmw/en-us'}.")
-    player: str = _opt("", "Audio player command, {file} is the WAV file, e.g. "
-                       "'paplay {file}'; empty means 'aplay -q {file}' (winsound on Windows).")
-    engine_timeout: float = _opt(5.0, "Seconds the speech engine may take to answer before "
-                                 "it is treated as hung and restarted later (start-up gets "
-                                 "three times as long).", min=1, max=60)
+    player: str = _opt(
+        "",
+        "Audio player command, {file} is the WAV file, e.g. "
+        "'paplay {file}'; empty means 'aplay -q {file}' (winsound on Windows).",
+    )
+    engine_timeout: float = _opt(
+        5.0,
+        "Seconds the speech engine may take to answer before "
+        "it is treated as hung and restarted later (start-up gets "
+        "three times as long).",
+        min=1,
+        max=60,
+    )
 
 
 @dataclass(frozen=True)
@@ -100,18 +109,29 @@ class PrintingSettings:
     printer: str = _opt("", "Printer name; empty means the system's default printer.")
     printer_label: str = _opt("the front-desk printer", "How the printer is named to patients.")
     paper: str = _opt("letter", "Paper size.", choices=PAPER_SIZES)
-    page_limit: int = _opt(20, "Pages one visitor may print before the kiosk resets.",
-                           min=1, max=500)
-    collect_message: str = _opt("Printed: please collect it at the front desk.",
-                                "Shown after a successful print.")
-    failure_message: str = _opt("The printer is not working. Please ask at the front desk.",
-                                "Shown when a print cannot be made (details go to the log).",
-                                nonempty=True)
-    large_print_from: int = _opt(175, "Screen text size (percent) from which handouts are "
-                                 "printed in large print.", choices=FONT_STEPS)
-    confirm_seconds: int = _opt(45, "Seconds to wait for the printer to take a job before "
-                                "telling the patient it failed (the job is then cancelled).",
-                                min=5, max=600)
+    page_limit: int = _opt(
+        20, "Pages one visitor may print before the kiosk resets.", min=1, max=500
+    )
+    collect_message: str = _opt(
+        "Printed: please collect it at the front desk.", "Shown after a successful print."
+    )
+    failure_message: str = _opt(
+        "The printer is not working. Please ask at the front desk.",
+        "Shown when a print cannot be made (details go to the log).",
+        nonempty=True,
+    )
+    large_print_from: int = _opt(
+        175,
+        "Screen text size (percent) from which handouts are printed in large print.",
+        choices=FONT_STEPS,
+    )
+    confirm_seconds: int = _opt(
+        45,
+        "Seconds to wait for the printer to take a job before "
+        "telling the patient it failed (the job is then cancelled).",
+        min=5,
+        max=600,
+    )
 
 
 @dataclass(frozen=True)
@@ -171,10 +191,10 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
             return bad("use text in quotes")
     elif kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return bad("use a list of texts, e.g. [\"Main: 555-0100\"]")
+            return bad('use a list of texts, e.g. ["Main: 555-0100"]')
     elif kind is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            return bad("use a table of texts, e.g. {en = \"gmw/en-us\"}")
+            return bad('use a table of texts, e.g. {en = "gmw/en-us"}')
     if "choices" in rules and value not in rules["choices"]:
         return bad("one of " + ", ".join(repr(c) for c in rules["choices"]))
     lo, hi = rules.get("min"), rules.get("max")
@@ -287,8 +307,9 @@ def set_value(path: Path, section: str, key: str, value: str) -> None:
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as exc:
-        raise ValueError(f"{path} is not valid TOML ({exc}); fix it first, nothing was "
-                         "changed.") from None
+        raise ValueError(
+            f"{path} is not valid TOML ({exc}); fix it first, nothing was changed."
+        ) from None
     table = document.get(section)
     if table is None:
         table = tomlkit.table()

@@ -50,8 +50,12 @@ class Report:
 
     def text(self) -> str:
         """The whole report."""
-        end = ["", "Result: everything needed is there." if not self.missing else
-               f"Result: {len(self.missing)} problem(s) to fix:"]
+        end = [
+            "",
+            "Result: everything needed is there."
+            if not self.missing
+            else f"Result: {len(self.missing)} problem(s) to fix:",
+        ]
         end += [f"  - {m}" for m in self.missing]
         return "\n".join(self.lines + end) + "\n"
 
@@ -83,12 +87,15 @@ def content_source(args: argparse.Namespace, cfg: Config) -> str:
 def describe_program(r: Report) -> None:
     """Version, build and Python."""
     build = "one-folder build" if paths.is_frozen() else "from source"
-    r.lines.append(f"Patient kiosk {__version__}: diagnosis of {platform.node() or 'this machine'}"
-                   f" at {dt.datetime.now().isoformat(timespec='seconds')}")
+    r.lines.append(
+        f"Patient kiosk {__version__}: diagnosis of {platform.node() or 'this machine'}"
+        f" at {dt.datetime.now().isoformat(timespec='seconds')}"
+    )
     r.item("Program", f"{sys.executable} ({build})")
     r.item("Bundled files", paths.bundle_root())
-    r.item("System", f"{platform.system()} {platform.release()}, Python "
-                     f"{platform.python_version()}")
+    r.item(
+        "System", f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def describe_qt(r: Report, app) -> None:
@@ -103,18 +110,27 @@ def describe_qt(r: Report, app) -> None:
     name = app.platformName()
     r.item("Platform", name)
     if name in ("offscreen", "minimal"):
-        r.lines.append("  (no display in this session: run as the kiosk's user with its "
-                       "DISPLAY, e.g. DISPLAY=:0, to see the kiosk's screen)")
+        r.lines.append(
+            "  (no display in this session: run as the kiosk's user with its "
+            "DISPLAY, e.g. DISPLAY=:0, to see the kiosk's screen)"
+        )
     for screen in app.screens():
         size = screen.size()
         primary = " (primary)" if screen == app.primaryScreen() else ""
-        r.item("Screen", f"{screen.name() or 'unnamed'}{primary}: {size.width()} x "
-                         f"{size.height()}, {screen.logicalDotsPerInch():.0f} dpi")
+        r.item(
+            "Screen",
+            f"{screen.name() or 'unnamed'}{primary}: {size.width()} x "
+            f"{size.height()}, {screen.logicalDotsPerInch():.0f} dpi",
+        )
     if not app.screens():
         r.need("Qt found no screen")
     family = load_fonts()
-    r.item("Font", f"{family} (from {paths.asset('fonts')})" if family != FONT_FAMILY_FALLBACK
-           else f"{family} (fallback)")
+    r.item(
+        "Font",
+        f"{family} (from {paths.asset('fonts')})"
+        if family != FONT_FAMILY_FALLBACK
+        else f"{family} (fallback)",
+    )
     if family == FONT_FAMILY_FALLBACK:
         r.need(f"the bundled font is missing from {paths.asset('fonts')}")
 
@@ -123,17 +139,23 @@ def describe_config(r: Report, cfg: Config) -> None:
     """The configuration file used and its problems."""
     r.heading("Configuration")
     if cfg.source is None:
-        r.item("File", f"none: built-in defaults (looked for ${paths.CONFIG_ENV} and "
-                       f"{paths.user_config_dir() / 'config.toml'})")
+        r.item(
+            "File",
+            f"none: built-in defaults (looked for ${paths.CONFIG_ENV} and "
+            f"{paths.user_config_dir() / 'config.toml'})",
+        )
     else:
         r.item("File", cfg.source)
     for problem in cfg.problems:
         r.need(f"configuration: {problem}")
     pct = FONT_STEPS[cfg.display.font_step]
-    r.item("Settings", f"theme {cfg.display.theme}, text starts at {pct}%, "
-                       f"read aloud {'on' if cfg.speech.enabled else 'off'}, "
-                       f"print {'on' if cfg.printing.enabled else 'off'}, "
-                       f"idle reset after {cfg.kiosk.idle_timeout} s")
+    r.item(
+        "Settings",
+        f"theme {cfg.display.theme}, text starts at {pct}%, "
+        f"read aloud {'on' if cfg.speech.enabled else 'off'}, "
+        f"print {'on' if cfg.printing.enabled else 'off'}, "
+        f"idle reset after {cfg.kiosk.idle_timeout} s",
+    )
 
 
 def describe_content(r: Report, folder: Path, source: str) -> list[str]:
@@ -144,13 +166,17 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     for meta in library.articles:
         sections = len(open_article(meta).sections)
         reviewed = meta.last_reviewed.isoformat() if meta.last_reviewed else "no review date"
-        r.lines.append(f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
-                       f"language {meta.language}, reviewed {reviewed}")
+        r.lines.append(
+            f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
+            f"language {meta.language}, reviewed {reviewed}"
+        )
     for problem in library.problems:
         r.lines.append(f"  ERROR  {problem}")
     if library.problems:
-        r.need(f"{len(library.problems)} content problem(s) in {folder}: those articles are "
-               "not shown (run kiosk --check-content for details)")
+        r.need(
+            f"{len(library.problems)} content problem(s) in {folder}: those articles are "
+            "not shown (run kiosk --check-content for details)"
+        )
     if not library.articles:
         r.need(f"no usable articles in {folder}")
     glossary = load_glossary(folder)
@@ -175,8 +201,11 @@ def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
         r.need(f"no speech engine: {exc}")
         return
     driver = getattr(getattr(synth.engine, "proxy", None), "_module", None)
-    r.item("Engine", f"pyttsx3 {getattr(driver, '__name__', '').rsplit('.', 1)[-1] or ''} "
-                     f"driver, {len(synth.voices)} voices")
+    r.item(
+        "Engine",
+        f"pyttsx3 {getattr(driver, '__name__', '').rsplit('.', 1)[-1] or ''} "
+        f"driver, {len(synth.voices)} voices",
+    )
     for language in languages:
         voice = pick_voice(synth.voices, language, cfg.speech.voices)
         if voice is None:
@@ -190,8 +219,10 @@ def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
         import shutil
 
         if shutil.which(program) is None:
-            r.need(f"the audio player '{program}' is not installed (Debian package "
-                   "alsa-utils for aplay)")
+            r.need(
+                f"the audio player '{program}' is not installed (Debian package "
+                "alsa-utils for aplay)"
+            )
 
 
 def describe_printing(r: Report, cfg: Config) -> None:
@@ -207,11 +238,12 @@ def describe_printing(r: Report, cfg: Config) -> None:
     r.item("Printers", ", ".join(names) if names else "none")
     r.item("Default", default or "none")
     chosen = cfg.printing.printer or default
-    r.item("Kiosk prints on", f"{chosen or 'nothing'}"
-                              f"{' (configured)' if cfg.printing.printer else ' (the default)'}")
+    r.item(
+        "Kiosk prints on",
+        f"{chosen or 'nothing'}{' (configured)' if cfg.printing.printer else ' (the default)'}",
+    )
     if not chosen:
-        r.need("no printer: set a default printer in CUPS or printing.printer in the "
-               "configuration")
+        r.need("no printer: set a default printer in CUPS or printing.printer in the configuration")
         return
     if chosen not in names:
         r.need(f"the printer '{chosen}' does not exist (printers: {', '.join(names) or 'none'})")
@@ -225,8 +257,9 @@ def describe_printing(r: Report, cfg: Config) -> None:
         except PrinterProblem as exc:
             r.need(f"printer: {exc}")
             return
-        r.item("State", f"{state.state}, accepting jobs"
-                        f"{', ' + state.message if state.message else ''}")
+        r.item(
+            "State", f"{state.state}, accepting jobs{', ' + state.message if state.message else ''}"
+        )
 
 
 def describe_log(r: Report) -> None:

@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 EXIT_USAGE = 2
 
 
-def export_pdf(args: argparse.Namespace,
-               folder_of: Callable[[argparse.Namespace, config.Config], Path]) -> int:
+def export_pdf(
+    args: argparse.Namespace, folder_of: Callable[[argparse.Namespace, config.Config], Path]
+) -> int:
     """Write the handout of ``args.article`` to ``args.export_pdf``; return the exit status.
 
     ``folder_of(args, cfg)`` picks the content folder the same way the kiosk does.
@@ -40,8 +41,7 @@ def export_pdf(args: argparse.Namespace,
     meta = library.get(args.article)
     if meta is None:
         known = ", ".join(library.ids()) or "none"
-        return _fail(f"there is no article '{args.article}' in {folder} "
-                     f"(articles there: {known}).")
+        return _fail(f"there is no article '{args.article}' in {folder} (articles there: {known}).")
 
     if "QT_QPA_PLATFORM" not in os.environ or not os.environ["QT_QPA_PLATFORM"]:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -58,18 +58,25 @@ def export_pdf(args: argparse.Namespace,
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
     logo = logo_path(cfg)
-    handout = build_handout(open_article(meta), cfg.branding,
-                            make_renderer(folder, set(library.ids())), load_glossary(folder),
-                            large_print=args.large_print, with_logo=logo.is_file())
+    handout = build_handout(
+        open_article(meta),
+        cfg.branding,
+        make_renderer(folder, set(library.ids())),
+        load_glossary(folder),
+        large_print=args.large_print,
+        with_logo=logo.is_file(),
+    )
     document = HandoutDocument(handout, load_fonts(), load_logo(logo))
     try:
         write_pdf(out, document.pdf_bytes(cfg.printing.paper))
     except HandoutError as exc:
         return _fail(f"{exc}.")
     pages = document.page_count
-    sys.stdout.write(f"Wrote {out} ({pages} page{'' if pages == 1 else 's'}, "
-                     f"{'large' if args.large_print else 'normal'} print, "
-                     f"{cfg.printing.paper}).\n")
+    sys.stdout.write(
+        f"Wrote {out} ({pages} page{'' if pages == 1 else 's'}, "
+        f"{'large' if args.large_print else 'normal'} print, "
+        f"{cfg.printing.paper}).\n"
+    )
     return 0
 
 
@@ -78,12 +85,15 @@ def _fail(sentence: str) -> int:
     return EXIT_USAGE
 
 
-def main(args: argparse.Namespace,
-         folder_of: Callable[[argparse.Namespace, config.Config], Path]) -> int:
+def main(
+    args: argparse.Namespace, folder_of: Callable[[argparse.Namespace, config.Config], Path]
+) -> int:
     """Check that --export-pdf and --article come together, then export."""
     if args.export_pdf is None:
         return _fail("--article and --large-print only work with --export-pdf OUT.pdf.")
     if not args.article:
-        return _fail("--export-pdf needs the article to export: add --article ID "
-                     "(the article's file name without .md).")
+        return _fail(
+            "--export-pdf needs the article to export: add --article ID "
+            "(the article's file name without .md)."
+        )
     return export_pdf(args, folder_of)

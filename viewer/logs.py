@@ -34,8 +34,10 @@ def setup_logging(folder: Path | None, level: int = logging.INFO) -> Path | None
     root = logging.getLogger()
     root.setLevel(level)
     formatter = logging.Formatter(FORMAT)
-    if not any(isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
-               for h in root.handlers):
+    if not any(
+        isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
+        for h in root.handlers
+    ):
         stream = logging.StreamHandler()
         stream.setFormatter(formatter)
         root.addHandler(stream)
@@ -47,8 +49,9 @@ def setup_logging(folder: Path | None, level: int = logging.INFO) -> Path | None
             return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES,
-                                                       backupCount=BACKUPS, encoding="utf-8")
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
     except OSError as exc:
         log.warning("Cannot write the log file %s (%s); logging to the console only", path, exc)
         return None
@@ -93,8 +96,12 @@ class CrashGuard:
     ``ERROR_STORM`` allows, ``give_up`` is called (the app exits and systemd restarts it).
     """
 
-    def __init__(self, recover: Callable[[], None], give_up: Callable[[], None],
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        recover: Callable[[], None],
+        give_up: Callable[[], None],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.recover = recover
         self.give_up = give_up
         self.clock = clock
@@ -112,8 +119,9 @@ class CrashGuard:
         if sys.excepthook is self:
             sys.excepthook = self.previous
 
-    def __call__(self, kind: type[BaseException], value: BaseException,
-                 tb: TracebackType | None) -> None:
+    def __call__(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
         """Handle one uncaught exception."""
         if issubclass(kind, KeyboardInterrupt):
             self.give_up()
@@ -123,8 +131,11 @@ class CrashGuard:
         limit, window = ERROR_STORM
         self.times = [t for t in self.times if now - t < window] + [now]
         if len(self.times) >= limit:
-            log.critical("%d errors in %.0f seconds; exiting so the supervisor restarts "
-                         "the kiosk", len(self.times), window)
+            log.critical(
+                "%d errors in %.0f seconds; exiting so the supervisor restarts the kiosk",
+                len(self.times),
+                window,
+            )
             self.give_up()
             return
         if self._recovering:

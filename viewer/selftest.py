@@ -104,19 +104,20 @@ class SelfTest:
 
     def run(self) -> list[Outcome]:
         """Run every check; a check that raises is recorded as failed and the rest go on."""
-        for name, check in (("configuration", self.check_configuration),
-                            ("content", self.check_content),
-                            ("screens", self.check_screens),
-                            ("read aloud", self.check_speech),
-                            ("handout", self.check_handout)):
+        for name, check in (
+            ("configuration", self.check_configuration),
+            ("content", self.check_content),
+            ("screens", self.check_screens),
+            ("read aloud", self.check_speech),
+            ("handout", self.check_handout),
+        ):
             try:
                 detail = check()
             except CheckFailed as exc:
                 self.outcomes.append(Outcome(name, False, one_line(str(exc))))
             except Exception as exc:  # an unexpected error is a failure, named
                 log.exception("Self-test %s: unexpected error", name)
-                self.outcomes.append(Outcome(name, False,
-                                             one_line(f"{type(exc).__name__}: {exc}")))
+                self.outcomes.append(Outcome(name, False, one_line(f"{type(exc).__name__}: {exc}")))
             else:
                 self.outcomes.append(Outcome(name, True, detail))
         return self.outcomes
@@ -125,8 +126,10 @@ class SelfTest:
     def check_configuration(self) -> str:
         """A configuration file with problems fails (the kiosk would use defaults instead)."""
         if self.cfg.problems:
-            raise CheckFailed(f"{len(self.cfg.problems)} problem(s) in "
-                              f"{self.cfg.source}: " + " | ".join(self.cfg.problems))
+            raise CheckFailed(
+                f"{len(self.cfg.problems)} problem(s) in "
+                f"{self.cfg.source}: " + " | ".join(self.cfg.problems)
+            )
         return str(self.cfg.source) if self.cfg.source else "built-in defaults"
 
     def check_content(self) -> str:
@@ -135,8 +138,9 @@ class SelfTest:
         glossary = load_glossary(self.folder)
         problems = [str(p) for p in self.library.problems] + list(glossary.problems)
         if problems:
-            raise CheckFailed(f"{len(problems)} problem(s) in {self.folder}: "
-                              + " | ".join(problems))
+            raise CheckFailed(
+                f"{len(problems)} problem(s) in {self.folder}: " + " | ".join(problems)
+            )
         if not self.library.articles:
             raise CheckFailed(f"no articles in {self.folder}")
         return f"{len(self.library.articles)} articles"
@@ -164,8 +168,9 @@ class SelfTest:
                     window.show_section(index)
                     shown = window.article_page.text.toPlainText()
                     if window.reading.index != index or section.title not in shown:
-                        raise CheckFailed(f"{meta.id}: section {index + 1} "
-                                          f"'{section.title}' did not show")
+                        raise CheckFailed(
+                            f"{meta.id}: section {index + 1} '{section.title}' did not show"
+                        )
                     sections += 1
                 app.processEvents()
                 if window.grab().isNull():
@@ -210,8 +215,10 @@ class SelfTest:
         voice = synthesize(sentence, wav, article.meta.language, self.cfg)
         seconds, rms = wav_loudness(wav)
         if seconds < MIN_SPEECH_SECONDS or rms < MIN_SPEECH_RMS:
-            raise CheckFailed(f"the speech engine wrote {seconds:.2f} s of near silence "
-                              f"(level {rms:.0f}) for '{sentence[:40]}'")
+            raise CheckFailed(
+                f"the speech engine wrote {seconds:.2f} s of near silence "
+                f"(level {rms:.0f}) for '{sentence[:40]}'"
+            )
         return f"{seconds:.1f} s of speech, voice {voice}"
 
     def check_handout(self) -> str:
@@ -249,9 +256,11 @@ def _wait(signals: dict[str, Any], seconds: float) -> tuple[str, tuple]:
     got: list[tuple[str, tuple]] = []
     slots = {}
     for name, signal in signals.items():
+
         def slot(*args: Any, name: str = name) -> None:
             got.append((name, args))
             loop.quit()
+
         slots[name] = slot
         signal.connect(slot)
     QTimer.singleShot(int(seconds * 1000), loop, loop.quit)
@@ -269,8 +278,10 @@ def synthesize(text: str, wav: Path, language: str, cfg: Config) -> str:
     engine = make_engine()
     try:
         engine.start()
-        kind, args = _wait({"ready": engine.ready, "unavailable": engine.unavailable,
-                            "failed": engine.failed}, SPEECH_TIMEOUT_S)
+        kind, args = _wait(
+            {"ready": engine.ready, "unavailable": engine.unavailable, "failed": engine.failed},
+            SPEECH_TIMEOUT_S,
+        )
         if kind == "unavailable":
             raise CheckFailed(f"no speech engine: {args[0]}")
         if kind != "ready":
@@ -279,8 +290,10 @@ def synthesize(text: str, wav: Path, language: str, cfg: Config) -> str:
         if voice is None:
             raise CheckFailed(f"no installed voice speaks '{language}'")
         engine.request(1, text, str(wav), voice, cfg.speech.rate)
-        kind, args = _wait({"done": engine.synthesised, "failed": engine.request_failed,
-                            "died": engine.failed}, SPEECH_TIMEOUT_S)
+        kind, args = _wait(
+            {"done": engine.synthesised, "failed": engine.request_failed, "died": engine.failed},
+            SPEECH_TIMEOUT_S,
+        )
         if kind != "done":
             reason = args[-1] if args else f"no answer within {SPEECH_TIMEOUT_S:g} s"
             raise CheckFailed(f"the speech engine could not read '{text[:40]}': {reason}")
@@ -289,15 +302,17 @@ def synthesize(text: str, wav: Path, language: str, cfg: Config) -> str:
     return voice
 
 
-def write_handout_pdf(article: Article, cfg: Config, library: Library, family: str,
-                      out: Path) -> int:
+def write_handout_pdf(
+    article: Article, cfg: Config, library: Library, family: str, out: Path
+) -> int:
     """Write the article's handout PDF as the Print button makes it; return its pages."""
     from viewer.core.handout import build_handout
     from viewer.services.printing import HandoutDocument, load_logo, logo_path, write_pdf
 
     folder = library.folder
-    handout = build_handout(article, cfg.branding, make_renderer(folder, set(library.ids())),
-                            load_glossary(folder))
+    handout = build_handout(
+        article, cfg.branding, make_renderer(folder, set(library.ids())), load_glossary(folder)
+    )
     document = HandoutDocument(handout, family, load_logo(logo_path(cfg)))
     write_pdf(out, document.pdf_bytes(cfg.printing.paper))
     return document.page_count
@@ -308,8 +323,10 @@ def summary(outcomes: list[Outcome], seconds: float) -> tuple[str, int]:
     failed = [o for o in outcomes if not o.ok]
     if failed:
         named = "; ".join(f"{o.name}: {o.detail}" for o in failed)
-        return (f"kiosk {__version__} self-test FAILED ({len(failed)} of {len(outcomes)} "
-                f"checks): {named}"), 1
+        return (
+            f"kiosk {__version__} self-test FAILED ({len(failed)} of {len(outcomes)} "
+            f"checks): {named}"
+        ), 1
     done = "; ".join(f"{o.name}: {o.detail}" for o in outcomes)
     return f"kiosk {__version__} self-test passed in {seconds:.1f} s: {done}", 0
 

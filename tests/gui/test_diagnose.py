@@ -45,7 +45,8 @@ def write_config(folder: Path, text: str) -> Path:
 
 @pytest.mark.espeak
 def test_report_names_version_qt_screen_font_content_speech_printers_and_log(
-        qapp, content_dir, no_cups, log_home):
+    qapp, content_dir, no_cups, log_home
+):
     r = report(content_dir)
     text = r.text()
     assert f"Patient kiosk {__version__}: diagnosis of" in text
@@ -64,13 +65,15 @@ def test_report_names_version_qt_screen_font_content_speech_printers_and_log(
     log_file = log_home / "state" / "patient-kiosk" / "log" / "kiosk.log"
     assert f"Log file:         {log_file} (not written yet)" in text
     # no printer is the one thing missing here
-    assert r.missing == ["no printer: set a default printer in CUPS or printing.printer in "
-                         "the configuration"]
+    assert r.missing == [
+        "no printer: set a default printer in CUPS or printing.printer in the configuration"
+    ]
     assert text.rstrip().endswith("- " + r.missing[0])
 
 
-def test_a_broken_content_file_is_listed_with_its_reason(qapp, broken_content_dir, tmp_path,
-                                                         log_home):
+def test_a_broken_content_file_is_listed_with_its_reason(
+    qapp, broken_content_dir, tmp_path, log_home
+):
     r = report(broken_content_dir, write_config(tmp_path, NO_PRINT_NO_SPEECH))
     text = r.text()
     assert "ERROR  notitle.md:1: error: the metadata has no title" in text
@@ -80,8 +83,9 @@ def test_a_broken_content_file_is_listed_with_its_reason(qapp, broken_content_di
     assert "Result: 1 problem(s) to fix:" in text
 
 
-def test_no_speech_engine_names_the_missing_library(qapp, content_dir, tmp_path, monkeypatch,
-                                                    log_home):
+def test_no_speech_engine_names_the_missing_library(
+    qapp, content_dir, tmp_path, monkeypatch, log_home
+):
     import pyttsx3
 
     def no_espeak(*args, **kwargs):
@@ -90,8 +94,9 @@ def test_no_speech_engine_names_the_missing_library(qapp, content_dir, tmp_path,
     monkeypatch.setattr(pyttsx3, "init", no_espeak)
     r = report(content_dir, write_config(tmp_path, "[printing]\nenabled = false\n"))
     assert len(r.missing) == 1
-    assert r.missing[0].startswith("no speech engine: the espeak-ng speech library is not "
-                                   "installed")
+    assert r.missing[0].startswith(
+        "no speech engine: the espeak-ng speech library is not installed"
+    )
     assert "libespeak-ng1" in r.missing[0]
 
 
@@ -111,12 +116,29 @@ def test_a_configuration_problem_is_a_problem_to_fix(qapp, content_dir, tmp_path
 
 def test_the_command_exits_0_when_nothing_needed_is_missing(tmp_path, content_dir):
     cfg = write_config(tmp_path, NO_PRINT_NO_SPEECH)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["XDG_STATE_HOME"] = str(tmp_path / "state")
-    result = subprocess.run([sys.executable, "-m", "viewer", "--diagnose", "--config", str(cfg),
-                             "--content", str(content_dir)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "viewer",
+            "--diagnose",
+            "--config",
+            str(cfg),
+            "--content",
+            str(content_dir),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Read aloud\n  Speech:           off in the configuration" in result.stdout
     assert result.stdout.rstrip().endswith("Result: everything needed is there.")
@@ -128,11 +150,27 @@ def test_the_command_exits_1_on_an_empty_content_folder(tmp_path):
     cfg = write_config(tmp_path, NO_PRINT_NO_SPEECH)
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = subprocess.run([sys.executable, "-m", "viewer", "--diagnose", "--config", str(cfg),
-                             "--content", str(empty)], cwd=ROOT,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
-                                 "XDG_STATE_HOME": str(tmp_path / "state")},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "viewer",
+            "--diagnose",
+            "--config",
+            str(cfg),
+            "--content",
+            str(empty),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert f"- no usable articles in {empty}" in result.stdout
 
@@ -154,15 +192,30 @@ def diagnose_cli(content: Path, cfg: Path, sched, tmp_path: Path) -> subprocess.
     """``kiosk --diagnose`` in a new process that talks to the private cupsd (libcups reads
     $CUPS_SERVER once per process)."""
     env = {**sched.env, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path / "s")}
-    return subprocess.run([sys.executable, "-m", "viewer", "--diagnose", "--config", str(cfg),
-                           "--content", str(content)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "viewer",
+            "--diagnose",
+            "--config",
+            str(cfg),
+            "--content",
+            str(content),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.cups
 def test_printers_the_default_and_the_state_of_the_one_used(content_dir, tmp_path, sched):
-    result = diagnose_cli(content_dir, write_config(tmp_path, "[speech]\nenabled = false\n"),
-                          sched, tmp_path)
+    result = diagnose_cli(
+        content_dir, write_config(tmp_path, "[speech]\nenabled = false\n"), sched, tmp_path
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Printers:         DiagFrontDesk, DiagWard" in result.stdout
     assert "Default:          DiagFrontDesk" in result.stdout
@@ -175,8 +228,9 @@ def test_a_stopped_or_unknown_printer_is_a_problem_to_fix(content_dir, tmp_path,
     cfg = write_config(tmp_path, "[speech]\nenabled = false\n[printing]\nprinter = 'Lobby'\n")
     result = diagnose_cli(content_dir, cfg, sched, tmp_path)
     assert result.returncode == 1
-    assert ("- the printer 'Lobby' does not exist (printers: DiagFrontDesk, DiagWard)"
-            in result.stdout)
+    assert (
+        "- the printer 'Lobby' does not exist (printers: DiagFrontDesk, DiagWard)" in result.stdout
+    )
     sched.run("cupsdisable", "DiagFrontDesk")
     cfg = write_config(tmp_path, "[speech]\nenabled = false\n")
     result = diagnose_cli(content_dir, cfg, sched, tmp_path)

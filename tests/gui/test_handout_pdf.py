@@ -17,15 +17,25 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pdf.needs_poppler
 
 
-def export(out: Path, *args: str, env_extra: dict[str, str] | None = None
-           ) -> subprocess.CompletedProcess[str]:
+def export(
+    out: Path, *args: str, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``kiosk --export-pdf`` as IT would: a new process with no display at all."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["KIOSK_CONFIG"] = str(out.parent / "no-config.toml")
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "viewer", "--export-pdf", str(out), *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "--export-pdf", str(out), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +85,16 @@ def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) 
         assert f"Page {n} of {pages}" in page_text
         assert "Printed " in page_text
     # no page ends with a heading whose text is on the next page
-    titles = {s.title for s in article.sections} | {"Words used in this handout",
-                                                    "Where this information comes from"}
+    titles = {s.title for s in article.sections} | {
+        "Words used in this handout",
+        "Where this information comes from",
+    }
     for n in range(1, pages):
-        body = [line for line in pdf.lines(path, n) if f"Page {n} of" not in line
-                and not line.startswith(meta.title + " ·")]
+        body = [
+            line
+            for line in pdf.lines(path, n)
+            if f"Page {n} of" not in line and not line.startswith(meta.title + " ·")
+        ]
         assert body[-1] not in titles, (n, body[-3:])
     # screen furniture stays on the screen
     for control in ("Next:", "A+", "Read aloud", "Contrast", "Section 1 of"):
@@ -105,8 +120,9 @@ def test_export_is_letter_by_default_and_a4_by_configuration(tmp_path, content_d
     assert "(A4)" in pdf.info(a4)["Page size"]
 
 
-@pytest.mark.parametrize("case", ["unknown article", "missing folder", "a folder",
-                                  "no article given"])
+@pytest.mark.parametrize(
+    "case", ["unknown article", "missing folder", "a folder", "no article given"]
+)
 def test_export_problems_are_one_sentence_and_exit_2(tmp_path, content_dir, case) -> None:
     args = {
         "unknown article": (tmp_path / "x.pdf", ["--article", "elbow"]),
@@ -118,8 +134,12 @@ def test_export_problems_are_one_sentence_and_exit_2(tmp_path, content_dir, case
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kiosk: "), done.stderr
-    expected = {"unknown article": "no article 'elbow'", "missing folder": "does not exist",
-                "a folder": "it is a folder", "no article given": "--article ID"}[case]
+    expected = {
+        "unknown article": "no article 'elbow'",
+        "missing folder": "does not exist",
+        "a folder": "it is a folder",
+        "no article given": "--article ID",
+    }[case]
     assert expected in lines[0]
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -154,7 +174,8 @@ def test_a_picture_wider_than_the_paper_is_shrunk_to_the_text_width(tmp_path, co
     assert picture.save(str(content_dir / "wide.png"))
     (content_dir / "pics.md").write_text(
         "---\ntitle: Pictures\nlanguage: en\n---\nA wide one:\n\n![Wide](wide.png)\n\nAfter.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     out = tmp_path / "pics.pdf"
     done = export(out, "--article", "pics", "--content", str(content_dir))
     assert done.returncode == 0, done.stderr
@@ -177,16 +198,25 @@ def test_no_heading_ends_a_page_and_no_line_prints_twice(qapp, tmp_path, content
     for count in range(10, 40):  # moves the heading line by line across the page's end
         body = "\n\n".join(f"Short line number {n}." for n in range(count))
         path = content_dir / "long.md"
-        path.write_text(f"---\ntitle: Long\nlanguage: en\n---\n{body}\n\n## Tail heading\n\n"
-                        "The tail text.\n", encoding="utf-8")
-        handout = build_handout(open_article(read_meta(path)), config.BrandingSettings(),
-                                make_renderer(content_dir), with_logo=False)
+        path.write_text(
+            f"---\ntitle: Long\nlanguage: en\n---\n{body}\n\n## Tail heading\n\nThe tail text.\n",
+            encoding="utf-8",
+        )
+        handout = build_handout(
+            open_article(read_meta(path)),
+            config.BrandingSettings(),
+            make_renderer(content_dir),
+            with_logo=False,
+        )
         document = HandoutDocument(handout, family, None)
         out = tmp_path / f"long-{count}.pdf"
         write_pdf(out, document.pdf_bytes("letter"))
         for n in range(1, document.page_count):
-            body_lines = [line for line in pdf.lines(out, n)
-                          if "Page " not in line and not line.startswith("Long ·")]
+            body_lines = [
+                line
+                for line in pdf.lines(out, n)
+                if "Page " not in line and not line.startswith("Long ·")
+            ]
             assert body_lines[-1] != "Tail heading", (count, n)
         words = pdf.text(out)
         for n in range(count):  # a line at a page break is on one page only

@@ -178,8 +178,9 @@ def test_context_menus_and_text_selection_are_not_offered(qtbot, kiosk) -> None:
     field = QLineEdit("some words", kiosk.article_page)  # a widget that offers a menu
     field.show()
     point = QPoint(10, 10)
-    QApplication.sendEvent(field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
-                                                    field.mapToGlobal(point)))
+    QApplication.sendEvent(
+        field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, field.mapToGlobal(point))
+    )
     qtbot.wait(50)
     assert QApplication.activePopupWidget() is None
     assert kiosk.kiosk.lockdown.refused == ["context menu"]
@@ -213,8 +214,16 @@ def test_the_log_names_the_articles_and_nothing_else_a_patient_did(qtbot, kiosk,
         enter_pin(qtbot, kiosk, "9999")
     text = caplog.text
     assert "knee" in text
-    for private in ("What it is", "osteoporosis", "Escape", "close", "example.com", "9999",
-                    "125", "high-contrast"):
+    for private in (
+        "What it is",
+        "osteoporosis",
+        "Escape",
+        "close",
+        "example.com",
+        "9999",
+        "125",
+        "high-contrast",
+    ):
         assert private not in text, private
 
 
@@ -241,7 +250,8 @@ def test_idle_warning_counts_down_and_keep_reading_keeps_the_page(qtbot, kiosk) 
 
 
 def test_idle_reset_forgets_the_visitor_and_shows_the_attract_screen(
-        qtbot, kiosk, monkeypatch) -> None:
+    qtbot, kiosk, monkeypatch
+) -> None:
     open_knee(qtbot, kiosk)
     kiosk.show_section(2)
     for _ in range(3):
@@ -294,8 +304,14 @@ def test_the_corner_gesture_and_the_right_pin_open_the_staff_menu(qtbot, kiosk) 
     menu = kiosk.kiosk.menu
     assert menu.isVisible() and not pad.isVisible() and kiosk.kiosk.staff_active
     texts = [b.text() for b in menu.buttons.values()]
-    for wanted in ("Leave the kiosk", "Print preview", "Choose printer", "Save PDF",
-                   "Reload the content", "Diagnostics"):
+    for wanted in (
+        "Leave the kiosk",
+        "Print preview",
+        "Choose printer",
+        "Save PDF",
+        "Reload the content",
+        "Diagnostics",
+    ):
         assert wanted in texts
     assert any(t.startswith("Content problems") for t in texts)
 
@@ -371,8 +387,15 @@ def test_staff_menu_reloads_content_and_shows_diagnostics(qtbot, kiosk, content_
     assert "3 topic(s)" in menu.note.text()
     qtbot.mouseClick(menu.buttons["diagnostics"], Qt.MouseButton.LeftButton)
     text = kiosk.popup.text.text()
-    for wanted in ("Kiosk version", "Qt version: 6.", "Screen: 1920 x 1080", str(content_dir),
-                   "Configuration file", "Log file", "Staff PIN: set"):
+    for wanted in (
+        "Kiosk version",
+        "Qt version: 6.",
+        "Screen: 1920 x 1080",
+        str(content_dir),
+        "Configuration file",
+        "Log file",
+        "Staff PIN: set",
+    ):
         assert wanted in text
     assert PIN not in text
     assert not menu.isVisible() and kiosk.kiosk.badge.isVisible()
@@ -393,7 +416,8 @@ def test_leave_the_kiosk_closes_it_with_the_staff_exit_status(qtbot, kiosk) -> N
 # -- crash survival ------------------------------------------------------------------------
 @pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_slot_or_timer_returns_home_with_an_apology(
-        qtbot, kiosk, monkeypatch, caplog) -> None:
+    qtbot, kiosk, monkeypatch, caplog
+) -> None:
     gave_up = []
     guard = CrashGuard(kiosk.kiosk.recover, lambda: gave_up.append(True))
     guard.install()

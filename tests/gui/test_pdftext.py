@@ -37,8 +37,7 @@ def test_the_text_of_a_multi_page_handout_matches_pdftotext(qapp, tmp_path, pape
     assert -1 not in where and where == sorted(where)
 
 
-def test_contains_finds_the_title_and_a_sentence_but_not_other_words(qapp, tmp_path,
-                                                                     content_dir):
+def test_contains_finds_the_title_and_a_sentence_but_not_other_words(qapp, tmp_path, content_dir):
     data = handout(content_dir, "knee", tmp_path / "k.pdf").read_bytes()
     assert pdftext.contains(data, "Knee surgery")
     assert pdftext.contains(data, "Rest for a day. Then slowly return to your normal life.")
@@ -56,8 +55,10 @@ def test_a_file_that_is_not_a_pdf_is_refused(tmp_path):
 
 
 def test_a_damaged_stream_is_reported_not_guessed():
-    data = (b"%PDF-1.4\n1 0 obj\n<< /Type /Page /Contents 2 0 R >>\nendobj\n"
-            b"2 0 obj\n<< /Length 9 /Filter /FlateDecode >>\nstream\nnot-zlib!\nendstream\n"
-            b"endobj\n")
+    data = (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Page /Contents 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Length 9 /Filter /FlateDecode >>\nstream\nnot-zlib!\nendstream\n"
+        b"endobj\n"
+    )
     with pytest.raises(pdftext.PdfTextError, match="damaged"):
         pdftext.extract_text(data)

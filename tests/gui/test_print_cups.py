@@ -44,8 +44,9 @@ def landed():
     def new_files() -> list[Path]:
         if not out.is_dir():
             return []
-        return sorted(p for p in out.glob("*.pdf")
-                      if p not in before and p.stat().st_mtime >= started - 1)
+        return sorted(
+            p for p in out.glob("*.pdf") if p not in before and p.stat().st_mtime >= started - 1
+        )
 
     yield new_files
     for path in new_files():
@@ -73,7 +74,8 @@ def outcome(qtbot, window) -> str:
 
 
 def test_a_patient_prints_and_the_handout_comes_out_of_the_queue(
-        qtbot, make_window, sched, landed, tmp_path) -> None:
+    qtbot, make_window, sched, landed, tmp_path
+) -> None:
     sched.add_pdf_queue(QUEUE, default=True)  # the kiosk's printer setting is empty
     window = make_window(paths.bundled_content_dir())
     window.open_article("vertebroplasty")
@@ -104,8 +106,9 @@ def test_a_patient_prints_and_the_handout_comes_out_of_the_queue(
     assert sched.jobs(QUEUE).strip() == ""
 
 
-def test_page_limit_counts_pages_over_several_prints(qtbot, make_window, content_dir, sched,
-                                                     landed) -> None:
+def test_page_limit_counts_pages_over_several_prints(
+    qtbot, make_window, content_dir, sched, landed
+) -> None:
     sched.add_pdf_queue(QUEUE, default=False)
     window = make_window(content_dir, printing(printer=QUEUE, page_limit=2))
     window.open_article("knee")  # one page
@@ -122,10 +125,12 @@ def test_page_limit_counts_pages_over_several_prints(qtbot, make_window, content
     assert outcome(qtbot, window) == "printed"
 
 
-@pytest.mark.parametrize("trouble", ["cupsd stopped", "queue disabled", "queue rejecting",
-                                     "no printer", "device broken"])
+@pytest.mark.parametrize(
+    "trouble", ["cupsd stopped", "queue disabled", "queue rejecting", "no printer", "device broken"]
+)
 def test_a_printer_that_does_not_work_gets_the_plain_message_and_prints_nothing(
-        qtbot, make_window, content_dir, sched, landed, caplog, trouble) -> None:
+    qtbot, make_window, content_dir, sched, landed, caplog, trouble
+) -> None:
     expected_log = {
         "cupsd stopped": "CUPS is not running",
         "queue disabled": "is stopped",
@@ -154,8 +159,13 @@ def test_a_printer_that_does_not_work_gets_the_plain_message_and_prints_nothing(
     assert window.printing.pages_printed == 0
     assert landed() == []
     if trouble != "cupsd stopped":
-        for queue in ([QUEUE, "Broken"] if trouble == "device broken" else [QUEUE]
-                      if trouble != "no printer" else []):
+        for queue in (
+            [QUEUE, "Broken"]
+            if trouble == "device broken"
+            else [QUEUE]
+            if trouble != "no printer"
+            else []
+        ):
             assert sched.jobs(queue).strip() == "", "a job was left to print later"
     # the kiosk carries on
     qtbot.mouseClick(window.printing.card.close_button, Qt.MouseButton.LeftButton)

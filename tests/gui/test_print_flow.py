@@ -56,16 +56,16 @@ def test_one_tap_asks_with_the_page_count_and_the_printer(qtbot, window, tmp_pat
     assert card.state == "asking" and card.isVisible()
     saved = window.printing.save_pdf(tmp_path / "k.pdf")
     pages = pdf.page_count(saved)
-    assert card.heading.text() == (f"Print this article, {pages} page"
-                                   f"{'s' if pages > 1 else ''}, on the front-desk printer?")
+    assert card.heading.text() == (
+        f"Print this article, {pages} page{'s' if pages > 1 else ''}, on the front-desk printer?"
+    )
     assert "Knee surgery" in card.text.text() and "Normal print" in card.text.text()
     assert card.print_button.height() >= 64 and card.cancel_button.height() >= 64
     tap(qtbot, card.cancel_button)
     assert not card.isVisible() and not window.printing.service.busy
 
 
-def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(
-        qtbot, make_window) -> None:
+def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(qtbot, make_window) -> None:
     window = make_window(paths.bundled_content_dir())
     window.open_article("vertebroplasty")
     window.set_font_step(FONT_STEPS.index(175))
@@ -94,7 +94,8 @@ def test_page_limit_refuses_a_handout_that_is_too_long(qtbot, make_window, no_cu
 
 
 def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
-        qtbot, window, no_cups, caplog) -> None:
+    qtbot, window, no_cups, caplog
+) -> None:
     window.open_article("knee")
     window.actions.print_article.trigger()
     card = window.printing.card
@@ -105,8 +106,10 @@ def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
     qtbot.waitUntil(lambda: card.state == "failed", timeout=20000)
     assert card.text.text() == FAILURE and card.isVisible()
     assert "CUPS is not running" in window.printing.last_failure
-    assert any("Printing failed" in r.getMessage() and "cupsd-not-running.sock"
-               in r.getMessage() for r in caplog.records)
+    assert any(
+        "Printing failed" in r.getMessage() and "cupsd-not-running.sock" in r.getMessage()
+        for r in caplog.records
+    )
     assert window.printing.pages_printed == 0
     tap(qtbot, card.close_button)
     assert not card.isVisible()
@@ -136,8 +139,7 @@ def test_staff_preview_opens_without_blocking_and_shows_every_page(qtbot, make_w
     dialog.reject()
 
 
-def test_staff_choose_printer_and_save_pdf_open_without_blocking(qtbot, window,
-                                                                 tmp_path) -> None:
+def test_staff_choose_printer_and_save_pdf_open_without_blocking(qtbot, window, tmp_path) -> None:
     window.open_article("knee")
     staff_menu_button(qtbot, window, "choose_printer")
     chooser = window.findChild(QPrintDialog)
@@ -167,5 +169,4 @@ def test_windowed_runs_have_a_staff_menu_with_the_print_tools(make_window, conte
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus.count("Staff") == 1
     staff = window.menuBar().actions()[menus.index("Staff")].menu()
-    assert [a.text() for a in staff.actions()] == ["Print preview", "Choose printer",
-                                                   "Save PDF"]
+    assert [a.text() for a in staff.actions()] == ["Print preview", "Choose printer", "Save PDF"]

@@ -49,16 +49,28 @@ def test_reads_every_sentence_in_order_across_sections_then_stops(qtbot, window,
         heard.append(ra.highlighted_text())
         sections.append(window.reading.index)
         next_audio(qtbot, ra, player)
-    assert heard[:4] == ["Overview", "Opening words about a vertebra.", "What it is",
-                         "A short section."]
+    assert heard[:4] == [
+        "Overview",
+        "Opening words about a vertebra.",
+        "What it is",
+        "A short section.",
+    ]
     assert "Tell your doctor about your medicines." in heard
-    assert heard.index("Before you come") < heard.index("Stop smoking if you can.") \
-        < heard.index("After you go home") < heard.index("Rest for a day.")
+    assert (
+        heard.index("Before you come")
+        < heard.index("Stop smoking if you can.")
+        < heard.index("After you go home")
+        < heard.index("Rest for a day.")
+    )
     # Every section was turned to in order, and the reading ended on the last one.
     assert sorted(set(sections)) == [0, 1, 2, 3] and sections == sorted(sections)
     # What follows the last section on screen is read too: the notice and the source.
-    assert heard[-4:] == ["Please note", "Not for emergencies.",
-                          "Where this information comes from", "Written for the tests."]
+    assert heard[-4:] == [
+        "Please note",
+        "Not for emergencies.",
+        "Where this information comes from",
+        "Written for the tests.",
+    ]
     # Each highlighted sentence is exactly what the engine was asked to say, in order.
     assert engine.said()[: len(heard)] == heard
     assert not window.read_aloud.bar.isVisible()
@@ -140,7 +152,8 @@ def test_speed_has_seven_steps_from_half_to_double(qtbot, window, fake_speech):
 
 
 def test_voice_is_the_first_installed_for_the_language_or_the_configured_one(
-        qtbot, make_window, content_dir, fake_speech):
+    qtbot, make_window, content_dir, fake_speech
+):
     window = make_window(content_dir)
     start_reading(qtbot, window)
     assert fake_speech.engines[-1].requests[0][1] == "fake/en"
@@ -151,10 +164,12 @@ def test_voice_is_the_first_installed_for_the_language_or_the_configured_one(
 
 
 def test_no_voice_for_the_language_disables_read_aloud_with_an_explanation(
-        qtbot, window, content_dir, caplog):
+    qtbot, window, content_dir, caplog
+):
     path = content_dir / "knee.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("language: en", "language: fi"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("language: en", "language: fi"), encoding="utf-8"
+    )
     window.reload_content()
     window.open_article("knee")
     ra = window.read_aloud
@@ -163,8 +178,9 @@ def test_no_voice_for_the_language_disables_read_aloud_with_an_explanation(
     assert ra.bar.isVisible() and ra.bar.note.isVisible()
     assert "Reading aloud is not available" in ra.bar.note.text()
     assert not ra.bar.pause_button.isVisible()
-    assert any("no installed voice speaks the language 'fi'" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "no installed voice speaks the language 'fi'" in r.getMessage() for r in caplog.records
+    )
     window.actions.read_aloud.trigger()
     assert not ra.speech.active
     window.open_article("back")  # English again: available again
@@ -204,20 +220,25 @@ def test_highlight_is_visible_in_both_themes(qtbot, window, fake_speech, theme_n
     selection = window.article_page.text.extraSelections()[0]
     assert selection.format.background().color() == QColor(palette.highlight)
     assert theme.contrast_ratio(palette.highlight_text, palette.highlight) >= 7
-    assert theme.contrast_ratio(palette.highlight, palette.background) >= 1.2 or \
-        palette.name == "standard"
+    assert (
+        theme.contrast_ratio(palette.highlight, palette.background) >= 1.2
+        or palette.name == "standard"
+    )
     # The pixels under the sentence are the highlight colour.
     image = window.article_page.text.viewport().grab().toImage()
     rect = ra.sentence_rect()
-    colours = {image.pixelColor(x, rect.center().y()).name()
-               for x in range(rect.left() + 2, rect.left() + 60)}
+    colours = {
+        image.pixelColor(x, rect.center().y()).name()
+        for x in range(rect.left() + 2, rect.left() + 60)
+    }
     assert palette.highlight in colours
     # Switching the theme while reading keeps the sentence highlighted in the new colours.
     window.actions.toggle_theme.trigger()
     other = theme.THEMES[window.theme_name]
     assert ra.highlighted_text() == "Opening words about a vertebra."
-    assert window.article_page.text.extraSelections()[0].format.background().color() == \
-        QColor(other.highlight)
+    assert window.article_page.text.extraSelections()[0].format.background().color() == QColor(
+        other.highlight
+    )
 
 
 def test_highlight_can_be_turned_off(qtbot, make_window, content_dir, fake_speech):
@@ -237,14 +258,26 @@ def test_spoken_sentence_stays_in_view_at_every_font_size(qtbot, make_window, fa
         window.set_font_step(step)
         ra.speech.jump(ra.first[1] + last)  # the last sentence of a long section
         qtbot.waitUntil(lambda: ra.current == ra.first[1] + last)
-        qtbot.waitUntil(lambda: 0 <= ra.sentence_rect().top()
-                        and ra.sentence_rect().bottom() <= text.viewport().height())
+        qtbot.waitUntil(
+            lambda: (
+                0 <= ra.sentence_rect().top()
+                and ra.sentence_rect().bottom() <= text.viewport().height()
+            )
+        )
         window.set_font_step(len(FONT_STEPS) - 1 - step)  # a size change keeps it in view
-        qtbot.waitUntil(lambda: 0 <= ra.sentence_rect().top()
-                        and ra.sentence_rect().bottom() <= text.viewport().height())
+        qtbot.waitUntil(
+            lambda: (
+                0 <= ra.sentence_rect().top()
+                and ra.sentence_rect().bottom() <= text.viewport().height()
+            )
+        )
     window.set_font_step(len(FONT_STEPS) - 1)
-    qtbot.waitUntil(lambda: 0 <= ra.sentence_rect().top()
-                    and ra.sentence_rect().bottom() <= text.viewport().height())
+    qtbot.waitUntil(
+        lambda: (
+            0 <= ra.sentence_rect().top()
+            and ra.sentence_rect().bottom() <= text.viewport().height()
+        )
+    )
     assert text.verticalScrollBar().value() > 0  # it had to scroll to keep it in view
 
 
@@ -291,20 +324,19 @@ def test_reading_aloud_keeps_the_window_responsive(qtbot, window, fake_speech):
     ra = start_reading(qtbot, window)
     window.actions.font_bigger.trigger()
     assert window.reading.font_step == 1
-    QTest.mouseClick(window.article_page.home_button, Qt.MouseButton.LeftButton,
-                     pos=QPoint(10, 10))
+    QTest.mouseClick(window.article_page.home_button, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
     assert not ra.speech.active
     assert isinstance(Path(fake_speech.players[0].played[0]), Path)
 
 
 def test_sound_that_fails_is_explained_and_the_next_visitor_gets_another_try(
-        qtbot, window, fake_speech, caplog):
+    qtbot, window, fake_speech, caplog
+):
     ra = start_reading(qtbot, window)
     engine, player = fake_speech.engines[0], fake_speech.players[0]
     player.fail("aplay exited with status 1: audio open error: No such file or directory")
-    assert window.popup.isVisible() and "Please tell a member of staff" in \
-        window.popup.text.text()
+    assert window.popup.isVisible() and "Please tell a member of staff" in window.popup.text.text()
     assert not window.actions.read_aloud.isEnabled() and ra.bar.note.isVisible()
     assert any("audio open error" in r.getMessage() for r in caplog.records)
     window.reset_visitor()
@@ -313,8 +345,7 @@ def test_sound_that_fails_is_explained_and_the_next_visitor_gets_another_try(
     assert window.actions.read_aloud.isEnabled() and ra.highlighted_text() == "Overview"
 
 
-def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, window,
-                                                                     fake_speech):
+def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, window, fake_speech):
     ra = start_reading(qtbot, window)
     engine = fake_speech.engines[0]
     ra.speech.jump(5)  # not made ahead: its audio is being made now

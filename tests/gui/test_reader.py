@@ -99,7 +99,8 @@ def test_one_finger_swipe_turns_sections_and_a_vertical_drag_does_not(qtbot, win
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
-        qtbot, window, size) -> None:
+    qtbot, window, size
+) -> None:
     set_size(qtbot, window, *size)
     open_knee(qtbot, window)
     window.set_font_step(0)
@@ -178,7 +179,8 @@ def test_a_glossary_word_is_marked_and_a_tap_shows_its_meaning(qtbot, window) ->
 
 
 def test_broken_files_are_listed_for_staff_and_the_good_articles_still_show(
-        qtbot, make_window, broken_content_dir: Path) -> None:
+    qtbot, make_window, broken_content_dir: Path
+) -> None:
     window = make_window(broken_content_dir)
     page = window.home_page
     assert [t.title.text() for t in page.tiles] == ["Back pain", "Knee surgery"]
@@ -197,8 +199,9 @@ def test_an_empty_content_folder_says_so(make_window, tmp_path: Path) -> None:
     assert "ask at the front desk" in window.home_page.empty.text()
 
 
-def test_a_broken_configuration_still_starts_with_defaults(make_window, content_dir,
-                                                            tmp_path: Path) -> None:
+def test_a_broken_configuration_still_starts_with_defaults(
+    make_window, content_dir, tmp_path: Path
+) -> None:
     path = tmp_path / "bad.toml"
     path.write_text('[display]\ntheme = "neon"\nfont_step = 99\n[branding]\nhospital_name = ""\n')
     cfg = config.load(path)

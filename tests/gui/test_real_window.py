@@ -21,8 +21,12 @@ needs_x = pytest.mark.skipif(
 
 def window_size(display: str) -> tuple[int, int] | None:
     """Size of the kiosk's top-level window, from xwininfo."""
-    out = subprocess.run(["xwininfo", "-display", display, "-root", "-tree"],
-                         capture_output=True, text=True, timeout=10).stdout
+    out = subprocess.run(
+        ["xwininfo", "-display", display, "-root", "-tree"],
+        capture_output=True,
+        text=True,
+        timeout=10,
+    ).stdout
     for line in out.splitlines():
         if "patient information" in line:
             geometry = line.split(")")[-1].split()[0]  # e.g. 1920x1080+0+0
@@ -37,14 +41,24 @@ def window_size(display: str) -> tuple[int, int] | None:
 def test_kiosk_fills_a_real_screen_and_draws_the_home_screen(tmp_path, content_dir, size):
     width, height = size
     with xvfb(width, height) as display:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-               "KIOSK_CONFIG": str(tmp_path / "none.toml")}
-        proc = subprocess.Popen([sys.executable, "-m", "viewer", "--content", str(content_dir)],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+        env = {
+            **os.environ,
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "KIOSK_CONFIG": str(tmp_path / "none.toml"),
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "viewer", "--content", str(content_dir)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
-            assert wait_until(lambda: window_size(display) == (width, height)
-                              or proc.poll() is not None, 30), window_size(display)
+            assert wait_until(
+                lambda: window_size(display) == (width, height) or proc.poll() is not None, 30
+            ), window_size(display)
             assert proc.poll() is None, proc.communicate()
             shot = tmp_path / f"home-{width}x{height}.png"
             assert wait_until(lambda: colour_count(screenshot(display, shot)) > 50, 20)
@@ -58,11 +72,20 @@ def test_kiosk_fills_a_real_screen_and_draws_the_home_screen(tmp_path, content_d
 
 
 def test_no_display_gives_one_clear_sentence_and_a_non_zero_exit(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["KIOSK_CONFIG"] = str(tmp_path / "none.toml")
-    result = subprocess.run([sys.executable, "-m", "viewer"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "no display found" in result.stderr
     assert "xvfb-run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr

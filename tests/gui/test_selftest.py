@@ -64,12 +64,17 @@ def _engine_without_pyttsx3():
     return ProcessEngine(timeout=selftest.SPEECH_TIMEOUT_S, target=serve_without_pyttsx3)
 
 
-@pytest.mark.parametrize(("engine", "named"), [
-    (_engine_without_espeak, "libespeak-ng1"),
-    (_engine_without_pyttsx3, "pyttsx3 Python package is missing"),
-], ids=["no-libespeak-ng", "no-pyttsx3"])
+@pytest.mark.parametrize(
+    ("engine", "named"),
+    [
+        (_engine_without_espeak, "libespeak-ng1"),
+        (_engine_without_pyttsx3, "pyttsx3 Python package is missing"),
+    ],
+    ids=["no-libespeak-ng", "no-pyttsx3"],
+)
 def test_a_machine_without_a_speech_engine_fails_naming_the_missing_library(
-        qapp, content_dir, monkeypatch, engine, named):
+    qapp, content_dir, monkeypatch, engine, named
+):
     monkeypatch.setattr(selftest, "make_engine", engine)
     status, out = run_self_test(content_dir)
     assert status == 1
@@ -111,8 +116,9 @@ def test_a_handout_without_the_article_text_is_caught(qapp, content_dir, monkeyp
 
 
 def test_speech_and_printing_switched_off_are_reported_not_failed(qapp, content_dir):
-    cfg = quiet_config(speech=config.SpeechSettings(enabled=False),
-                       printing=config.PrintingSettings(enabled=False))
+    cfg = quiet_config(
+        speech=config.SpeechSettings(enabled=False), printing=config.PrintingSettings(enabled=False)
+    )
     status, out = run_self_test(content_dir, cfg)
     assert status == 0, out
     assert "read aloud: off in the configuration" in out
@@ -121,8 +127,10 @@ def test_speech_and_printing_switched_off_are_reported_not_failed(qapp, content_
 
 def test_a_configuration_problem_fails_naming_the_setting(qapp, content_dir, tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text("[display]\nfont_step = 99\n[speech]\nenabled = false\n"
-                    "[printing]\nenabled = false\n", encoding="utf-8")
+    path.write_text(
+        "[display]\nfont_step = 99\n[speech]\nenabled = false\n[printing]\nenabled = false\n",
+        encoding="utf-8",
+    )
     status, out = run_self_test(content_dir, config.load(path))
     assert status == 1
     assert "configuration: 1 problem(s) in" in out and "display.font_step = 99" in out
@@ -135,32 +143,50 @@ def test_an_empty_content_folder_fails(qapp, tmp_path):
 
 
 def _cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.espeak
-def test_the_command_needs_no_display_prints_one_line_and_nothing_on_stderr(tmp_path,
-                                                                           content_dir):
-    result = _cli("--self-test", "--content", str(content_dir),
-                  env_extra={"KIOSK_CONFIG": str(tmp_path / "none.toml")})
+def test_the_command_needs_no_display_prints_one_line_and_nothing_on_stderr(tmp_path, content_dir):
+    result = _cli(
+        "--self-test",
+        "--content",
+        str(content_dir),
+        env_extra={"KIOSK_CONFIG": str(tmp_path / "none.toml")},
+    )
     # a configuration file that does not exist is itself a problem worth failing on
     assert result.returncode == 1
     assert "none.toml: file not found" in result.stdout
-    result = _cli("--self-test", "--content", str(content_dir),
-                  env_extra={"XDG_CONFIG_HOME": str(tmp_path / "xdg")})
+    result = _cli(
+        "--self-test",
+        "--content",
+        str(content_dir),
+        env_extra={"XDG_CONFIG_HOME": str(tmp_path / "xdg")},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("\n") == 1 and "self-test passed" in result.stdout
     assert result.stderr == ""
 
 
 def test_the_command_exits_1_on_broken_content(tmp_path, broken_content_dir):
-    (tmp_path / "c.toml").write_text("[speech]\nenabled = false\n[printing]\nenabled = false\n",
-                                     encoding="utf-8")
-    result = _cli("--self-test", "--config", str(tmp_path / "c.toml"), "--content",
-                  str(broken_content_dir))
+    (tmp_path / "c.toml").write_text(
+        "[speech]\nenabled = false\n[printing]\nenabled = false\n", encoding="utf-8"
+    )
+    result = _cli(
+        "--self-test", "--config", str(tmp_path / "c.toml"), "--content", str(broken_content_dir)
+    )
     assert result.returncode == 1
     assert "self-test FAILED" in result.stdout and "notitle.md" in result.stdout

@@ -30,8 +30,7 @@ def capture(tmp_path: Path) -> tuple[str, Path]:
     return f"aplay -q -D \"file:'|cat >>{out}',raw\" {{file}}", out
 
 
-def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, capture,
-                                               tmp_path):
+def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, capture, tmp_path):
     try:
         synth = Synthesiser()
     except EngineUnavailable as exc:

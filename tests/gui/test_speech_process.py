@@ -31,8 +31,11 @@ def engine_with(monkeypatch):
 
     def use(target, start_timeout: float = WAIT_MS / 1000):
         def make(settings, parent=None):
-            made.append(ProcessEngine(timeout=TIMEOUT_S, target=target, parent=parent,
-                                      start_timeout=start_timeout))
+            made.append(
+                ProcessEngine(
+                    timeout=TIMEOUT_S, target=target, parent=parent, start_timeout=start_timeout
+                )
+            )
             return made[-1]
 
         monkeypatch.setattr(speech, "make_engine", make)
@@ -60,12 +63,16 @@ def ticking(window) -> list[int]:
     return ticks
 
 
-@pytest.mark.parametrize("target, words", [
-    (speech_workers.hanging_worker, "did not answer within"),
-    (speech_workers.crashing_worker, "ended unexpectedly (exit code 11)"),
-])
+@pytest.mark.parametrize(
+    "target, words",
+    [
+        (speech_workers.hanging_worker, "did not answer within"),
+        (speech_workers.crashing_worker, "ended unexpectedly (exit code 11)"),
+    ],
+)
 def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
-        qtbot, make_window, content_dir, engine_with, caplog, target, words):
+    qtbot, make_window, content_dir, engine_with, caplog, target, words
+):
     engines = engine_with(target)
     window = make_window(content_dir)
     window.open_article("knee")
@@ -109,8 +116,9 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
     assert not engines[0].running
 
 
-def test_engine_that_never_starts_turns_read_aloud_off(qtbot, make_window, content_dir,
-                                                       engine_with, caplog):
+def test_engine_that_never_starts_turns_read_aloud_off(
+    qtbot, make_window, content_dir, engine_with, caplog
+):
     engine_with(speech_workers.silent_start_worker, start_timeout=2.0)
     window = make_window(content_dir)
     window.open_article("knee")
@@ -121,7 +129,8 @@ def test_engine_that_never_starts_turns_read_aloud_off(qtbot, make_window, conte
 
 
 def test_missing_espeak_library_is_explained_and_named_in_the_log(
-        qtbot, make_window, content_dir, engine_with, caplog):
+    qtbot, make_window, content_dir, engine_with, caplog
+):
     engine_with(speech_workers.serve_without_espeak)
     window = make_window(content_dir)
     window.open_article("knee")
@@ -138,17 +147,18 @@ def test_missing_espeak_library_is_explained_and_named_in_the_log(
     assert not ra.speech.active and not window.popup.isVisible()
 
 
-def test_missing_audio_player_is_explained(qtbot, make_window, content_dir, monkeypatch,
-                                           caplog):
+def test_missing_audio_player_is_explained(qtbot, make_window, content_dir, monkeypatch, caplog):
     from viewer import config
     from viewer.services.audio import make_player
 
     monkeypatch.setattr(speech, "make_audio_player", make_player)
     cfg = config.Config().replace(
-        speech=config.SpeechSettings(player="no-such-player-program {file}"))
+        speech=config.SpeechSettings(player="no-such-player-program {file}")
+    )
     window = make_window(content_dir, cfg)
     window.open_article("knee")
     assert not window.actions.read_aloud.isEnabled()
     assert window.read_aloud.bar.note.isVisible()
-    assert any("'no-such-player-program' is not installed" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "'no-such-player-program' is not installed" in r.getMessage() for r in caplog.records
+    )

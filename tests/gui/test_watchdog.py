@@ -71,20 +71,32 @@ def test_systemd_variables_are_read_as_systemd_means_them() -> None:
     assert notify_address({"NOTIFY_SOCKET": "/run/x"}) == "/run/x"
     assert watchdog_interval_ms({"WATCHDOG_USEC": "30000000"}) == 15000
     assert watchdog_interval_ms({"WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"}) is None
-    assert watchdog_interval_ms({"WATCHDOG_USEC": "30000000",
-                                 "WATCHDOG_PID": str(os.getpid())}) == 15000
+    assert (
+        watchdog_interval_ms({"WATCHDOG_USEC": "30000000", "WATCHDOG_PID": str(os.getpid())})
+        == 15000
+    )
     assert watchdog_interval_ms({"WATCHDOG_USEC": "soon"}) is None
     assert not Watchdog(None, None).notify("READY=1")  # not under systemd: nothing sent
 
 
 def test_the_real_kiosk_notifies_ready_and_keeps_alive(notify_socket, tmp_path, content_dir):
     sock, path = notify_socket
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": path,
-           "WATCHDOG_USEC": "400000", "KIOSK_CONFIG": str(tmp_path / "none.toml"),
-           "KIOSK_LOG_DIR": str(tmp_path / "log")}
-    proc = subprocess.Popen([sys.executable, "-m", "viewer", "--content", str(content_dir)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NOTIFY_SOCKET": path,
+        "WATCHDOG_USEC": "400000",
+        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
+        "KIOSK_LOG_DIR": str(tmp_path / "log"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "viewer", "--content", str(content_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     messages: list[str] = []
     try:
         end = time.monotonic() + 30
@@ -104,8 +116,11 @@ def test_the_real_kiosk_notifies_ready_and_keeps_alive(notify_socket, tmp_path, 
 
 def test_the_sample_unit_restarts_on_hangs_and_crashes_but_not_when_staff_leave() -> None:
     unit = (ROOT / "deploy" / "patient-kiosk.service").read_text(encoding="utf-8")
-    lines = {line.split("=", 1)[0]: line.split("=", 1)[1]
-             for line in unit.splitlines() if "=" in line and not line.startswith("#")}
+    lines = {
+        line.split("=", 1)[0]: line.split("=", 1)[1]
+        for line in unit.splitlines()
+        if "=" in line and not line.startswith("#")
+    }
     assert lines["Type"] == "notify" and lines["Restart"] == "always"
     assert int(lines["WatchdogSec"]) >= 10
     assert lines["RestartPreventExitStatus"] == str(LEFT_BY_STAFF)
@@ -115,6 +130,7 @@ def test_the_sample_unit_restarts_on_hangs_and_crashes_but_not_when_staff_leave(
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "patient-kiosk.service"
         copy.write_text(unit.replace("ExecStart=/opt/patient-kiosk/kiosk", "ExecStart=/bin/true"))
-        result = subprocess.run([analyze, "verify", str(copy)], capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            [analyze, "verify", str(copy)], capture_output=True, text=True, timeout=60
+        )
     assert result.returncode == 0 and "patient-kiosk" not in result.stderr, result.stderr

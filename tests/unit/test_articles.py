@@ -25,7 +25,11 @@ def test_metadata_is_read_without_the_body_being_parsed(content_dir: Path) -> No
 def test_sections_split_at_level_two_headings_with_an_opening_section(content_dir: Path) -> None:
     article = open_article(read_meta(content_dir / "knee.md"), opening_title="Overview")
     assert [s.title for s in article.sections] == [
-        "Overview", "What it is", "Before you come", "After you go home"]
+        "Overview",
+        "What it is",
+        "Before you come",
+        "After you go home",
+    ]
     assert article.sections[0].markdown == "Opening words about a vertebra."
     assert article.sections[2].line == 15  # where '## Before you come' is in the file
     assert "Stop smoking" in article.sections[2].markdown
@@ -51,7 +55,8 @@ def test_library_is_sorted_by_title(content_dir: Path) -> None:
 
 
 def test_each_broken_file_is_named_with_its_reason_and_the_good_ones_still_load(
-        broken_content_dir: Path) -> None:
+    broken_content_dir: Path,
+) -> None:
     library = scan_folder(broken_content_dir)
     assert sorted(library.ids()) == ["back", "knee"]
     reasons = {p.path.name: p.message for p in library.problems}
@@ -71,8 +76,10 @@ def test_missing_content_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None
 
 def test_raw_html_is_shown_as_text_never_run(tmp_path: Path) -> None:
     render = make_renderer(tmp_path)
-    out = render('Hi <script>alert("x")</script>\n\n<form action="x"><input></form>\n\n'
-                 '<img src="http://tracker/x.png">')
+    out = render(
+        'Hi <script>alert("x")</script>\n\n<form action="x"><input></form>\n\n'
+        '<img src="http://tracker/x.png">'
+    )
     assert "<script" not in out and "<form" not in out and "<img" not in out
     assert "&lt;script&gt;" in out
 
@@ -80,8 +87,10 @@ def test_raw_html_is_shown_as_text_never_run(tmp_path: Path) -> None:
 def test_outside_links_become_plain_text_and_article_links_stay_inside(tmp_path: Path) -> None:
     (tmp_path / "other.md").write_text("x")
     render = make_renderer(tmp_path, {"other"})
-    out = render("[web](https://example.com) [mail](mailto:a@b) [up](../secret.md) "
-                 "[js](javascript:alert(1)) [ok](other.md) [anchor](#top)")
+    out = render(
+        "[web](https://example.com) [mail](mailto:a@b) [up](../secret.md) "
+        "[js](javascript:alert(1)) [ok](other.md) [anchor](#top)"
+    )
     assert 'href="article:other"' in out
     assert 'href="#top"' in out
     for bad in ("example.com", "mailto", "secret", "javascript"):
@@ -102,8 +111,10 @@ def test_images_only_from_inside_the_folder_and_only_if_they_exist(tmp_path: Pat
 def test_glossary_words_are_found_once_per_section_case_insensitively(content_dir: Path) -> None:
     glossary = load_glossary(content_dir)
     render = make_renderer(content_dir, glossary=glossary)
-    out = render("Each Vertebra is a bone. Many vertebrae form the spine. "
-                 "A vertebra again.\n\n## Osteoporosis\n\n`osteoporosis` in code")
+    out = render(
+        "Each Vertebra is a bone. Many vertebrae form the spine. "
+        "A vertebra again.\n\n## Osteoporosis\n\n`osteoporosis` in code"
+    )
     assert out.count('href="term:vertebra"') == 1
     assert '<a class="term" href="term:vertebra">Vertebra</a>' in out
     assert "term:osteoporosis" not in out  # not in headings, not in code

@@ -24,9 +24,14 @@ def article(folder: Path, stem: str, body: str, extra: str = "", title: str = "T
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "viewer", "--check-content", str(folder)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={"KIOSK_CONFIG": str(folder / "no-config.toml"), "PATH": ""})
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "--check-content", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"KIOSK_CONFIG": str(folder / "no-config.toml"), "PATH": ""},
+    )
 
 
 def make_broken(folder: Path) -> None:
@@ -66,12 +71,15 @@ def test_the_kiosk_skips_exactly_the_files_the_check_rejects(tmp_path: Path) -> 
 
 
 def test_warnings_for_hard_reading_long_sections_and_old_reviews(tmp_path: Path) -> None:
-    hard = ("Notwithstanding considerable methodological heterogeneity, percutaneous "
-            "augmentation demonstrates statistically significant analgesic efficacy "
-            "comparable to conservative pharmacological management. ") * 3
+    hard = (
+        "Notwithstanding considerable methodological heterogeneity, percutaneous "
+        "augmentation demonstrates statistically significant analgesic efficacy "
+        "comparable to conservative pharmacological management. "
+    ) * 3
     long = "Short words here. " * 300
-    article(tmp_path, "a", f"Easy. We go.\n\n## Hard part\n{hard}\n\n## Long part\n{long}\n",
-            extra="")
+    article(
+        tmp_path, "a", f"Easy. We go.\n\n## Hard part\n{hard}\n\n## Long part\n{long}\n", extra=""
+    )
     problems = check_folder(tmp_path, 7.0, today=dt.date(2029, 6, 1))
     text = [str(p) for p in problems]
     assert all(p.severity == "warning" for p in problems)
@@ -82,8 +90,10 @@ def test_warnings_for_hard_reading_long_sections_and_old_reviews(tmp_path: Path)
 
 
 def test_list_items_count_as_sentences_for_the_reading_level() -> None:
-    assert plain_text("<ul><li>Bleeding</li><li>Infection</li></ul><p>Rest.</p>") == \
-        "Bleeding. Infection. Rest."
+    assert (
+        plain_text("<ul><li>Bleeding</li><li>Infection</li></ul><p>Rest.</p>")
+        == "Bleeding. Infection. Rest."
+    )
 
 
 def test_the_bundled_content_is_clean(tmp_path: Path) -> None:

@@ -25,19 +25,28 @@ def test_defaults_name_the_hospital_of_the_source_page() -> None:
 
 
 def test_good_values_are_used(tmp_path: Path) -> None:
-    cfg = config.load(write(tmp_path, '[branding]\nhospital_name = "Mercy"\n'
-                                      '[display]\ntheme = "high-contrast"\nfont_step = 2\n'))
+    cfg = config.load(
+        write(
+            tmp_path,
+            '[branding]\nhospital_name = "Mercy"\n'
+            '[display]\ntheme = "high-contrast"\nfont_step = 2\n',
+        )
+    )
     assert cfg.branding.hospital_name == "Mercy"
     assert cfg.display.theme == "high-contrast"
     assert cfg.display.font_step == 2
     assert cfg.problems == ()
 
 
-def test_each_bad_value_is_named_with_what_is_allowed_and_the_default_kept(
-        tmp_path: Path) -> None:
-    cfg = config.load(write(tmp_path, '[kiosk]\nidle_timeout = 10\n'
-                                      '[display]\ntheme = "pink"\nfont_step = "big"\n'
-                                      '[printing]\npaper = "A5"\n'))
+def test_each_bad_value_is_named_with_what_is_allowed_and_the_default_kept(tmp_path: Path) -> None:
+    cfg = config.load(
+        write(
+            tmp_path,
+            "[kiosk]\nidle_timeout = 10\n"
+            '[display]\ntheme = "pink"\nfont_step = "big"\n'
+            '[printing]\npaper = "A5"\n',
+        )
+    )
     assert cfg.kiosk.idle_timeout == 90
     assert cfg.display.theme == "standard"
     assert cfg.display.font_step == 0
@@ -68,8 +77,10 @@ def test_broken_toml_and_missing_file_fall_back_to_defaults(tmp_path: Path) -> N
 
 def test_sample_configuration_is_valid_toml_and_lists_every_setting() -> None:
     sample = config.describe()
-    uncommented = "\n".join(line.removeprefix("# ") if re.match(r"# [a-z_]+ = ", line)
-                            else line for line in sample.splitlines())
+    uncommented = "\n".join(
+        line.removeprefix("# ") if re.match(r"# [a-z_]+ = ", line) else line
+        for line in sample.splitlines()
+    )
     data = tomllib.loads(uncommented)
     assert config.from_dict(data).problems == ()
     assert "idle_timeout" in sample and "hospital_name" in sample

@@ -37,8 +37,9 @@ def make(content_dir: Path, stem: str = "knee", **kwargs):
     meta = read_meta(content_dir / f"{stem}.md")
     render = make_renderer(content_dir, {"knee", "back", "links"})
     branding = kwargs.pop("branding", BrandingSettings())
-    return open_article(meta), build_handout(open_article(meta), branding, render,
-                                             load_glossary(content_dir), **kwargs)
+    return open_article(meta), build_handout(
+        open_article(meta), branding, render, load_glossary(content_dir), **kwargs
+    )
 
 
 def text_of(fragment: str) -> str:
@@ -53,8 +54,12 @@ def test_handout_has_branding_title_date_every_section_and_the_notice(content_di
     assert "Main number: 314-434-1500" in text and "Emergency Dept: 314-205-6990" in text
     assert "Knee surgery" in text and "Last reviewed: November 24, 2026" in text
     headings = re.findall(r"<h2>(.*?)</h2>", handout.html)
-    assert [s.title for s in article.sections] == ["Overview", "What it is", "Before you come",
-                                                   "After you go home"]
+    assert [s.title for s in article.sections] == [
+        "Overview",
+        "What it is",
+        "Before you come",
+        "After you go home",
+    ]
     assert headings[:4] == [s.title for s in article.sections]
     assert "Rest for a day" in text  # the last section's body, not only the one on screen
     assert "Where this information comes from" in text and "Written for the tests." in text
@@ -75,7 +80,9 @@ def test_only_the_glossary_words_used_are_defined_at_the_end(content_dir) -> Non
 def test_links_become_plain_words_on_paper(content_dir) -> None:
     (content_dir / "links.md").write_text(
         "---\ntitle: Links\nlanguage: en\n---\nSee [back pain](back.md) and "
-        "[the web](https://example.org) for more about a vertebra.\n", encoding="utf-8")
+        "[the web](https://example.org) for more about a vertebra.\n",
+        encoding="utf-8",
+    )
     _, handout = make(content_dir, "links")
     assert "<a " not in handout.html and "href" not in handout.html
     assert "See back pain and the web for more" in text_of(handout.html)
@@ -90,8 +97,9 @@ def test_large_print_is_18_points_and_normal_12(content_dir) -> None:
 
 
 def test_branding_is_escaped_and_the_logo_can_be_left_out(content_dir) -> None:
-    branding = BrandingSettings(hospital_name="Mercy <General> & Co", location="",
-                                phones=["Desk: 555-0100"])
+    branding = BrandingSettings(
+        hospital_name="Mercy <General> & Co", location="", phones=["Desk: 555-0100"]
+    )
     _, handout = make(content_dir, branding=branding, with_logo=False)
     assert "Mercy &lt;General&gt; &amp; Co" in handout.html
     assert "<General>" not in handout.html and "<img" not in handout.html

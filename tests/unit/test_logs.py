@@ -57,8 +57,9 @@ def test_qt_warnings_go_to_the_log_file(log_folder: Path) -> None:
 def test_the_crash_guard_recovers_each_time_and_gives_up_on_an_error_storm(caplog) -> None:
     now = [0.0]
     recovered, gave_up = [], []
-    guard = logs.CrashGuard(lambda: recovered.append(1), lambda: gave_up.append(1),
-                            clock=lambda: now[0])
+    guard = logs.CrashGuard(
+        lambda: recovered.append(1), lambda: gave_up.append(1), clock=lambda: now[0]
+    )
     for _ in range(19):
         now[0] += 1
         try:

@@ -35,8 +35,15 @@ def test_the_hash_is_salted_scrypt_and_never_contains_the_pin() -> None:
     assert not verify_pin("", first)
 
 
-@pytest.mark.parametrize("pin, words", [("12a4", "digits only"), ("123", "4 to 12 digits"),
-                                        ("1" * 13, "4 to 12 digits"), ("١٢٣٤", "digits only")])
+@pytest.mark.parametrize(
+    "pin, words",
+    [
+        ("12a4", "digits only"),
+        ("123", "4 to 12 digits"),
+        ("1" * 13, "4 to 12 digits"),
+        ("١٢٣٤", "digits only"),
+    ],
+)
 def test_a_pin_that_cannot_be_typed_on_the_pad_is_refused(pin, words) -> None:
     with pytest.raises(PinError, match=words):
         hash_pin(pin)
@@ -71,8 +78,11 @@ def test_no_pin_and_a_damaged_hash_never_open_the_gate() -> None:
 
 def test_set_value_keeps_comments_and_other_settings(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_text('# St. Luke\'s kiosk 4\n[branding]\nhospital_name = "St. Mary"  # name\n\n'
-                    '[kiosk]\nidle_timeout = 120\nstaff_pin_hash = "old"\n', encoding="utf-8")
+    path.write_text(
+        '# St. Luke\'s kiosk 4\n[branding]\nhospital_name = "St. Mary"  # name\n\n'
+        '[kiosk]\nidle_timeout = 120\nstaff_pin_hash = "old"\n',
+        encoding="utf-8",
+    )
     config.set_value(path, "kiosk", "staff_pin_hash", "new")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# St. Luke's kiosk 4\n") and "# name" in text
@@ -93,8 +103,15 @@ def test_set_value_refuses_a_broken_file_and_leaves_it_alone(tmp_path: Path) -> 
 
 def set_pin(*args: str, stdin: str, env_extra: dict[str, str] | None = None):
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "viewer", "--set-pin", *args], cwd=ROOT,
-                          input=stdin, capture_output=True, text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "--set-pin", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_set_pin_command_writes_only_a_hash_that_the_kiosk_accepts(tmp_path: Path) -> None:
@@ -114,16 +131,16 @@ def test_set_pin_command_writes_only_a_hash_that_the_kiosk_accepts(tmp_path: Pat
 
 def test_set_pin_uses_the_default_config_file_when_none_is_given(tmp_path: Path) -> None:
     home = tmp_path / "xdg"
-    result = set_pin(stdin="2468\n", env_extra={"XDG_CONFIG_HOME": str(home),
-                                                "KIOSK_CONFIG": ""})
+    result = set_pin(stdin="2468\n", env_extra={"XDG_CONFIG_HOME": str(home), "KIOSK_CONFIG": ""})
     assert result.returncode == 0, result.stderr
     written = home / "patient-kiosk" / "config.toml"
     assert verify_pin("2468", config.load(written).kiosk.staff_pin_hash)
 
 
-@pytest.mark.parametrize("stdin, words", [("1234\n4321\n", "different"),
-                                          ("12ab\n12ab\n", "digits only"),
-                                          ("", "no PIN was given")])
+@pytest.mark.parametrize(
+    "stdin, words",
+    [("1234\n4321\n", "different"), ("12ab\n12ab\n", "digits only"), ("", "no PIN was given")],
+)
 def test_set_pin_refuses_bad_input_and_changes_nothing(tmp_path: Path, stdin, words) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text("[kiosk]\nidle_timeout = 60\n", encoding="utf-8")

@@ -65,15 +65,22 @@ def test_a_hung_speech_process_ends_when_the_kiosk_is_gone(tmp_path):
     out = tmp_path / "out.txt"  # a file, not a pipe: the speech process inherits it
     with out.open("w") as stdout:
         subprocess.run(
-            [sys.executable, "-c",
-             "from viewer.services.speech_engine import start_child\n"
-             "process, conn = start_child('tests.speech_workers:hanging_worker')\n"
-             "assert conn.recv()[0] == 'ready'\n"
-             "conn.send(('synth', 1, 'Hello.', '/dev/null', None, 1.0))\n"  # it hangs on this
-             "import time; time.sleep(0.5)\n"
-             "print(process.pid, flush=True)\n"
-             "import os; os._exit(0)\n"],  # no shutdown: as if the kiosk crashed
-            cwd=ROOT, stdout=stdout, timeout=60, check=True)
+            [
+                sys.executable,
+                "-c",
+                "from viewer.services.speech_engine import start_child\n"
+                "process, conn = start_child('tests.speech_workers:hanging_worker')\n"
+                "assert conn.recv()[0] == 'ready'\n"
+                "conn.send(('synth', 1, 'Hello.', '/dev/null', None, 1.0))\n"  # it hangs on this
+                "import time; time.sleep(0.5)\n"
+                "print(process.pid, flush=True)\n"
+                "import os; os._exit(0)\n",
+            ],  # no shutdown: as if the kiosk crashed
+            cwd=ROOT,
+            stdout=stdout,
+            timeout=60,
+            check=True,
+        )
     worker = int(out.read_text().split()[0])
     deadline = time.monotonic() + 10
     while alive(worker) and time.monotonic() < deadline:
@@ -84,6 +91,10 @@ def test_a_hung_speech_process_ends_when_the_kiosk_is_gone(tmp_path):
 def test_a_wrong_worker_name_is_refused_in_plain_words():
     result = subprocess.run(
         [sys.executable, "-m", "viewer.services.speech_child", "no-colon", "x"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "usage: --speech-worker MODULE:FUNCTION FD" in result.stderr

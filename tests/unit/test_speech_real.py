@@ -59,8 +59,11 @@ def article_sentences() -> list[str]:
         pytest.skip("content/vertebroplasty.md is not there")
     article = open_article(meta, opening_title="Overview")
     render = make_renderer(folder, set(library.ids()))
-    said = [u.text for s in article.sections
-            for u in section_utterances(section_html(s.title, render(s.markdown)))]
+    said = [
+        u.text
+        for s in article.sections
+        for u in section_utterances(section_html(s.title, render(s.markdown)))
+    ]
     return said
 
 
@@ -98,8 +101,11 @@ def test_speed_changes_the_length_of_the_speech(synth, tmp_path):
 
 
 def test_synthesize_to_wav_for_the_self_test(synth, tmp_path):
-    seconds = synthesize_to_wav("Hello. This kiosk can read aloud.", tmp_path / "hello.wav",
-                                voice=pick_voice(synth.voices, "en", {"en": "gmw/en-us"}))
+    seconds = synthesize_to_wav(
+        "Hello. This kiosk can read aloud.",
+        tmp_path / "hello.wav",
+        voice=pick_voice(synth.voices, "en", {"en": "gmw/en-us"}),
+    )
     measured, rms, _peak = loudness(tmp_path / "hello.wav")
     assert measured == pytest.approx(seconds) and 1.0 < seconds < 6 and rms > 300
 

@@ -23,19 +23,25 @@ def sentences(text: str) -> list[str]:
 
 def test_sentences_split_at_full_stops_but_not_at_abbreviations_or_numbers():
     assert sentences("Rest for a day. Then walk! Is it sore? Call us.") == [
-        "Rest for a day.", "Then walk!", "Is it sore?", "Call us."]
+        "Rest for a day.",
+        "Then walk!",
+        "Is it sore?",
+        "Call us.",
+    ]
     assert sentences("Dr. Smith and Mrs. Jones met at 2.5 mg. Then they left.") == [
-        "Dr. Smith and Mrs. Jones met at 2.5 mg.", "Then they left."]
+        "Dr. Smith and Mrs. Jones met at 2.5 mg.",
+        "Then they left.",
+    ]
     assert sentences("Esses SI, et al. The treatment. From A.D.A.M. Medical.") == [
-        "Esses SI, et al. The treatment.", "From A.D.A.M. Medical."]
-    assert sentences("Take it (e.g. with food). Done.") == ["Take it (e.g. with food).",
-                                                            "Done."]
+        "Esses SI, et al. The treatment.",
+        "From A.D.A.M. Medical.",
+    ]
+    assert sentences("Take it (e.g. with food). Done.") == ["Take it (e.g. with food).", "Done."]
     assert sentences("No full stop at the end") == ["No full stop at the end"]
 
 
 def test_urls_bullets_and_markdown_are_never_spoken():
-    assert speakable("See https://example.org/a?b=c or www.nhs.uk for more.") == \
-        "See or for more."
+    assert speakable("See https://example.org/a?b=c or www.nhs.uk for more.") == "See or for more."
     assert speakable("• Bring your **medicines** list") == "Bring your medicines list"
     assert speakable("- [x] `code` and __bold__ <b>tag</b>") == "x code and bold tag"
     assert speakable("## Heading ##") == "Heading"
@@ -44,8 +50,11 @@ def test_urls_bullets_and_markdown_are_never_spoken():
 
 
 def test_headings_and_list_items_are_utterances_of_their_own_with_a_pause():
-    html = section_html("Before you come", "<p>Please bring:</p><ul><li>Your medicines. "
-                        "All of them.</li><li>A friend</li></ul><p>Thank you.</p>")
+    html = section_html(
+        "Before you come",
+        "<p>Please bring:</p><ul><li>Your medicines. "
+        "All of them.</li><li>A friend</li></ul><p>Thank you.</p>",
+    )
     said = section_utterances(html)
     assert [(u.text, u.kind, u.pause_ms) for u in said] == [
         ("Before you come", "heading", HEADING_PAUSE_MS),
@@ -59,18 +68,26 @@ def test_headings_and_list_items_are_utterances_of_their_own_with_a_pause():
 
 def test_a_bold_line_without_a_full_stop_is_read_like_a_heading():
     said = section_utterances("<p><strong>The first day</strong></p><p>Rest.</p>")
-    assert [(u.text, u.pause_ms) for u in said] == [("The first day", HEADING_PAUSE_MS),
-                                                    ("Rest.", 0)]
+    assert [(u.text, u.pause_ms) for u in said] == [
+        ("The first day", HEADING_PAUSE_MS),
+        ("Rest.", 0),
+    ]
 
 
 def test_blocks_follow_the_page_with_white_space_collapsed():
-    html = ('<h2>Title &amp; more</h2>\n<p>One\nline <a href="term:x" class="term">word'
-            '</a>.</p><ol><li>First</li><li><p>Second</p></li></ol><div class="related">'
-            '<h3>Related</h3><p><a href="article:b">B</a></p></div>')
+    html = (
+        '<h2>Title &amp; more</h2>\n<p>One\nline <a href="term:x" class="term">word'
+        '</a>.</p><ol><li>First</li><li><p>Second</p></li></ol><div class="related">'
+        '<h3>Related</h3><p><a href="article:b">B</a></p></div>'
+    )
     assert blocks_from_html(html) == [
-        Block("heading", "Title & more"), Block("text", "One line word."),
-        Block("item", "First"), Block("item", "Second"), Block("heading", "Related"),
-        Block("text", "B")]
+        Block("heading", "Title & more"),
+        Block("text", "One line word."),
+        Block("item", "First"),
+        Block("item", "Second"),
+        Block("heading", "Related"),
+        Block("text", "B"),
+    ]
 
 
 def test_utterances_are_found_on_screen_in_order_even_when_repeated():
@@ -91,10 +108,12 @@ def test_the_source_keeps_what_the_screen_shows_while_the_text_is_cleaned():
 
 
 def test_voice_choice_prefers_configuration_then_exact_language():
-    voices = [Voice("gmw/en-029", "Caribbean", ("en-029",)),
-              Voice("gmw/en", "British", ("en-gb", "en")),
-              Voice("gmw/en-us", "American", ("en-us",)),
-              Voice("roa/es", "Spanish", ("es",))]
+    voices = [
+        Voice("gmw/en-029", "Caribbean", ("en-029",)),
+        Voice("gmw/en", "British", ("en-gb", "en")),
+        Voice("gmw/en-us", "American", ("en-us",)),
+        Voice("roa/es", "Spanish", ("es",)),
+    ]
     assert pick_voice(voices, "en", {}) == "gmw/en"
     assert pick_voice(voices, "en", {"en": "gmw/en-us"}) == "gmw/en-us"
     assert pick_voice(voices, "en", {"en": "not/installed"}) == "gmw/en"

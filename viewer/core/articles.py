@@ -20,8 +20,18 @@ log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 1024 * 1024
 REQUIRED_FIELDS = ("title", "language")
 KNOWN_FIELDS = frozenset(
-    {"title", "summary", "language", "last_reviewed", "source", "references", "related",
-     "notice", "status", "order"}
+    {
+        "title",
+        "summary",
+        "language",
+        "last_reviewed",
+        "source",
+        "references",
+        "related",
+        "notice",
+        "status",
+        "order",
+    }
 )
 _H2 = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -194,9 +204,7 @@ def read_meta(path: Path) -> ArticleMeta:
         last_reviewed=reviewed,
         source=one("source"),
         references=tuple(v for v in meta.get("references", []) if v),
-        related=tuple(
-            r for v in meta.get("related", []) for r in re.split(r"[,\s]+", v) if r
-        ),
+        related=tuple(r for v in meta.get("related", []) for r in re.split(r"[,\s]+", v) if r),
         notice=one("notice"),
         status=one("status"),
         body=body,

@@ -76,12 +76,16 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
         line = line_of(m.start())
         if line not in html_lines:  # one report per line, for the first tag on it
             html_lines.add(line)
-            problems.append(Problem(meta.path, f"raw HTML '{m.group(0)[:40]}' is not allowed; "
-                                               "write it in markdown instead", line))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"raw HTML '{m.group(0)[:40]}' is not allowed; write it in markdown instead",
+                    line,
+                )
+            )
     links: list[tuple[int, str, bool]] = []
     if "](" in text:  # cheap test first: most articles have no links at all
-        links += [(m.start(), m.group(2), m.group(1) == "!")
-                  for m in _INLINE_LINK.finditer(text)]
+        links += [(m.start(), m.group(2), m.group(1) == "!") for m in _INLINE_LINK.finditer(text)]
     if "]:" in text:
         links += [(m.start(), m.group(1), False) for m in _REF_DEF.finditer(text)]
     if "<" in text:
@@ -92,20 +96,40 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
             continue
         resolved = resolve_inside(folder, target)
         if resolved is None:
-            problems.append(Problem(meta.path, f"the {what} '{target}' points outside the "
-                                               "content folder; the kiosk cannot open it. "
-                                               "Remove it or copy the file into the folder",
-                                    line_of(pos)))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the {what} '{target}' points outside the "
+                    "content folder; the kiosk cannot open it. "
+                    "Remove it or copy the file into the folder",
+                    line_of(pos),
+                )
+            )
         elif not resolved.exists():
-            problems.append(Problem(meta.path, f"the {what} '{target}' does not exist in the "
-                                               "content folder", line_of(pos)))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the {what} '{target}' does not exist in the content folder",
+                    line_of(pos),
+                )
+            )
         elif not is_image and resolved.suffix == ".md" and resolved.stem not in article_ids:
-            problems.append(Problem(meta.path, f"the link '{target}' leads to an article the "
-                                               "kiosk cannot show", line_of(pos)))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the link '{target}' leads to an article the kiosk cannot show",
+                    line_of(pos),
+                )
+            )
     for rel in meta.related:
         if rel not in article_ids:
-            problems.append(Problem(meta.path, f"related article '{rel}' does not exist; use "
-                                               "the file name without .md", 1))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"related article '{rel}' does not exist; use the file name without .md",
+                    1,
+                )
+            )
     return problems
 
 
@@ -138,43 +162,66 @@ def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
     grades = []
     for section in open_article(meta).sections:
         text = plain_text(render(section.markdown))
-        grades.append(SectionGrade(meta.id, section.title, section.line, grade(text),
-                                   len(text.split())))
+        grades.append(
+            SectionGrade(meta.id, section.title, section.line, grade(text), len(text.split()))
+        )
     return grades
 
 
-def article_warnings(meta: ArticleMeta, grade_target: float,
-                     today: dt.date | None = None) -> list[Problem]:
+def article_warnings(
+    meta: ArticleMeta, grade_target: float, today: dt.date | None = None
+) -> list[Problem]:
     """Advice for the editor: reading level, section length, review date."""
     today = today or dt.date.today()
     problems = []
     for g in section_grades(meta):
         if g.grade > grade_target:
-            problems.append(Problem(
-                meta.path, f"section '{g.section}' reads at grade {g.grade:.1f}, above the "
-                           f"target {grade_target:g}; use shorter sentences and words",
-                g.line, "warning"))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"section '{g.section}' reads at grade {g.grade:.1f}, above the "
+                    f"target {grade_target:g}; use shorter sentences and words",
+                    g.line,
+                    "warning",
+                )
+            )
     for section in open_article(meta).sections:
         if len(section.markdown) > MAX_SECTION_CHARS:
-            problems.append(Problem(
-                meta.path, f"section '{section.title}' is {len(section.markdown)} characters, "
-                           f"more than about two screens; split it with a '##' heading",
-                section.line, "warning"))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"section '{section.title}' is {len(section.markdown)} characters, "
+                    f"more than about two screens; split it with a '##' heading",
+                    section.line,
+                    "warning",
+                )
+            )
     if meta.last_reviewed is None:
-        problems.append(Problem(meta.path, "no last_reviewed date; add 'last_reviewed: "
-                                           "YYYY-MM-DD'", 1, "warning"))
+        problems.append(
+            Problem(
+                meta.path, "no last_reviewed date; add 'last_reviewed: YYYY-MM-DD'", 1, "warning"
+            )
+        )
     else:
-        months = (today.year - meta.last_reviewed.year) * 12 + today.month \
-            - meta.last_reviewed.month
+        months = (
+            (today.year - meta.last_reviewed.year) * 12 + today.month - meta.last_reviewed.month
+        )
         if months > REVIEW_MONTHS:
-            problems.append(Problem(
-                meta.path, f"last reviewed {meta.last_reviewed.isoformat()}, more than "
-                           f"{REVIEW_MONTHS} months ago; have it reviewed again", 1, "warning"))
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"last reviewed {meta.last_reviewed.isoformat()}, more than "
+                    f"{REVIEW_MONTHS} months ago; have it reviewed again",
+                    1,
+                    "warning",
+                )
+            )
     return problems
 
 
-def check_folder(folder: Path, grade_target: float = 7.0,
-                 today: dt.date | None = None) -> list[Problem]:
+def check_folder(
+    folder: Path, grade_target: float = 7.0, today: dt.date | None = None
+) -> list[Problem]:
     """Every error and warning in a content folder, as ``--check-content`` reports them."""
     from viewer.core.articles import scan_folder
     from viewer.core.glossary import load_glossary

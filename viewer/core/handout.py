@@ -27,8 +27,20 @@ LARGE_POINTS = 18.0  # the large-print threshold of print guidelines for low vis
 LOGO_URL = "handout:logo"
 """Where the HTML asks for the logo; the printing service supplies the image."""
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _LINK_OPEN = re.compile(r"<a\b[^>]*>")
 
 
@@ -107,12 +119,17 @@ def build_handout(
     logo_px = round(points * 6)  # about an inch at 12 pt
 
     contact = "<br/>".join(esc(p) for p in branding.phones)
-    name_cell = (f'<p class="hospital">{esc(branding.hospital_name)}</p>'
-                 f'<p class="contact">{esc(branding.location)}'
-                 f'{"<br/>" if branding.location and contact else ""}{contact}</p>')
-    logo_cell = (f'<td width="{logo_px + 16}" valign="middle">'
-                 f'<img src="{LOGO_URL}" width="{logo_px}" height="{logo_px}"/></td>'
-                 if with_logo else "")
+    name_cell = (
+        f'<p class="hospital">{esc(branding.hospital_name)}</p>'
+        f'<p class="contact">{esc(branding.location)}'
+        f"{'<br/>' if branding.location and contact else ''}{contact}</p>"
+    )
+    logo_cell = (
+        f'<td width="{logo_px + 16}" valign="middle">'
+        f'<img src="{LOGO_URL}" width="{logo_px}" height="{logo_px}"/></td>'
+        if with_logo
+        else ""
+    )
     parts = [
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr>{logo_cell}'
         f'<td valign="middle">{name_cell}</td></tr></table>',
@@ -135,7 +152,9 @@ def build_handout(
         if used:
             items = "".join(
                 f'<li><span class="term">{esc(t.word[:1].upper() + t.word[1:])}</span>: '
-                f"{esc(t.meaning)}</li>" for t in used)
+                f"{esc(t.meaning)}</li>"
+                for t in used
+            )
             parts.append(f"<h2>Words used in this handout</h2><ul>{items}</ul>")
 
     if meta.source or meta.references:
@@ -149,10 +168,14 @@ def build_handout(
         parts.append(
             '<table width="100%" border="1" cellspacing="0" cellpadding="10" '
             'style="border-style: solid; border-color: #000000; margin-top: 12px;"><tr><td>'
-            f"<b>Please note:</b> {esc(meta.notice)}</td></tr></table>")
+            f"<b>Please note:</b> {esc(meta.notice)}</td></tr></table>"
+        )
 
-    document = (f"<html><head><style>{_css(points)}</style></head><body>"
-                + "\n".join(parts) + "</body></html>")
+    document = (
+        f"<html><head><style>{_css(points)}</style></head><body>"
+        + "\n".join(parts)
+        + "</body></html>"
+    )
     return Handout(
         title=meta.title,
         html=document,

@@ -16,9 +16,11 @@ import zlib
 _OBJ = re.compile(rb"(\d+)\s+0\s+obj\b(.*?)\bendobj", re.DOTALL)
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\n?endstream", re.DOTALL)
 _REF = rb"(\d+)\s+0\s+R"
-_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>"  # hex string
-                    rb"|\((?:\\.|[^\\)])*\)"  # literal string
-                    rb"|\[|\]|/[^\s/<>\[\]()]+|[^\s/<>\[\]()]+")  # array, name, number/operator
+_TOKEN = re.compile(
+    rb"<([0-9A-Fa-f\s]*)>"  # hex string
+    rb"|\((?:\\.|[^\\)])*\)"  # literal string
+    rb"|\[|\]|/[^\s/<>\[\]()]+|[^\s/<>\[\]()]+"
+)  # array, name, number/operator
 
 
 class PdfTextError(ValueError):
@@ -44,7 +46,7 @@ def _stream(obj: bytes) -> bytes:
 
 def _hex_units(text: bytes) -> list[int]:
     digits = re.sub(rb"\s", b"", text)
-    return [int(digits[i:i + 4], 16) for i in range(0, len(digits) - 3, 4)]
+    return [int(digits[i : i + 4], 16) for i in range(0, len(digits) - 3, 4)]
 
 
 def _cmap(text: bytes) -> dict[int, str]:
@@ -69,7 +71,8 @@ def _cmap(text: bytes) -> dict[int, str]:
                 first = _hex_units(dst[1:-1])
                 for offset in range(end - start + 1):
                     mapping[start + offset] = "".join(chr(u) for u in first[:-1]) + chr(
-                        first[-1] + offset)
+                        first[-1] + offset
+                    )
     return mapping
 
 

@@ -32,8 +32,7 @@ def check_pin_format(pin: str) -> None:
     if not pin.isascii() or not pin.isdigit():
         raise PinError("The PIN must be digits only (0-9), to type on the touch pad.")
     if not MIN_DIGITS <= len(pin) <= MAX_DIGITS:
-        raise PinError(f"The PIN must have {MIN_DIGITS} to {MAX_DIGITS} digits, "
-                       f"not {len(pin)}.")
+        raise PinError(f"The PIN must have {MIN_DIGITS} to {MAX_DIGITS} digits, not {len(pin)}.")
 
 
 def _b64(data: bytes) -> str:
@@ -44,8 +43,9 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """The string to store for ``pin``: ``scrypt$n$r$p$salt$hash`` with a fresh random salt."""
     check_pin_format(pin)
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
-    digest = hashlib.scrypt(pin.encode("ascii"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
-                            p=SCRYPT_P, dklen=HASH_BYTES)
+    digest = hashlib.scrypt(
+        pin.encode("ascii"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=HASH_BYTES
+    )
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
 
 
@@ -64,8 +64,7 @@ class StoredPin:
         """Parse a stored hash; PinError when it is not one that --set-pin writes."""
         parts = stored.strip().split("$")
         if len(parts) != 6 or parts[0] != "scrypt":
-            raise PinError("kiosk.staff_pin_hash is not a PIN hash written by "
-                           "'kiosk --set-pin'.")
+            raise PinError("kiosk.staff_pin_hash is not a PIN hash written by 'kiosk --set-pin'.")
         try:
             n, r, p = (int(x) for x in parts[1:4])
             salt = base64.b64decode(parts[4], validate=True)
@@ -82,8 +81,15 @@ class StoredPin:
         """True when ``pin`` hashes to the stored digest (constant-time comparison)."""
         if not pin.isascii():
             return False
-        digest = hashlib.scrypt(pin.encode("ascii"), salt=self.salt, n=self.n, r=self.r,
-                                p=self.p, dklen=len(self.digest), maxmem=2**28)
+        digest = hashlib.scrypt(
+            pin.encode("ascii"),
+            salt=self.salt,
+            n=self.n,
+            r=self.r,
+            p=self.p,
+            dklen=len(self.digest),
+            maxmem=2**28,
+        )
         return hmac.compare_digest(digest, self.digest)
 
 
@@ -116,8 +122,13 @@ class PinGate:
     ``clock`` returns seconds (monotonic); tests pass a fake one.
     """
 
-    def __init__(self, stored: str, clock: Callable[[], float] = time.monotonic,
-                 max_attempts: int = MAX_ATTEMPTS, lockout: float = LOCKOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        stored: str,
+        clock: Callable[[], float] = time.monotonic,
+        max_attempts: int = MAX_ATTEMPTS,
+        lockout: float = LOCKOUT_SECONDS,
+    ) -> None:
         self.clock = clock
         self.max_attempts = max_attempts
         self.lockout = lockout
@@ -145,10 +156,14 @@ class PinGate:
         """Why the pad cannot be used right now, or None when it can."""
         if self._stored is None:
             if self.problem:
-                return Answer(Outcome.BROKEN, "The staff PIN setting is damaged. "
-                                              "Ask IT to run 'kiosk --set-pin' again.")
-            return Answer(Outcome.NOT_SET, "No staff PIN is set up on this kiosk. "
-                                           "Ask IT to run 'kiosk --set-pin'.")
+                return Answer(
+                    Outcome.BROKEN,
+                    "The staff PIN setting is damaged. Ask IT to run 'kiosk --set-pin' again.",
+                )
+            return Answer(
+                Outcome.NOT_SET,
+                "No staff PIN is set up on this kiosk. Ask IT to run 'kiosk --set-pin'.",
+            )
         wait = self.seconds_locked()
         if wait:
             return Answer(Outcome.LOCKED, f"Too many wrong PINs. Try again in {wait} seconds.")
@@ -167,8 +182,12 @@ class PinGate:
         if self.failures >= self.max_attempts:
             self.failures = 0
             self.locked_until = self.clock() + self.lockout
-            return Answer(Outcome.LOCKED, f"Too many wrong PINs. Try again in "
-                                          f"{int(self.lockout)} seconds.")
+            return Answer(
+                Outcome.LOCKED, f"Too many wrong PINs. Try again in {int(self.lockout)} seconds."
+            )
         left = self.max_attempts - self.failures
-        return Answer(Outcome.WRONG, f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} "
-                                     "before the pad locks for a minute.")
+        return Answer(
+            Outcome.WRONG,
+            f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} "
+            "before the pad locks for a minute.",
+        )

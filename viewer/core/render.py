@@ -47,8 +47,9 @@ def resolve_inside(folder: Path, target: str) -> Path | None:
 class _SafeLinks(Treeprocessor):
     """Rewrite links, images and glossary words (see module docstring)."""
 
-    def __init__(self, md: markdown.Markdown, folder: Path, article_ids: set[str],
-                 glossary: Glossary | None) -> None:
+    def __init__(
+        self, md: markdown.Markdown, folder: Path, article_ids: set[str], glossary: Glossary | None
+    ) -> None:
         super().__init__(md)
         self.folder = folder
         self.article_ids = article_ids
@@ -73,8 +74,12 @@ class _SafeLinks(Treeprocessor):
         if href.startswith("#") and len(href) > 1:
             return
         target = resolve_inside(self.folder, href)
-        if target is not None and target.suffix == ".md" and target.stem in self.article_ids \
-                and target.parent == self.folder.resolve():
+        if (
+            target is not None
+            and target.suffix == ".md"
+            and target.stem in self.article_ids
+            and target.parent == self.folder.resolve()
+        ):
             a.set("href", f"article:{target.stem}")
             return
         # Not a place the kiosk can go: keep the words, drop the link.
@@ -109,7 +114,7 @@ class _SafeLinks(Treeprocessor):
                 if word is None or word in self.seen_terms:
                     continue
                 self.seen_terms.add(word)
-                before = text[pos:m.start()]
+                before = text[pos : m.start()]
                 if last is None:
                     head = before
                 else:
@@ -139,8 +144,9 @@ class _SafeLinks(Treeprocessor):
                 elem.insert(idx + 1 + k, a)
 
 
-def make_renderer(folder: Path, article_ids: set[str] | None = None,
-                  glossary: Glossary | None = None) -> Callable[[str], str]:
+def make_renderer(
+    folder: Path, article_ids: set[str] | None = None, glossary: Glossary | None = None
+) -> Callable[[str], str]:
     """Return ``render(markdown_text) -> html`` bound to a content folder.
 
     Glossary words are marked once each per call.

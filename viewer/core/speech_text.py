@@ -21,8 +21,28 @@ from html.parser import HTMLParser
 HEADING_PAUSE_MS = 450
 ITEM_PAUSE_MS = 300
 
-_BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "pre",
-                         "blockquote", "ul", "ol", "dt", "dd", "tr", "table", "hr"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "dt",
+        "dd",
+        "tr",
+        "table",
+        "hr",
+    }
+)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _ABBREVIATIONS = frozenset(
@@ -179,22 +199,22 @@ def utterances(blocks: Iterable[Block]) -> list[Utterance]:
     """Split blocks into utterances; headings and list items end with a pause."""
     out: list[Utterance] = []
     for b, block in enumerate(blocks):
-        spans = [(0, len(block.text))] if block.kind == "heading" \
-            else split_sentences(block.text)
+        spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
         said: list[Utterance] = []
         for s, e in spans:
             text = speakable(block.text[s:e])
             if text:
-                said.append(Utterance(text=text, source=block.text[s:e], block=b, start=s,
-                                      kind=block.kind))
+                said.append(
+                    Utterance(text=text, source=block.text[s:e], block=b, start=s, kind=block.kind)
+                )
         # A pause after headings, list items and heading-like lines ("The first day").
         untidy = block.kind == "text" and not block.text.rstrip("\"')”’").endswith(
-            (".", "!", "?", ":", "…"))
+            (".", "!", "?", ":", "…")
+        )
         if said and (block.kind in ("heading", "item") or untidy):
             pause = ITEM_PAUSE_MS if block.kind == "item" else HEADING_PAUSE_MS
             last = said[-1]
-            said[-1] = Utterance(last.text, last.source, last.block, last.start, pause,
-                                 last.kind)
+            said[-1] = Utterance(last.text, last.source, last.block, last.start, pause, last.kind)
         out.extend(said)
     return out
 

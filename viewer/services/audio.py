@@ -58,9 +58,10 @@ class CommandPlayer(Player):
         if not argv:
             raise PlayerUnavailable("the audio player command is empty")
         if shutil.which(argv[0]) is None:
-            raise PlayerUnavailable(f"the audio player {argv[0]!r} is not installed"
-                                    + (" (Debian/Ubuntu package alsa-utils)"
-                                       if argv[0] == "aplay" else ""))
+            raise PlayerUnavailable(
+                f"the audio player {argv[0]!r} is not installed"
+                + (" (Debian/Ubuntu package alsa-utils)" if argv[0] == "aplay" else "")
+            )
         if not any("{file}" in a for a in argv):
             argv.append("{file}")
         self.argv = argv
@@ -92,8 +93,10 @@ class CommandPlayer(Player):
             self.finished.emit()
         else:
             output = bytes(process.readAll().data()).decode("utf-8", "replace").strip()
-            self.failed.emit(f"{self.argv[0]} exited with status {code}: "
-                             f"{output.splitlines()[-1] if output else 'no message'}")
+            self.failed.emit(
+                f"{self.argv[0]} exited with status {code}: "
+                f"{output.splitlines()[-1] if output else 'no message'}"
+            )
 
     def _error(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if process is self._process and error == QProcess.ProcessError.FailedToStart:

@@ -21,8 +21,15 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 # ipp_jstate_t
-JOB_STATES = {3: "pending", 4: "held", 5: "processing", 6: "stopped", 7: "canceled",
-              8: "aborted", 9: "completed"}
+JOB_STATES = {
+    3: "pending",
+    4: "held",
+    5: "processing",
+    6: "stopped",
+    7: "canceled",
+    8: "aborted",
+    9: "completed",
+}
 _PRINTER_STATES = {3: "idle", 4: "printing", 5: "stopped"}
 _WHICH_JOBS_ALL = -1
 _CONNECT_MS = 5000
@@ -63,17 +70,29 @@ class _Option(ctypes.Structure):
 
 
 class _Dest(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char_p), ("instance", ctypes.c_char_p),
-                ("is_default", ctypes.c_int), ("num_options", ctypes.c_int),
-                ("options", ctypes.POINTER(_Option))]
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("instance", ctypes.c_char_p),
+        ("is_default", ctypes.c_int),
+        ("num_options", ctypes.c_int),
+        ("options", ctypes.POINTER(_Option)),
+    ]
 
 
 class _Job(ctypes.Structure):
-    _fields_ = [("id", ctypes.c_int), ("dest", ctypes.c_char_p), ("title", ctypes.c_char_p),
-                ("user", ctypes.c_char_p), ("format", ctypes.c_char_p),
-                ("state", ctypes.c_int), ("size", ctypes.c_int), ("priority", ctypes.c_int),
-                ("completed_time", ctypes.c_long), ("creation_time", ctypes.c_long),
-                ("processing_time", ctypes.c_long)]
+    _fields_ = [
+        ("id", ctypes.c_int),
+        ("dest", ctypes.c_char_p),
+        ("title", ctypes.c_char_p),
+        ("user", ctypes.c_char_p),
+        ("format", ctypes.c_char_p),
+        ("state", ctypes.c_int),
+        ("size", ctypes.c_int),
+        ("priority", ctypes.c_int),
+        ("completed_time", ctypes.c_long),
+        ("creation_time", ctypes.c_long),
+        ("processing_time", ctypes.c_long),
+    ]
 
 
 _lib: ctypes.CDLL | None = None
@@ -86,8 +105,10 @@ def _libcups() -> ctypes.CDLL:
         return _lib
     name = ctypes.util.find_library("cups")
     if name is None:
-        raise PrinterProblem("no-cups", "libcups is not installed (Debian package libcups2), "
-                                        "so the kiosk cannot print")
+        raise PrinterProblem(
+            "no-cups",
+            "libcups is not installed (Debian package libcups2), so the kiosk cannot print",
+        )
     lib = ctypes.CDLL(name)
     p, c_int, c_char_p = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
     lib.cupsServer.restype = c_char_p
@@ -103,8 +124,7 @@ def _libcups() -> ctypes.CDLL:
     lib.cupsGetNamedDest.argtypes = [p, c_char_p, c_char_p]
     lib.cupsFreeDests.argtypes = [c_int, ctypes.POINTER(_Dest)]
     lib.cupsPrintFile2.argtypes = [p, c_char_p, c_char_p, c_char_p, c_int, p]
-    lib.cupsGetJobs2.argtypes = [p, ctypes.POINTER(ctypes.POINTER(_Job)), c_char_p, c_int,
-                                 c_int]
+    lib.cupsGetJobs2.argtypes = [p, ctypes.POINTER(ctypes.POINTER(_Job)), c_char_p, c_int, c_int]
     lib.cupsFreeJobs.argtypes = [c_int, ctypes.POINTER(_Job)]
     lib.cupsCancelJob2.argtypes = [p, c_char_p, c_int, c_int]
     _lib = lib
@@ -123,11 +143,21 @@ class Connection:
         self.lib.cupsSetServer(None)  # forget this thread's cached server: read $CUPS_SERVER
         server = _text(self.lib.cupsServer())
         self.server = server
-        self.http = self.lib.httpConnect2(self.lib.cupsServer(), self.lib.ippPort(), None, 0,
-                                          self.lib.cupsEncryption(), 1, _CONNECT_MS, None)
+        self.http = self.lib.httpConnect2(
+            self.lib.cupsServer(),
+            self.lib.ippPort(),
+            None,
+            0,
+            self.lib.cupsEncryption(),
+            1,
+            _CONNECT_MS,
+            None,
+        )
         if not self.http:
-            raise PrinterProblem("no-cups", f"CUPS is not running or cannot be reached at "
-                                            f"{server} ({self.last_error()})")
+            raise PrinterProblem(
+                "no-cups",
+                f"CUPS is not running or cannot be reached at {server} ({self.last_error()})",
+            )
         self.lib.httpSetTimeout(self.http, _IO_TIMEOUT_S, None, None)
 
     def __enter__(self) -> Connection:
@@ -151,14 +181,19 @@ class Connection:
         dest = self.lib.cupsGetNamedDest(self.http, name.encode() or None, None)
         if not dest:
             if name:
-                raise PrinterProblem("no-printer", f"there is no printer called {name!r} on "
-                                                   f"{self.server} ({self.last_error()})")
-            raise PrinterProblem("no-printer", f"no printer is set up as the default on "
-                                               f"{self.server} ({self.last_error()})")
+                raise PrinterProblem(
+                    "no-printer",
+                    f"there is no printer called {name!r} on {self.server} ({self.last_error()})",
+                )
+            raise PrinterProblem(
+                "no-printer",
+                f"no printer is set up as the default on {self.server} ({self.last_error()})",
+            )
         try:
             d = dest.contents
-            opts = {_text(d.options[i].name): _text(d.options[i].value)
-                    for i in range(d.num_options)}
+            opts = {
+                _text(d.options[i].name): _text(d.options[i].value) for i in range(d.num_options)
+            }
             state = PrinterState(
                 name=_text(d.name),
                 state=_PRINTER_STATES.get(int(opts.get("printer-state", "0") or 0), "unknown"),
@@ -174,9 +209,14 @@ class Connection:
     def submit(self, printer: str, path: Path, title: str, media: str = "") -> int:
         """Send a file on paper ``media`` ("Letter", "A4"; empty: as set); return the job id."""
         options = (_Option * 1)(_Option(b"media", media.encode()))
-        job = self.lib.cupsPrintFile2(self.http, printer.encode(), str(path).encode(),
-                                      title.encode(), 1 if media else 0,
-                                      ctypes.cast(options, ctypes.c_void_p))
+        job = self.lib.cupsPrintFile2(
+            self.http,
+            printer.encode(),
+            str(path).encode(),
+            title.encode(),
+            1 if media else 0,
+            ctypes.cast(options, ctypes.c_void_p),
+        )
         if job <= 0:
             raise PrinterProblem("rejected", f"{printer} refused the job: {self.last_error()}")
         return int(job)
@@ -184,11 +224,13 @@ class Connection:
     def job_state(self, printer: str, job_id: int) -> str:
         """The state of one job: pending, held, processing, stopped, ..., completed."""
         jobs = ctypes.POINTER(_Job)()
-        count = self.lib.cupsGetJobs2(self.http, ctypes.byref(jobs), printer.encode(), 0,
-                                      _WHICH_JOBS_ALL)
+        count = self.lib.cupsGetJobs2(
+            self.http, ctypes.byref(jobs), printer.encode(), 0, _WHICH_JOBS_ALL
+        )
         if count < 0:
-            raise PrinterProblem("no-cups", f"cannot ask CUPS about job {job_id}: "
-                                            f"{self.last_error()}")
+            raise PrinterProblem(
+                "no-cups", f"cannot ask CUPS about job {job_id}: {self.last_error()}"
+            )
         try:
             for i in range(count):
                 if jobs[i].id == job_id:
@@ -207,17 +249,28 @@ def usable_printer(conn: Connection, name: str) -> PrinterState:
     """The queue to print on, or :class:`PrinterProblem` saying why it cannot be used."""
     state = conn.printer(name)
     if state.state == "stopped" or "paused" in state.reasons.split(","):
-        raise PrinterProblem("stopped", f"printer {state.name} is stopped (reasons: "
-                                        f"{state.reasons or 'none'}; "
-                                        f"{state.message or 'no message'})")
+        raise PrinterProblem(
+            "stopped",
+            f"printer {state.name} is stopped (reasons: "
+            f"{state.reasons or 'none'}; "
+            f"{state.message or 'no message'})",
+        )
     if not state.accepting:
-        raise PrinterProblem("not-accepting", f"printer {state.name} is not accepting jobs "
-                                              f"({state.message or 'no message'})")
+        raise PrinterProblem(
+            "not-accepting",
+            f"printer {state.name} is not accepting jobs ({state.message or 'no message'})",
+        )
     return state
 
 
-def print_file(path: Path, printer: str, title: str, wait_seconds: float,
-               poll_seconds: float = 0.25, media: str = "") -> PrintedJob:
+def print_file(
+    path: Path,
+    printer: str,
+    title: str,
+    wait_seconds: float,
+    poll_seconds: float = 0.25,
+    media: str = "",
+) -> PrintedJob:
     """Check the printer, send ``path`` on paper ``media`` and wait until CUPS says the job
     completed.
 
@@ -234,14 +287,19 @@ def print_file(path: Path, printer: str, title: str, wait_seconds: float,
             status = conn.job_state(state.name, job)
             if status == "gone":
                 # Only when the server keeps no job history (PreserveJobHistory No).
-                log.warning("Job %d left the queue of %s without a final state; CUPS keeps "
-                            "no job history, so it is taken as printed", job, state.name)
+                log.warning(
+                    "Job %d left the queue of %s without a final state; CUPS keeps "
+                    "no job history, so it is taken as printed",
+                    job,
+                    state.name,
+                )
                 status = "completed"
             if status == "completed":
                 return PrintedJob(state.name, job, time.monotonic() - start)
             if status in ("canceled", "aborted"):
-                raise PrinterProblem("job-failed", f"job {job} on {state.name} was {status} "
-                                                   f"by CUPS")
+                raise PrinterProblem(
+                    "job-failed", f"job {job} on {state.name} was {status} by CUPS"
+                )
             problem = None
             if status in ("stopped", "held"):
                 problem = PrinterProblem("job-failed", f"job {job} on {state.name} is {status}")
@@ -251,10 +309,14 @@ def print_file(path: Path, printer: str, title: str, wait_seconds: float,
                 except PrinterProblem as exc:
                     problem = PrinterProblem(exc.reason, f"while job {job} waited: {exc}")
             if problem is None and time.monotonic() - start > wait_seconds:
-                problem = PrinterProblem("timeout", f"job {job} on {state.name} was still "
-                                                    f"{status} after {wait_seconds:g} s")
+                problem = PrinterProblem(
+                    "timeout",
+                    f"job {job} on {state.name} was still {status} after {wait_seconds:g} s",
+                )
             if problem is not None:
                 cancelled = conn.cancel(state.name, job)
-                raise PrinterProblem(problem.reason, f"{problem}; job "
-                                     f"{'cancelled' if cancelled else 'could not be cancelled'}")
+                raise PrinterProblem(
+                    problem.reason,
+                    f"{problem}; job {'cancelled' if cancelled else 'could not be cancelled'}",
+                )
             time.sleep(poll_seconds)

@@ -68,9 +68,12 @@ class HandoutError(RuntimeError):
 
 def page_layout(paper: str) -> QPageLayout:
     """Portrait Letter or A4 with the handout's margins."""
-    return QPageLayout(QPageSize(_PAPER.get(paper, QPageSize.PageSizeId.Letter)),
-                       QPageLayout.Orientation.Portrait, MARGINS_MM,
-                       QPageLayout.Unit.Millimeter)
+    return QPageLayout(
+        QPageSize(_PAPER.get(paper, QPageSize.PageSizeId.Letter)),
+        QPageLayout.Orientation.Portrait,
+        MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def logo_path(config: Config) -> Path:
@@ -87,8 +90,7 @@ def load_logo(path: Path) -> QImage | None:
     """The logo image, or None (logged) when it is missing or not an image."""
     image = QImage(str(path))
     if image.isNull():
-        log.warning("Handout logo %s is missing or not an image; printing without a logo",
-                    path)
+        log.warning("Handout logo %s is missing or not an image; printing without a logo", path)
         return None
     return image
 
@@ -124,8 +126,10 @@ class HandoutDocument:
         metrics = QFontMetricsF(self.small_font, device)
         band = metrics.height() * 2.2  # header or footer line plus a gap
         self.body = QRectF(0, band, paint.width(), paint.height() - 2 * band)
-        self._fit_images(self.body.width() * 96 / device.logicalDpiX(),
-                         self.body.height() * 0.8 * 96 / device.logicalDpiY())
+        self._fit_images(
+            self.body.width() * 96 / device.logicalDpiX(),
+            self.body.height() * 0.8 * 96 / device.logicalDpiY(),
+        )
         self.doc.documentLayout().setPaintDevice(device)
         self.doc.setPageSize(QSizeF(self.body.width(), self.body.height()))
         self._keep_headings_with_text()
@@ -142,22 +146,27 @@ class HandoutDocument:
                 fmt = fragment.charFormat()
                 if fmt.isImageFormat():
                     image_fmt = fmt.toImageFormat()
-                    image = self.doc.resource(QTextDocument.ResourceType.ImageResource,
-                                              QUrl(image_fmt.name()))
+                    image = self.doc.resource(
+                        QTextDocument.ResourceType.ImageResource, QUrl(image_fmt.name())
+                    )
                     if isinstance(image, QByteArray | bytes):  # a file read by Qt
                         image = QImage.fromData(image)
                     size = image.size() if isinstance(image, QImage | QPixmap) else None
                     width = image_fmt.width() or (size.width() if size else 0)
                     height = image_fmt.height() or (size.height() if size else 0)
-                    scale = min(1.0, max_width / width if width else 1.0,
-                                max_height / height if height else 1.0)
+                    scale = min(
+                        1.0,
+                        max_width / width if width else 1.0,
+                        max_height / height if height else 1.0,
+                    )
                     if scale < 1.0:
                         image_fmt.setWidth(width * scale)
                         image_fmt.setHeight(height * scale)
                         cursor = QTextCursor(self.doc)
                         cursor.setPosition(fragment.position())
-                        cursor.setPosition(fragment.position() + fragment.length(),
-                                           QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                        )
                         cursor.setCharFormat(image_fmt)
                 it += 1
             block = block.next()
@@ -172,18 +181,21 @@ class HandoutDocument:
             while block.isValid():
                 nxt = block.next()
                 fmt = block.blockFormat()
-                if fmt.headingLevel() and nxt.isValid() and \
-                        fmt.pageBreakPolicy() == QTextFormat.PageBreakFlag.PageBreak_Auto:
+                if (
+                    fmt.headingLevel()
+                    and nxt.isValid()
+                    and fmt.pageBreakPolicy() == QTextFormat.PageBreakFlag.PageBreak_Auto
+                ):
                     top = layout.blockBoundingRect(block).top()
                     nxt_rect = layout.blockBoundingRect(nxt)
                     first_line = nxt.layout().lineAt(0) if nxt.layout().lineCount() else None
-                    line_bottom = nxt_rect.top() + (first_line.rect().bottom()
-                                                    if first_line is not None else 0)
+                    line_bottom = nxt_rect.top() + (
+                        first_line.rect().bottom() if first_line is not None else 0
+                    )
                     if int(top // height) != int(line_bottom // height) and top % height > 1:
                         cursor = QTextCursor(block)
                         new_fmt = QTextBlockFormat(fmt)
-                        new_fmt.setPageBreakPolicy(
-                            QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                        new_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                         cursor.setBlockFormat(new_fmt)
                         moved = True
                         break  # the layout below has changed: look again from the start
@@ -243,8 +255,9 @@ class HandoutDocument:
         footer = QRectF(0, bottom - line_h, width, line_h)
         painter.drawLine(0, int(bottom - line_h * 1.4), int(width), int(bottom - line_h * 1.4))
         painter.drawText(footer, flags | Qt.AlignmentFlag.AlignLeft, self.handout.footer)
-        painter.drawText(footer, flags | Qt.AlignmentFlag.AlignRight,
-                         f"Page {index + 1} of {pages}")
+        painter.drawText(
+            footer, flags | Qt.AlignmentFlag.AlignRight, f"Page {index + 1} of {pages}"
+        )
         painter.restore()
 
     def pdf_bytes(self, paper: str) -> bytes:
@@ -318,8 +331,9 @@ class PrintService(QObject):
         """True while a job is being sent or watched."""
         return self._busy
 
-    def send(self, pdf: bytes, printer: str, title: str, wait_seconds: float,
-             paper: str = "") -> None:
+    def send(
+        self, pdf: bytes, printer: str, title: str, wait_seconds: float, paper: str = ""
+    ) -> None:
         """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking.
 
         ``paper`` ("letter" or "a4") asks the printer for the paper the PDF was laid out on.
@@ -331,13 +345,17 @@ class PrintService(QObject):
         self._token += 1
         token = self._token
         self._guard.start(int((wait_seconds + 20) * 1000))
-        worker = threading.Thread(target=self._work, name="kiosk-print", daemon=True,
-                                  args=(token, pdf, printer, title, wait_seconds,
-                                        _MEDIA.get(paper, "")))
+        worker = threading.Thread(
+            target=self._work,
+            name="kiosk-print",
+            daemon=True,
+            args=(token, pdf, printer, title, wait_seconds, _MEDIA.get(paper, "")),
+        )
         worker.start()
 
-    def _work(self, token: int, pdf: bytes, printer: str, title: str, wait: float,
-              media: str) -> None:
+    def _work(
+        self, token: int, pdf: bytes, printer: str, title: str, wait: float, media: str
+    ) -> None:
         """Runs in the worker thread: write a temporary file, print it, report back."""
         path: Path | None = None
         try:
@@ -346,8 +364,13 @@ class PrintService(QObject):
             with os.fdopen(fd, "wb") as out:
                 out.write(pdf)
             job = cups.print_file(path, printer, title, wait, media=media)
-            log.info("Printed %r on %s: job %d completed in %.1f s", title, job.printer,
-                     job.job_id, job.seconds)
+            log.info(
+                "Printed %r on %s: job %d completed in %.1f s",
+                title,
+                job.printer,
+                job.job_id,
+                job.seconds,
+            )
             self._done.emit(token, True, job.printer, job.job_id)
         except cups.PrinterProblem as exc:
             self._done.emit(token, False, f"{exc.reason}: {exc}", 0)

@@ -33,8 +33,10 @@ ENGINE_START_DELAY_MS = 1500
 """How long after start-up the speech process is started (unless read aloud is tapped)."""
 
 UNAVAILABLE = "Read aloud is not available"
-BROKEN = ("Reading aloud stopped: the kiosk's speech is not working right now. You can keep "
-          "reading the text. Please tell a member of staff.")
+BROKEN = (
+    "Reading aloud stopped: the kiosk's speech is not working right now. You can keep "
+    "reading the text. Please tell a member of staff."
+)
 
 
 class Speakable(Protocol):
@@ -73,8 +75,14 @@ class Speech(QObject):
     stopped = Signal()
     failed = Signal(str)
 
-    def __init__(self, engine: Engine, player: Player | None, settings: SpeechSettings,
-                 parent: QObject | None = None, player_problem: str = "") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        player: Player | None,
+        settings: SpeechSettings,
+        parent: QObject | None = None,
+        player_problem: str = "",
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.player = player
@@ -144,8 +152,11 @@ class Speech(QObject):
         self._no_voice = voice is None
         if voice is None:
             self.reason = f"no installed voice speaks the language {self._language!r}"
-            log.error("Speech: read aloud is not available: %s (%d voices installed)",
-                      self.reason, len(self.voices))
+            log.error(
+                "Speech: read aloud is not available: %s (%d voices installed)",
+                self.reason,
+                len(self.voices),
+            )
             self.stop()
             self.available.emit(False, self.reason)
             return False
@@ -292,8 +303,7 @@ class Speech(QObject):
         self._request += 1
         path = self._dir / f"{self._request}.wav"
         self._pending[self._request] = (index, self.rate)
-        self.engine.request(self._request, self.items[index].text, str(path), self.voice,
-                            self.rate)
+        self.engine.request(self._request, self.items[index].text, str(path), self.voice, self.rate)
 
     def _synthesised(self, request: int, path: str) -> None:
         wanted = self._pending.pop(request, None)

@@ -55,8 +55,7 @@ class Engine(QObject):
         """Start the engine; ``ready`` or ``unavailable`` follows."""
         raise NotImplementedError
 
-    def request(self, request: int, text: str, path: str, voice: str | None,
-                rate: float) -> None:
+    def request(self, request: int, text: str, path: str, voice: str | None, rate: float) -> None:
         """Ask for ``text`` as a WAV at ``path``; ``synthesised`` follows."""
         raise NotImplementedError
 
@@ -121,16 +120,23 @@ def start_child(target: str) -> tuple[Any, Connection]:
     if sys.platform == "win32":  # no file descriptors to pass; Windows has no resource tracker
         ctx = multiprocessing.get_context("spawn")
         parent_end, child_end = ctx.Pipe()
-        process = ctx.Process(target=speech_child.serve_named, args=(target, child_end),
-                              name="kiosk-speech", daemon=True)
+        process = ctx.Process(
+            target=speech_child.serve_named,
+            args=(target, child_end),
+            name="kiosk-speech",
+            daemon=True,
+        )
         process.start()
         child_end.close()
         return process, parent_end
     ours, theirs = socket.socketpair()
     try:
-        popen = subprocess.Popen(speech_child.command(target, theirs.fileno()),
-                                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-                                 env=speech_child.environment())
+        popen = subprocess.Popen(
+            speech_child.command(target, theirs.fileno()),
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=speech_child.environment(),
+        )
     except OSError:
         ours.close()
         raise
@@ -150,9 +156,13 @@ class ProcessEngine(Engine):
     ``start_timeout`` (default ``STARTUP_FACTOR`` times as long).
     """
 
-    def __init__(self, timeout: float = 5.0,
-                 target: str | Callable[[Connection], None] = speech_worker.serve,
-                 parent: QObject | None = None, start_timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        timeout: float = 5.0,
+        target: str | Callable[[Connection], None] = speech_worker.serve,
+        parent: QObject | None = None,
+        start_timeout: float | None = None,
+    ) -> None:
         super().__init__(parent)
         self.timeout = timeout
         self.start_timeout = start_timeout or timeout * STARTUP_FACTOR
@@ -186,8 +196,7 @@ class ProcessEngine(Engine):
         self._timer.start(BUSY_POLL_MS)
         log.info("Speech: started the speech process (pid %s)", process.pid)
 
-    def request(self, request: int, text: str, path: str, voice: str | None,
-                rate: float) -> None:
+    def request(self, request: int, text: str, path: str, voice: str | None, rate: float) -> None:
         """Send a request; it is answered in order."""
         if self._conn is None:
             self.request_failed.emit(request, "the speech engine is not running")

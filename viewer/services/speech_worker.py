@@ -32,8 +32,10 @@ log = logging.getLogger(__name__)
 BASE_WPM = 160
 """Words per minute at speed 1.0: a little slower than espeak's 175, for older listeners."""
 
-MISSING_LIBRARY = ("the espeak-ng speech library is not installed or cannot be loaded "
-                   "(Debian/Ubuntu package libespeak-ng1; Windows: eSpeak NG)")
+MISSING_LIBRARY = (
+    "the espeak-ng speech library is not installed or cannot be loaded "
+    "(Debian/Ubuntu package libespeak-ng1; Windows: eSpeak NG)"
+)
 
 
 class EngineUnavailable(RuntimeError):
@@ -63,8 +65,7 @@ def pick_voice(voices: list[Voice], language: str, configured: dict[str, str]) -
     if want:
         if want in ids:
             return want
-        log.warning("Configured voice %r for %r is not installed; choosing another", want,
-                    language)
+        log.warning("Configured voice %r for %r is not installed; choosing another", want, language)
     base = lang.split("-")[0]
     for match in (
         lambda v: v.id.rsplit("/", 1)[-1] == lang,
@@ -98,11 +99,14 @@ class Synthesiser:
         except Exception as exc:  # pyttsx3 raises RuntimeError, OSError, ImportError ...
             raise EngineUnavailable(f"{MISSING_LIBRARY}: {exc}") from exc
         raw = self.engine.getProperty("voices") or []
-        self.voices = [Voice(str(v.id), str(v.name or v.id),
-                             tuple(str(x) for x in (v.languages or ()))) for v in raw]
+        self.voices = [
+            Voice(str(v.id), str(v.name or v.id), tuple(str(x) for x in (v.languages or ())))
+            for v in raw
+        ]
         if not self.voices:
-            raise EngineUnavailable("espeak-ng has no voices installed "
-                                    "(Debian/Ubuntu package espeak-ng-data)")
+            raise EngineUnavailable(
+                "espeak-ng has no voices installed (Debian/Ubuntu package espeak-ng-data)"
+            )
         self._done = threading.Event()
         self._voice: str | None = None
         self.engine.connect("finished-utterance", self._finished)
@@ -117,8 +121,14 @@ class Synthesiser:
     def _finished(self, name: object = None, completed: object = True) -> None:
         self._done.set()
 
-    def to_wav(self, text: str, path: Path | str, voice: str | None = None,
-               rate: float = 1.0, timeout: float = 20.0) -> float:
+    def to_wav(
+        self,
+        text: str,
+        path: Path | str,
+        voice: str | None = None,
+        rate: float = 1.0,
+        timeout: float = 20.0,
+    ) -> float:
         """Synthesise ``text`` to ``path``; return the audio's length in seconds."""
         path = Path(path)
         self._settle()
@@ -137,22 +147,25 @@ class Synthesiser:
                 self.engine.save_to_file(text, str(path))
                 self.engine.runAndWait()
                 if not self._done.wait(timeout):
-                    raise TimeoutError(f"espeak-ng did not finish {len(text)} characters "
-                                       f"in {timeout:g} s")
+                    raise TimeoutError(
+                        f"espeak-ng did not finish {len(text)} characters in {timeout:g} s"
+                    )
             seconds = wav_seconds(path)
             if seconds > 0 or not text.strip() or attempt == 2:
                 return seconds
             # espeak-ng now and then reports an utterance finished before writing any audio
             # (seen when several engines were made in one process); say it once more rather
             # than skip the sentence in silence.
-            log.warning("Speech: espeak-ng wrote no audio for %d characters; trying again",
-                        len(text))
+            log.warning(
+                "Speech: espeak-ng wrote no audio for %d characters; trying again", len(text)
+            )
             self._settle()
         return seconds
 
 
-def synthesize_to_wav(text: str, path: Path | str, voice: str | None = None,
-                      rate: float = 1.0) -> float:
+def synthesize_to_wav(
+    text: str, path: Path | str, voice: str | None = None, rate: float = 1.0
+) -> float:
     """Synthesise ``text`` to a WAV file with the real engine; return its length in seconds.
 
     Raises EngineUnavailable (naming the missing part) when there is no engine or voice.

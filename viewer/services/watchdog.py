@@ -50,8 +50,9 @@ def watchdog_interval_ms(environ: dict[str, str] | os._Environ[str] = os.environ
 class Watchdog(QObject):
     """Sends sd_notify messages; the keep-alive timer runs in the GUI thread's event loop."""
 
-    def __init__(self, address: str | None, interval_ms: int | None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, address: str | None, interval_ms: int | None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.address = address
         self.interval_ms = interval_ms
@@ -67,8 +68,7 @@ class Watchdog(QObject):
         address = notify_address()
         interval = watchdog_interval_ms() if address else None
         if address:
-            log.info("systemd notification socket found; watchdog keep-alive every %s ms",
-                     interval)
+            log.info("systemd notification socket found; watchdog keep-alive every %s ms", interval)
         return cls(address, interval, parent)
 
     @property

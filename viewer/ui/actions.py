@@ -51,8 +51,9 @@ def make_actions(parent: QWidget) -> Actions:
         previous_section=act("Back", "Go to the previous section", "Left", "PgUp"),
         font_bigger=act("A+  Bigger", "Make the text bigger", "Ctrl++", "+"),
         font_smaller=act("A−  Smaller", "Make the text smaller", "Ctrl+-", "-"),
-        toggle_theme=act("◐  Contrast", "Switch between dark text on white and light text "
-                         "on black", "Ctrl+T"),
+        toggle_theme=act(
+            "◐  Contrast", "Switch between dark text on white and light text on black", "Ctrl+T"
+        ),
         read_aloud=act("Read aloud", "Read this page out loud", "Ctrl+R"),
         print_article=act("Print", "Print this article to take home", "Ctrl+P"),
         print_preview=act("Print preview", "See the handout as it will print"),

@@ -59,8 +59,13 @@ class ArticlePage(QWidget):
         self.read_button = action_button(actions.read_aloud)
         self.print_button = action_button(actions.print_article)
         # Landscape: one row. Portrait: Home alone on the first row, the rest on a second.
-        self.tool_buttons = [self.smaller_button, self.bigger_button, self.theme_button,
-                             self.read_button, self.print_button]
+        self.tool_buttons = [
+            self.smaller_button,
+            self.bigger_button,
+            self.theme_button,
+            self.read_button,
+            self.print_button,
+        ]
         for b in self.tool_buttons:
             self.toolbar.addWidget(b)
         outer.addLayout(self.toolbar)

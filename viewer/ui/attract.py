@@ -77,5 +77,6 @@ class StillThereCard(Overlay):
     def set_seconds(self, seconds: int) -> None:
         """Show how long until the screen goes back to the start."""
         unit = "second" if seconds == 1 else "seconds"
-        self.text.setText(f"The screen will go back to the start in {seconds} {unit}, "
-                          "ready for the next person.")
+        self.text.setText(
+            f"The screen will go back to the start in {seconds} {unit}, ready for the next person."
+        )

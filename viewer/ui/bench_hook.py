@@ -34,8 +34,9 @@ READ_ENV = "KIOSK_BENCH_READ"
 class FirstPaint(QObject):
     """Records the time once the first paint of ``widget`` has been flushed to the screen."""
 
-    def __init__(self, widget: QWidget, screen: str, out: Path | None,
-                 then: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, widget: QWidget, screen: str, out: Path | None, then: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(widget)
         self.widget, self.screen, self.out, self.then = widget, screen, out, then
         widget.installEventFilter(self)
@@ -70,7 +71,6 @@ def install(window) -> None:
     if article and os.environ.get(READ_ENV) == "1":
         read = window.actions.read_aloud.trigger
     if article:
-        FirstPaint(window.article_page.text.viewport(), "article", Path(out) if out else None,
-                    read)
+        FirstPaint(window.article_page.text.viewport(), "article", Path(out) if out else None, read)
     elif out:
         FirstPaint(window.home_page, "home", Path(out))

@@ -140,7 +140,7 @@ class HomePage(QWidget):
             tile.deleteLater()
         self.tiles = []
         first = self.page * TILES_PER_PAGE
-        for meta in self.articles[first:first + TILES_PER_PAGE]:
+        for meta in self.articles[first : first + TILES_PER_PAGE]:
             tile = Tile(meta)
             tile.clicked.connect(lambda _=False, i=meta.id: self.article_chosen.emit(i))
             self.tiles.append(tile)

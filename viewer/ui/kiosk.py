@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 
 LEFT_BY_STAFF = 4
 """Exit status when staff leave the kiosk (the sample systemd unit does not restart on it)."""
-APOLOGY = ("Sorry, something went wrong.", "We are back at the start. Please tap a topic "
-           "to carry on reading.")
+APOLOGY = (
+    "Sorry, something went wrong.",
+    "We are back at the start. Please tap a topic to carry on reading.",
+)
 SPEECH_ACTIVITY_SIGNALS = ("started", "word", "sentence", "progress")
 
 
@@ -187,7 +189,8 @@ class KioskMode(QObject):
             if not available:
                 missing.append(text)
         self.menu.print_note.setText(
-            f"Not available in this kiosk yet: {', '.join(missing)}." if missing else "")
+            f"Not available in this kiosk yet: {', '.join(missing)}." if missing else ""
+        )
         self.menu.print_note.setVisible(bool(missing))
         count = len(self.window.library.problems) + len(self.window.glossary.problems)
         self.menu.buttons["problems"].setText(f"Content problems: {count} file(s)")
@@ -206,15 +209,18 @@ class KioskMode(QObject):
 
     def _reload(self) -> None:
         self.window.reload_content()
-        self.menu.note.setText(f"Content reloaded: {len(self.window.library.articles)} "
-                               "topic(s).")
+        self.menu.note.setText(f"Content reloaded: {len(self.window.library.articles)} topic(s).")
 
     def show_diagnostics(self) -> None:
         """Versions, screen, folders, configuration and log file, in a pop-up."""
         screen = self.window.screen()
         size = screen.geometry().size() if screen else None
-        text = diagnostics(self.window.config, self.window.content_dir, logs.log_file(),
-                           f"{size.width()} x {size.height()}" if size else "unknown")
+        text = diagnostics(
+            self.window.config,
+            self.window.content_dir,
+            logs.log_file(),
+            f"{size.width()} x {size.height()}" if size else "unknown",
+        )
         self.window.popup.show_message("Diagnostics", text)
 
     # -- crash recovery ------------------------------------------------------------------

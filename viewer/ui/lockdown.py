@@ -35,8 +35,12 @@ SCREEN_KEYS = ("Escape", "F11")  # in staff mode: leave / toggle full screen
 DIALOG_CLASSES = ("QFileDialog", "QPrintDialog", "QPrintPreviewDialog", "QPageSetupDialog")
 """Dialogs that can reach files or printers: staff mode only."""
 URL_SCHEMES = ("http", "https", "file", "mailto", "ftp", "tel")
-_MODIFIERS = (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
-              | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+_MODIFIERS = (
+    Qt.KeyboardModifier.ShiftModifier
+    | Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 def escape_key(event: QKeyEvent) -> str | None:
@@ -87,8 +91,7 @@ class Lockdown(QObject):
     Installed as an application-wide event filter while the kiosk runs.
     """
 
-    def __init__(self, window: QMainWindow, staff: Callable[[], bool],
-                 hide_cursor: bool) -> None:
+    def __init__(self, window: QMainWindow, staff: Callable[[], bool], hide_cursor: bool) -> None:
         super().__init__(window)
         self.window = window
         self.staff = staff
@@ -102,8 +105,9 @@ class Lockdown(QObject):
             return
         self.active = True
         w = self.window
-        w.setWindowFlags(w.windowFlags() | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint)
+        w.setWindowFlags(
+            w.windowFlags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
         w.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         w.setAcceptDrops(False)
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
@@ -143,8 +147,13 @@ class Lockdown(QObject):
             return True
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return not self.staff()
-        if (kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
-                and any(watched.inherits(c) for c in DIALOG_CLASSES) and not self.staff()):
+        if (
+            kind == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and any(watched.inherits(c) for c in DIALOG_CLASSES)
+            and not self.staff()
+        ):
             self.refuse(f"{watched.metaObject().className()} outside staff mode")
             QMetaObject.invokeMethod(watched, "reject", Qt.ConnectionType.QueuedConnection)
             watched.hide()

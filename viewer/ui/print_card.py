@@ -106,8 +106,10 @@ class PrintCard(Overlay):
         on = self.large_button.isChecked()
         self.large_button.setText("Large print: ON" if on else "Large print: OFF")
         self.large_button.setAccessibleName(
-            "Large print is on; tap for normal print" if on
-            else "Large print is off; tap for bigger letters on paper")
+            "Large print is on; tap for normal print"
+            if on
+            else "Large print is off; tap for bigger letters on paper"
+        )
 
     def _large_toggled(self, on: bool) -> None:
         self._label_large()
@@ -138,7 +140,10 @@ class PrintCard(Overlay):
         if watched is not self.card:
             return super().eventFilter(watched, event)  # follows the window's size
         if event.type() == QEvent.Type.MouseButtonPress and self.state in (
-                "printed", "failed", "refused"):
+            "printed",
+            "failed",
+            "refused",
+        ):
             self.dismiss()
             return True
         return False

@@ -80,8 +80,7 @@ class PrintController(QObject):
     # -- building ------------------------------------------------------------------------
     def default_large_print(self) -> bool:
         """Large print when the patient reads the screen at one of the larger sizes."""
-        return wants_large_print(self.window.reading.font_percent,
-                                 self.settings.large_print_from)
+        return wants_large_print(self.window.reading.font_percent, self.settings.large_print_from)
 
     def handout(self, large_print: bool | None = None) -> Handout | None:
         """The open article's handout, or None on the home screen."""
@@ -92,13 +91,20 @@ class PrintController(QObject):
             large_print = self.default_large_print()
         logo = logo_path(w.config)
         render = make_renderer(w.content_dir, set(w.library.ids()))
-        return build_handout(w.article, w.config.branding, render, w.glossary,
-                             large_print=large_print, with_logo=logo.is_file())
+        return build_handout(
+            w.article,
+            w.config.branding,
+            render,
+            w.glossary,
+            large_print=large_print,
+            with_logo=logo.is_file(),
+        )
 
     def document(self, handout: Handout) -> HandoutDocument:
         """The handout laid out with the kiosk's font and the logo."""
-        return HandoutDocument(handout, self.window.font_family,
-                               load_logo(logo_path(self.window.config)))
+        return HandoutDocument(
+            handout, self.window.font_family, load_logo(logo_path(self.window.config))
+        )
 
     def _prepare(self, large_print: bool) -> tuple[Handout, int, bytes] | None:
         handout = self.handout(large_print)
@@ -132,8 +138,7 @@ class PrintController(QObject):
     def _question(self) -> tuple[str, str]:
         assert self._pending is not None
         handout, pages, _ = self._pending
-        question = (f"Print this article, {plural(pages, 'page')}, on "
-                    f"{self.settings.printer_label}?")
+        question = f"Print this article, {plural(pages, 'page')}, on {self.settings.printer_label}?"
         size = "Large print" if handout.large_print else "Normal print"
         return question, f"“{handout.title}”. {size}, {handout.body_points:g} point letters."
 
@@ -151,23 +156,40 @@ class PrintController(QObject):
         handout, pages, pdf = self._pending
         left = self.settings.page_limit - self.pages_printed
         if pages > left:
-            log.info("Print of %r refused: %d pages, %d left of the %d-page limit",
-                     handout.title, pages, left, self.settings.page_limit)
+            log.info(
+                "Print of %r refused: %d pages, %d left of the %d-page limit",
+                handout.title,
+                pages,
+                left,
+                self.settings.page_limit,
+            )
             self.card.show_outcome(
-                "refused", "Too many pages",
+                "refused",
+                "Too many pages",
                 f"This handout has {plural(pages, 'page')}, and each visit may print "
                 f"{plural(self.settings.page_limit, 'page')} in all"
                 + (f" ({left} left)." if self.pages_printed else ".")
-                + " Please ask at the front desk for a copy.")
+                + " Please ask at the front desk for a copy.",
+            )
             return
-        self.card.show_printing(f"Sending {plural(pages, 'page')} to "
-                                f"{self.settings.printer_label}.")
-        log.info("Printing %r (%d pages, %s print) on %s", handout.title, pages,
-                 "large" if handout.large_print else "normal",
-                 self.printer_name or "the default printer")
+        self.card.show_printing(
+            f"Sending {plural(pages, 'page')} to {self.settings.printer_label}."
+        )
+        log.info(
+            "Printing %r (%d pages, %s print) on %s",
+            handout.title,
+            pages,
+            "large" if handout.large_print else "normal",
+            self.printer_name or "the default printer",
+        )
         self._sending = (pages, self._visit)
-        self.service.send(pdf, self.printer_name, handout.title,
-                          float(self.settings.confirm_seconds), self.settings.paper)
+        self.service.send(
+            pdf,
+            self.printer_name,
+            handout.title,
+            float(self.settings.confirm_seconds),
+            self.settings.paper,
+        )
 
     def _printed(self, printer: str, job: int) -> None:
         pages, visit = self._sending
@@ -228,8 +250,11 @@ class PrintController(QObject):
         dialog.setWindowTitle("Choose the kiosk's printer")
 
         def chosen(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted and printer.outputFormat() == \
-                    QPrinter.OutputFormat.NativeFormat and printer.printerName():
+            if (
+                result == QDialog.DialogCode.Accepted
+                and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+                and printer.printerName()
+            ):
                 self.set_printer(printer.printerName())
 
         dialog.finished.connect(chosen)
@@ -239,12 +264,16 @@ class PrintController(QObject):
 
     def set_printer(self, name: str) -> None:
         """Print on ``name`` from now on (until the kiosk restarts); empty: the default."""
-        log.info("Kiosk printer changed from %s to %s", self.printer_name or "the default",
-                 name or "the default")
+        log.info(
+            "Kiosk printer changed from %s to %s",
+            self.printer_name or "the default",
+            name or "the default",
+        )
         self.printer_name = name
 
-    def save_pdf(self, path: str | Path | None = None, large_print: bool | None = None
-                 ) -> QFileDialog | Path | None:
+    def save_pdf(
+        self, path: str | Path | None = None, large_print: bool | None = None
+    ) -> QFileDialog | Path | None:
         """Staff: save the open article's handout as a PDF.
 
         With a path, write it now and return the path; without one, open a file dialog
@@ -254,9 +283,12 @@ class PrintController(QObject):
         if handout is None:
             return None
         if path is None:
-            dialog = QFileDialog(self.window, "Save the handout as PDF",
-                                 str(Path.home() / f"{self.window.article.id}.pdf"),
-                                 "PDF files (*.pdf)")
+            dialog = QFileDialog(
+                self.window,
+                "Save the handout as PDF",
+                str(Path.home() / f"{self.window.article.id}.pdf"),
+                "PDF files (*.pdf)",
+            )
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix("pdf")
             dialog.fileSelected.connect(lambda p: self.save_pdf(p, handout.large_print))
@@ -276,8 +308,9 @@ class PrintController(QObject):
     def _keep(self, dialog: QDialog) -> None:
         """Keep a reference while the dialog is open; forget it when it closes."""
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog)
-                                if dialog in self._dialogs else None)
+        dialog.finished.connect(
+            lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None
+        )
 
     def add_staff_menu(self, menubar: QMenuBar) -> None:
         """A Staff menu with the print tools (``--windowed`` runs on staff desktops)."""

@@ -28,8 +28,10 @@ log = logging.getLogger(__name__)
 
 TAP_SLOP_PX = 24  # a press and release closer than this is a tap, not a drag
 RESTART_AFTER_S = 60  # a broken engine is tried again when a visitor leaves, this often
-NOT_AVAILABLE_NOTE = ("Reading aloud is not available right now. You can still read the "
-                      "text, make it bigger and print it.")
+NOT_AVAILABLE_NOTE = (
+    "Reading aloud is not available right now. You can still read the "
+    "text, make it bigger and print it."
+)
 
 
 class ReadAloud(QObject):
@@ -41,8 +43,14 @@ class ReadAloud(QObject):
         self.settings = window.config.speech
         self.text = window.article_page.text
         a = window.actions
-        self.speech_actions = (a.speech_pause, a.speech_stop, a.speech_previous,
-                               a.speech_next, a.speech_slower, a.speech_faster)
+        self.speech_actions = (
+            a.speech_pause,
+            a.speech_stop,
+            a.speech_previous,
+            a.speech_next,
+            a.speech_slower,
+            a.speech_faster,
+        )
         self.bar = SpeechBar(a)
         self.bar.hide()
         page_layout = window.article_page.layout()
@@ -84,7 +92,8 @@ class ReadAloud(QObject):
         self._view_timer.setSingleShot(True)
         self._view_timer.timeout.connect(self._keep_in_view)
         self.text.document().documentLayout().documentSizeChanged.connect(
-            lambda _size: self._view_timer.start(0))
+            lambda _size: self._view_timer.start(0)
+        )
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -160,7 +169,7 @@ class ReadAloud(QObject):
         self.first.append(len(self.items))
 
     def _section_items(self, section: int) -> list[Utterance]:
-        return self.items[self.first[section]:self.first[section + 1]]
+        return self.items[self.first[section] : self.first[section + 1]]
 
     # -- what the service says -----------------------------------------------------------
     def _sentence(self, index: int) -> None:
@@ -247,8 +256,11 @@ class ReadAloud(QObject):
 
     def _retry(self) -> None:
         sp = self.speech
-        if sp is not None and sp.state == "broken" \
-                and time.monotonic() - self._last_restart > RESTART_AFTER_S:
+        if (
+            sp is not None
+            and sp.state == "broken"
+            and time.monotonic() - self._last_restart > RESTART_AFTER_S
+        ):
             self._last_restart = time.monotonic()
             sp.restart()
 

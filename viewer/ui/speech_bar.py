@@ -47,8 +47,14 @@ class SpeechBar(QFrame):
         speed_row.addWidget(self.speed)
         speed_row.addWidget(self.faster_button)
         speed_row.addStretch(1)
-        self.buttons = (self.previous_button, self.pause_button, self.next_button,
-                        self.stop_button, self.slower_button, self.faster_button)
+        self.buttons = (
+            self.previous_button,
+            self.pause_button,
+            self.next_button,
+            self.stop_button,
+            self.slower_button,
+            self.faster_button,
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Read aloud")
@@ -59,8 +65,9 @@ class SpeechBar(QFrame):
         """Two rows (sentence controls, then speed) when one would squeeze the buttons."""
         super().resizeEvent(event)
         one_row = event.size().width() >= ONE_ROW_MIN_PX
-        self.rows.setDirection(QBoxLayout.Direction.LeftToRight if one_row
-                               else QBoxLayout.Direction.TopToBottom)
+        self.rows.setDirection(
+            QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
+        )
 
     def set_mode(self, controls: bool, note: bool) -> None:
         """Show the controls (while reading), the note (read aloud not available), or neither."""

@@ -37,8 +37,12 @@ class CornerGesture(QObject):
 
     triggered = Signal()
 
-    def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.window = window
         self.clock = clock
@@ -132,17 +136,18 @@ class StaffMenu(Overlay):
         add("problems", "Content problems", "Show the content files that need attention")
         add("diagnostics", "Diagnostics", "Show versions, screen, folders and settings")
         add("leave", "Leave the kiosk", "Close the kiosk and go to the desktop").clicked.connect(
-            self.leave)
-        add("done", "End staff mode", "End staff mode and go back to the patient screen"
-            ).clicked.connect(self.done)
+            self.leave
+        )
+        add(
+            "done", "End staff mode", "End staff mode and go back to the patient screen"
+        ).clicked.connect(self.done)
         self.print_note = QLabel()
         self.print_note.setWordWrap(True)
         self.print_note.setStyleSheet("font-size: 16pt; background: transparent;")
         self.layout_.insertWidget(2 + len(PRINT_ENTRY_POINTS), self.print_note)
 
 
-def diagnostics(config: Config, content_dir: Path, log_file: Path | None,
-                screen_size: str) -> str:
+def diagnostics(config: Config, content_dir: Path, log_file: Path | None, screen_size: str) -> str:
     """Plain-text facts staff or IT need when something is wrong."""
     lines = [
         f"Kiosk version: {__version__}",

@@ -39,15 +39,34 @@ class Palette:
 
 
 STANDARD = Palette(
-    name="standard", background="#ffffff", text="#1a1a1a", muted="#3d3d3d",
-    accent="#0b4f8a", accent_text="#ffffff", surface="#eef3f8", current="#0b4f8a",
-    current_text="#ffffff", link="#0b4f8a", highlight="#ffe680", highlight_text="#000000",
+    name="standard",
+    background="#ffffff",
+    text="#1a1a1a",
+    muted="#3d3d3d",
+    accent="#0b4f8a",
+    accent_text="#ffffff",
+    surface="#eef3f8",
+    current="#0b4f8a",
+    current_text="#ffffff",
+    link="#0b4f8a",
+    highlight="#ffe680",
+    highlight_text="#000000",
 )
 HIGH_CONTRAST = Palette(
-    name="high-contrast", background="#000000", text="#ffffff", muted="#e6e6e6",
-    accent="#000000", accent_text="#ffff00", surface="#111111", current="#ffff00",
-    current_text="#000000", link="#ffff00", highlight="#ffff00", highlight_text="#000000",
-    disabled="#8c8c8c", disabled_background="#000000",
+    name="high-contrast",
+    background="#000000",
+    text="#ffffff",
+    muted="#e6e6e6",
+    accent="#000000",
+    accent_text="#ffff00",
+    surface="#111111",
+    current="#ffff00",
+    current_text="#000000",
+    link="#ffff00",
+    highlight="#ffff00",
+    highlight_text="#000000",
+    disabled="#8c8c8c",
+    disabled_background="#000000",
 )
 THEMES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
 
@@ -62,8 +81,9 @@ def load_fonts() -> str:
             continue
         family = family or QFontDatabase.applicationFontFamilies(font_id)[0]
     if family is None:
-        log.warning("Bundled fonts missing from %s; using %s", paths.asset("fonts"),
-                    FONT_FAMILY_FALLBACK)
+        log.warning(
+            "Bundled fonts missing from %s; using %s", paths.asset("fonts"), FONT_FAMILY_FALLBACK
+        )
         return FONT_FAMILY_FALLBACK
     return family
 
@@ -102,9 +122,12 @@ def apply(app: QApplication, p: Palette, family: str) -> None:
     """Apply a theme to the whole application."""
     pal = QPalette()
     for role, colour in (
-        (QPalette.ColorRole.Window, p.background), (QPalette.ColorRole.WindowText, p.text),
-        (QPalette.ColorRole.Base, p.background), (QPalette.ColorRole.Text, p.text),
-        (QPalette.ColorRole.Button, p.accent), (QPalette.ColorRole.ButtonText, p.accent_text),
+        (QPalette.ColorRole.Window, p.background),
+        (QPalette.ColorRole.WindowText, p.text),
+        (QPalette.ColorRole.Base, p.background),
+        (QPalette.ColorRole.Text, p.text),
+        (QPalette.ColorRole.Button, p.accent),
+        (QPalette.ColorRole.ButtonText, p.accent_text),
         (QPalette.ColorRole.Highlight, p.current),
         (QPalette.ColorRole.HighlightedText, p.current_text),
         (QPalette.ColorRole.Link, p.link),

@@ -46,8 +46,9 @@ def dot_underline_terms(document: QTextDocument) -> None:
             if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
                 cursor = QTextCursor(document)
                 cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(),
-                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
                 dotted = QTextCharFormat()
                 dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 cursor.mergeCharFormat(dotted)
@@ -177,11 +178,13 @@ class MainWindow(QMainWindow):
         a.next_section.setText(self.reading.next_text() + "  ›")
         a.previous_section.setText("‹  " + self.reading.previous_text())
         a.previous_section.setEnabled(not self.reading.is_first)
-        a.next_section.setToolTip("Go back to the list of topics" if self.reading.is_last
-                                  else self.reading.next_text())
+        a.next_section.setToolTip(
+            "Go back to the list of topics" if self.reading.is_last else self.reading.next_text()
+        )
         page.next_button.setAccessibleName(a.next_section.toolTip())
         page.previous_button.setAccessibleName(
-            self.reading.previous_text() if not self.reading.is_first else "No earlier section")
+            self.reading.previous_text() if not self.reading.is_first else "No earlier section"
+        )
         self.section_shown.emit(index)
 
     def section_page_html(self, index: int) -> str:
@@ -200,16 +203,18 @@ class MainWindow(QMainWindow):
         parts = []
         related = [m for r in meta.related if (m := self.library.get(r)) is not None]
         if related:
-            links = "".join(f'<p><a href="article:{m.id}">{html.escape(m.title)}</a></p>'
-                            for m in related)
+            links = "".join(
+                f'<p><a href="article:{m.id}">{html.escape(m.title)}</a></p>' for m in related
+            )
             parts.append(f'<div class="related"><h3>Related topics</h3>{links}</div>')
         if meta.notice:
             parts.append(f"<h3>Please note</h3><p>{html.escape(meta.notice)}</p>")
         if meta.source or meta.references:
             refs = "".join(f"<li>{html.escape(r)}</li>" for r in meta.references)
-            parts.append("<h3>Where this information comes from</h3>"
-                         f"<p>{html.escape(meta.source)}</p>"
-                         + (f"<ul>{refs}</ul>" if refs else ""))
+            parts.append(
+                "<h3>Where this information comes from</h3>"
+                f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else "")
+            )
         return "\n".join(parts)
 
     def next_section(self) -> None:
