@@ -84,6 +84,7 @@ def memory(pid: int) -> dict[str, float]:
     rss = pss = 0
     pids = tree(pid)
     counted = 0
+    main = 0
     for p in pids:
         try:
             text = Path(f"/proc/{p}/smaps_rollup").read_text()
@@ -96,7 +97,13 @@ def memory(pid: int) -> dict[str, float]:
                 rss += int(rest.split()[0])
             elif key == "Pss":
                 pss += int(rest.split()[0])
-    return {"rss_mib": rss / 1024, "pss_mib": pss / 1024, "processes": counted}
+                main = main or int(rest.split()[0]) * (p == pid)
+    return {
+        "rss_mib": rss / 1024,
+        "pss_mib": pss / 1024,
+        "pss_main_mib": main / 1024,  # the process itself, without its children
+        "processes": counted,
+    }
 
 
 def end_tree(pid: int, grace: float = 3.0) -> None:

@@ -68,7 +68,7 @@ def test_latency_and_scale_figures(quick_run: Path) -> None:
 
 def test_report_and_plot(quick_run: Path) -> None:
     text = (quick_run / "performance.md").read_text()
-    assert "## Targets (issue 8)" in text
+    assert "## Targets" in text
     assert "| kiosk article |" in text and "| floor |" in text
     assert "--quick run" in text
     targets = [line for line in text.splitlines() if line.startswith("| Start-up to first")]
