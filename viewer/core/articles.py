@@ -262,7 +262,7 @@ def scan_folder(folder: Path) -> Library:
         except ContentError as exc:
             library.problems.append(Problem(path, str(exc), exc.line))
     # The same checks as ``kiosk --check-content``: a file with errors is skipped.
-    from viewer.core.checks import body_errors
+    from viewer.core.checks import body_errors, related_warnings
 
     ids = set(library.ids())
     usable = []
@@ -271,6 +271,9 @@ def scan_folder(folder: Path) -> Library:
         library.problems.extend(errors)
         if not errors:
             usable.append(meta)
+    usable_ids = {m.id for m in usable}
+    for meta in usable:
+        library.problems.extend(related_warnings(meta, usable_ids))
     library.articles = sorted(usable, key=lambda m: (m.title.casefold(), m.id))
     for p in library.problems:
         log.warning("Content problem: %s", p)
