@@ -85,18 +85,18 @@ class MainWindow(QMainWindow):
         self.article: Article | None = None
         self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
 
-        self.actions = make_actions(self)
-        self.addActions(self.actions.all())
+        self.commands = make_actions(self)
+        self.addActions(self.commands.all())
         self.stack = QStackedWidget()
         self.home_page = HomePage(config.branding)
-        self.article_page = ArticlePage(self.actions)
+        self.article_page = ArticlePage(self.commands)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
         self.setCentralWidget(self.stack)
         self.popup = Popup(self)
         self.kiosk = KioskMode(self)
 
-        a = self.actions
+        a = self.commands
         a.home.triggered.connect(self.go_home)
         a.next_section.triggered.connect(self.next_section)
         a.previous_section.triggered.connect(self.previous_section)
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         page.rail.blockSignals(False)
         page.rail.scrollToItem(page.rail.currentItem())
         page.position.setText(self.reading.position_text())
-        a = self.actions
+        a = self.commands
         a.next_section.setText(self.reading.next_text() + "  ›")
         a.previous_section.setText("‹  " + self.reading.previous_text())
         a.previous_section.setEnabled(not self.reading.is_first)
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self.reading = Reading(font_step=self.config.display.font_step, steps=FONT_STEPS)
         self.theme_name = self.config.display.theme
         self.apply_theme()
-        self.home_page.scroll.verticalScrollBar().setValue(0)
+        self.home_page.scroll_area.verticalScrollBar().setValue(0)
         if self.home_page.page:
             self.home_page.show_page(0)
         self.visitor_reset.emit()
@@ -306,11 +306,11 @@ class MainWindow(QMainWindow):
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
-        self.actions.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
-        self.actions.font_smaller.setEnabled(self.reading.font_step > 0)
+        self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
+        self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
         pct = self.reading.font_percent
-        self.actions.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
-        self.actions.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+        self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
+        self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
 
     def toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme."""
