@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import write_article
-from viewer.core import speech_text
+from viewer.core import library, speech_text
 
 
 def test_an_article_that_fails_to_render_is_never_shown(
@@ -25,7 +25,7 @@ def test_an_article_that_fails_to_render_is_never_shown(
     (content_dir / "odd.md").write_text(
         (content_dir / "odd.md").read_text(encoding="utf-8") + "\nODD words.\n", encoding="utf-8"
     )
-    monkeypatch.setattr(speech_text, "section_utterances", fails_for_odd)
+    monkeypatch.setattr(library, "section_utterances", fails_for_odd)
     window = make_window(content_dir)
     page = window.home_page
     odd = next(t for t in page.tiles if t.title.text() == "Odd topic")

@@ -11,10 +11,11 @@ import pytest
 
 from tests.conftest import write_article
 from viewer.config import BrandingSettings
-from viewer.core.articles import open_article, scan_folder
-from viewer.core.checks import check_folder, plain_text
+from viewer.core.articles import open_article
+from viewer.core.checks import plain_text
 from viewer.core.glossary import load_glossary
 from viewer.core.handout import build_handout
+from viewer.core.library import check_folder, scan_folder
 from viewer.core.render import MAX_NESTING, TooDeep, make_renderer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,7 +164,7 @@ def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_article(tmp_path, "good", "Good article")
-    from viewer.core import speech_text
+    from viewer.core import library, speech_text
 
     real = speech_text.section_utterances
 
@@ -172,7 +173,7 @@ def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
             raise ValueError("made to fail")
         return real(page)
 
-    monkeypatch.setattr(speech_text, "section_utterances", fails_on_one_section)
+    monkeypatch.setattr(library, "section_utterances", fails_on_one_section)
     problems = check_folder(tmp_path)
     assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 15, "error")]
     assert "ValueError: made to fail" in problems[0].message

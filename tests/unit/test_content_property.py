@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, event, given, seed, settings
 from hypothesis import strategies as st
 
 from viewer.config import BrandingSettings
-from viewer.core.articles import open_article, scan_folder
-from viewer.core.checks import check_folder
+from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
 from viewer.core.handout import build_handout
+from viewer.core.library import check_folder, scan_folder
 from viewer.core.render import make_renderer, section_html
 from viewer.core.speech_text import section_utterances
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import re
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
-from viewer.config import BrandingSettings
 from viewer.core.articles import (
     ArticleMeta,
     ContentError,
@@ -22,10 +19,7 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
-from viewer.core.glossary import Glossary
 from viewer.core.render import TooDeep, check_depth, resolve_inside
-
-log = logging.getLogger(__name__)
 
 REVIEW_MONTHS = 24
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
@@ -148,50 +142,6 @@ def related_warnings(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
     ]
 
 
-def render_errors(
-    meta: ArticleMeta,
-    article_ids: set[str],
-    glossary: Glossary | None = None,
-    branding: BrandingSettings | None = None,
-) -> list[Problem]:
-    """Render an article as the kiosk does and report what fails, never raising.
-
-    Every section on screen (with glossary words), what read aloud says of it, and the
-    handout; a failure is an error naming the section's line. The kiosk runs this before it
-    first shows an article, so what fails here is never shown.
-    """
-    from viewer.core.handout import build_handout
-    from viewer.core.render import make_renderer, section_html
-    from viewer.core.speech_text import section_utterances
-
-    folder = meta.path.parent
-    line = meta.body_line
-    try:
-        article = open_article(meta)
-        screen = make_renderer(folder, article_ids, glossary)
-        for section in article.sections:
-            line = section.line
-            section_utterances(section_html(section.title, screen(section.markdown)))
-        line = meta.body_line
-        build_handout(
-            article, branding or BrandingSettings(), make_renderer(folder, article_ids), glossary
-        )
-    except TooDeep as exc:
-        return [Problem(meta.path, str(exc), line + exc.line)]
-    except RecursionError:
-        return [Problem(meta.path, "the text is nested too deeply to show; flatten it", line)]
-    except Exception as exc:  # anything else: a plain report, never a traceback
-        log.warning("Rendering %s failed", meta.path, exc_info=True)
-        return [
-            Problem(
-                meta.path,
-                f"the kiosk cannot show this part ({type(exc).__name__}: {exc}); simplify it",
-                line,
-            )
-        ]
-    return []
-
-
 def plain_text(rendered_html: str) -> str:
     """Readable text from rendered HTML; list items end as sentences."""
     text = re.sub(r"</(li|p|h[1-6])>", lambda m: "\u0000", rendered_html)
@@ -278,31 +228,10 @@ def article_warnings(
     return problems
 
 
-def check_folder(
-    folder: Path,
-    grade_target: float = 7.0,
-    today: dt.date | None = None,
-    branding: BrandingSettings | None = None,
-) -> list[Problem]:
-    """Every error and warning in a content folder, as ``--check-content`` reports them.
-
-    Each article that passes the cheap checks is also rendered the way the kiosk shows,
-    reads and prints it (:func:`render_errors`).
-    """
-    from viewer.core.articles import scan_folder
-    from viewer.core.glossary import load_glossary
-
-    library = scan_folder(folder)
-    problems = list(library.problems)
-    glossary = load_glossary(folder)
-    for text in glossary.problems:
-        name, _, message = text.partition(": ")
-        problems.append(Problem(folder / name, message))
-    ids = set(library.ids())
-    for meta in library.articles:
-        errors = render_errors(meta, ids, glossary, branding)
-        problems += errors or article_warnings(meta, grade_target, today)
-    return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
-
-
-__all__ = ["ContentError", "body_errors", "check_folder", "read_meta", "section_grades"]
+__all__ = [
+    "ContentError",
+    "body_errors",
+    "read_meta",
+    "related_warnings",
+    "section_grades",
+]

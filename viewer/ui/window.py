@@ -19,9 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QStackedWidget
 
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import Article, ArticleMeta, Library, open_article, scan_folder
-from viewer.core.checks import render_errors
+from viewer.core.articles import Article, ArticleMeta, Library, open_article
 from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.config = config
         self.content_dir = content_dir
         self.font_family = font_family
-        self.reading = Reading(font_step=config.display.font_step)
+        self.reading = Reading(font_step=config.display.font_step, steps=FONT_STEPS)
         self.theme_name = config.display.theme
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
@@ -86,18 +86,18 @@ class MainWindow(QMainWindow):
         self._verified: set[str] = set()  # articles rendered once in full without a fault
         self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
 
-        self.actions = make_actions(self)
-        self.addActions(self.actions.all())
+        self.commands = make_actions(self)
+        self.addActions(self.commands.all())
         self.stack = QStackedWidget()
         self.home_page = HomePage(config.branding)
-        self.article_page = ArticlePage(self.actions)
+        self.article_page = ArticlePage(self.commands)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
         self.setCentralWidget(self.stack)
         self.popup = Popup(self)
         self.kiosk = KioskMode(self)
 
-        a = self.actions
+        a = self.commands
         a.home.triggered.connect(self.go_home)
         a.next_section.triggered.connect(self.next_section)
         a.previous_section.triggered.connect(self.previous_section)
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         page.rail.blockSignals(False)
         page.rail.scrollToItem(page.rail.currentItem())
         page.position.setText(self.reading.position_text())
-        a = self.actions
+        a = self.commands
         a.next_section.setText(self.reading.next_text() + "  ›")
         a.previous_section.setText("‹  " + self.reading.previous_text())
         a.previous_section.setEnabled(not self.reading.is_first)
@@ -305,10 +305,10 @@ class MainWindow(QMainWindow):
         page.rail.clear()
         page.text.clear()
         page.text.clearHistory()
-        self.reading = Reading(font_step=self.config.display.font_step)
+        self.reading = Reading(font_step=self.config.display.font_step, steps=FONT_STEPS)
         self.theme_name = self.config.display.theme
         self.apply_theme()
-        self.home_page.scroll.verticalScrollBar().setValue(0)
+        self.home_page.scroll_area.verticalScrollBar().setValue(0)
         if self.home_page.page:
             self.home_page.show_page(0)
         self.visitor_reset.emit()
@@ -334,11 +334,11 @@ class MainWindow(QMainWindow):
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
-        self.actions.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
-        self.actions.font_smaller.setEnabled(self.reading.font_step > 0)
+        self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
+        self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
         pct = self.reading.font_percent
-        self.actions.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
-        self.actions.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+        self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
+        self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
 
     def toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme."""
