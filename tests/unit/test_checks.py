@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from tests.conftest import write_article
-from viewer.core.articles import scan_folder
-from viewer.core.checks import check_folder, plain_text
+from viewer.core.checks import plain_text
+from viewer.core.library import check_folder, scan_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "content"

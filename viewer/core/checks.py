@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -215,21 +214,4 @@ def article_warnings(
     return problems
 
 
-def check_folder(
-    folder: Path, grade_target: float = 7.0, today: dt.date | None = None
-) -> list[Problem]:
-    """Every error and warning in a content folder, as ``--check-content`` reports them."""
-    from viewer.core.articles import scan_folder
-    from viewer.core.glossary import load_glossary
-
-    library = scan_folder(folder)
-    problems = list(library.problems)
-    for text in load_glossary(folder).problems:
-        name, _, message = text.partition(": ")
-        problems.append(Problem(folder / name, message))
-    for meta in library.articles:
-        problems += article_warnings(meta, grade_target, today)
-    return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
-
-
-__all__ = ["ContentError", "body_errors", "check_folder", "read_meta", "section_grades"]
+__all__ = ["ContentError", "body_errors", "read_meta", "section_grades"]

@@ -19,8 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QStackedWidget
 
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import Article, Library, open_article, scan_folder
+from viewer.core.articles import Article, Library, open_article
 from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.library import scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.config = config
         self.content_dir = content_dir
         self.font_family = font_family
-        self.reading = Reading(font_step=config.display.font_step)
+        self.reading = Reading(font_step=config.display.font_step, steps=FONT_STEPS)
         self.theme_name = config.display.theme
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         page.rail.clear()
         page.text.clear()
         page.text.clearHistory()
-        self.reading = Reading(font_step=self.config.display.font_step)
+        self.reading = Reading(font_step=self.config.display.font_step, steps=FONT_STEPS)
         self.theme_name = self.config.display.theme
         self.apply_theme()
         self.home_page.scroll_area.verticalScrollBar().setValue(0)
