@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import warnings
 from dataclasses import dataclass
 
 from viewer.core.articles import (
@@ -19,6 +18,7 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
+from viewer.core.readability import flesch_kincaid_grade
 from viewer.core.render import TooDeep, check_depth, resolve_inside
 
 REVIEW_MONTHS = 24
@@ -155,12 +155,8 @@ def plain_text(rendered_html: str) -> str:
 
 
 def grade(text: str) -> float:
-    """Flesch-Kincaid grade of ``text`` (textstat)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # textstat's pkg_resources
-        import textstat
-
-    return float(textstat.flesch_kincaid_grade(text))
+    """Flesch-Kincaid grade of ``text``, rounded to 0.1 (:mod:`viewer.core.readability`)."""
+    return round(flesch_kincaid_grade(text), 1)
 
 
 def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
