@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.articles import open_article, scan_folder
+from viewer.core.articles import open_article
+from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer, section_html
 from viewer.core.speech_text import section_utterances
 from viewer.paths import bundled_content_dir

@@ -119,3 +119,21 @@ def test_voice_choice_prefers_configuration_then_exact_language():
     assert pick_voice(voices, "en", {"en": "not/installed"}) == "gmw/en"
     assert pick_voice(voices, "es-MX", {}) == "roa/es"
     assert pick_voice(voices, "fi", {}) is None
+
+
+def test_spanish_sentences_keep_spanish_abbreviations_together():
+    text = (
+        "La Sra. López y el Dr. Pérez la verán. Lea el cap. 3, p. ej. la pág. 4. "
+        "¿Le duele? ¡Llame! ¿Tiene fiebre? No. Tome agua."
+    )
+    assert [text[s:e] for s, e in split_sentences(text, "es-419")] == [
+        "La Sra. López y el Dr. Pérez la verán.",
+        "Lea el cap. 3, p. ej. la pág. 4.",
+        "¿Le duele?",
+        "¡Llame!",
+        "¿Tiene fiebre?",
+        "No.",  # "no" is a Spanish word, not an abbreviation as in English "No. 5"
+        "Tome agua.",
+    ]
+    # English keeps its own list: "Sra." is not an English abbreviation.
+    assert sentences("Ask Sra. Lopez.") == ["Ask Sra.", "Lopez."]

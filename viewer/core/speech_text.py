@@ -49,6 +49,19 @@ _ABBREVIATIONS = frozenset(
     "dr mr mrs ms st jr sr vs etc al approx no fig e.g i.e prof dept ave inc ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# Spanish: no "no" (a word), nor months that are words ("mar", "may").
+_SPANISH_ABBREVIATIONS = frozenset(
+    "sr sra srta sres sras dr dra dres dras lic ing prof profa ud uds vd vds cap caps núm "
+    "nro pág págs ej etc aprox tel fig vol art máx mín dpto depto av avda hosp ee uu "
+    "ene abr ago sept dic".split()
+)
+
+
+def abbreviations(language: str = "en") -> frozenset[str]:
+    """The words whose full stop does not end a sentence in ``language`` (lower case)."""
+    return _SPANISH_ABBREVIATIONS if language.lower()[:2] == "es" else _ABBREVIATIONS
+
+
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _TAG_LIKE = re.compile(r"</?[A-Za-z][^<>]*>")
 _MARKUP = re.compile(r"\*\*|__|`+|~~|!\[|\]\([^)]*\)|^#+\s*|^\s*>\s*", re.MULTILINE)
@@ -156,13 +169,18 @@ def speakable(text: str) -> str:
     return text if any(c.isalnum() for c in text) else ""
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences in ``text``, white space excluded."""
+def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in ``text``, white space excluded.
+
+    A full stop after an abbreviation of the language ("Dr.", "Sra.", "p. ej."), an initial
+    or inside a number does not end a sentence, nor does one followed by a lower-case word.
+    """
+    known = abbreviations(language)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if not _is_sentence_end(text, m.start(), end):
+        if not _is_sentence_end(text, m.start(), end, known):
             continue
         spans.append((start, end))
         start = end
@@ -178,7 +196,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_sentence_end(text: str, dot: int, end: int) -> bool:
+def _is_sentence_end(text: str, dot: int, end: int, known: frozenset[str]) -> bool:
     """False for the dot of an abbreviation, an initial or a decimal number."""
     rest = text[end:].lstrip()
     if rest and rest[0].islower():
@@ -189,7 +207,7 @@ def _is_sentence_end(text: str, dot: int, end: int) -> bool:
     if word is None:
         return True
     w = word.group(1).lower()
-    if w in _ABBREVIATIONS:
+    if w in known:
         return False
     # A single letter ("J. Smith"), or dotted initials ("A.D.A.M.").
     return not (len(w) == 1 and w.isalpha() or re.fullmatch(r"(?:\w\.)+\w", w))

@@ -30,7 +30,7 @@ class Tile(QPushButton):
         self.setAccessibleName(f"Open the topic: {meta.title}")
         self.setAccessibleDescription(meta.summary)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout = QVBoxLayout(self)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         self.title = QLabel(meta.title)
         self.title.setWordWrap(True)
@@ -45,11 +45,11 @@ class Tile(QPushButton):
 
     def sizeHint(self):  # noqa: N802 - Qt API
         """Tall enough for the wrapped labels."""
-        return self.layout().sizeHint()
+        return self.layout_.sizeHint()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
         """Height of the wrapped labels at ``width``."""
-        return self.layout().totalHeightForWidth(width)
+        return self.layout_.totalHeightForWidth(width)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         """Tiles grow with their text."""
@@ -87,17 +87,19 @@ class HomePage(QWidget):
         self.prompt.setStyleSheet("font-size: 22pt; font-weight: bold; margin-top: 16px;")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(24)
         self.grid.setContentsMargins(0, 8, 0, 8)
-        self.scroll.setWidget(self.grid_host)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.grid_host)
+        outer.addWidget(self.scroll_area, 1)
         pager = QHBoxLayout()
         pager.setSpacing(16)
         self.previous_page = QPushButton("‹  Previous topics")
@@ -124,7 +126,7 @@ class HomePage(QWidget):
         """Show one tile per article, in the given order, a page at a time."""
         self.articles = list(articles)
         self.empty.setVisible(not articles)
-        self.scroll.setVisible(bool(articles))
+        self.scroll_area.setVisible(bool(articles))
         self.show_page(0)
 
     @property
@@ -151,7 +153,7 @@ class HomePage(QWidget):
         self.next_page.setEnabled(self.page < self.page_count - 1)
         last = min(first + TILES_PER_PAGE, len(self.articles))
         self.page_label.setText(f"Topics {first + 1}-{last} of {len(self.articles)}")
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._place_tiles()
 
     def set_columns(self, columns: int) -> None:

@@ -28,6 +28,7 @@ class Overlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.host = parent
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(f"{type(self).__name__} {{ background-color: rgba(0, 0, 0, 170); }}")
         self.card = QFrame(self)
@@ -62,8 +63,7 @@ class Overlay(QWidget):
 
     def fit(self) -> None:
         """Cover the parent and centre the card."""
-        parent = self.parentWidget()
-        self.setGeometry(parent.rect())
+        self.setGeometry(self.host.rect())
         width = min(self.card_width, int(self.width() * 0.9))
         self.card.setFixedWidth(width)
         self.card.adjustSize()
