@@ -54,7 +54,7 @@ def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]]
         if key in st and column(st[key], "pss_mib")
     ]
     if bars:
-        out.append(("Memory after start (PSS)", "MiB", bars, 100.0))
+        out.append(("Memory after start (PSS)", "MiB", bars, 80.0))
     stages = stage_bars(st)
     if stages:
         out.append(("Start-up by stage (medians)", "ms", stages, None))
@@ -205,11 +205,11 @@ def draw(res: dict, out: Path) -> None:
             legend_font.setPixelSize(12)
             p.setFont(legend_font)
             for i, stage in enumerate(STAGES):
-                lx = x0 + (i % 4) * (w / 4)
-                ly = top + h + 52 + (i // 4) * 18
+                lx = x0 + (i % 3) * (w / 3)
+                ly = top + h + 52 + (i // 3) * 18
                 p.fillRect(QRectF(lx, ly + 2, 12, 12), QColor(STAGE_COLOURS[i]))
                 p.setPen(QColor("#1a1a1a"))
-                p.drawText(QRectF(lx + 16, ly, w / 4 - 16, 16), Qt.AlignmentFlag.AlignLeft, stage)
+                p.drawText(QRectF(lx + 16, ly, w / 3 - 16, 16), Qt.AlignmentFlag.AlignLeft, stage)
             p.setFont(font)
         if target:
             p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
