@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def offscreen_platform(width: int = 1920, height: int = 1080) -> str:
+    """A ``QT_QPA_PLATFORM`` value: Qt's offscreen platform with one screen of this size."""
+    screen = Path(tempfile.mkdtemp(prefix="kiosk-bench-screen-")) / "screen.json"
+    one = {"name": "s", "x": 0, "y": 0, "width": width, "height": height}
+    one |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    screen.write_text(json.dumps({"screens": [one], "windowFrameMargins": False}))
+    return f"offscreen:configfile={screen}"
 
 
 @contextmanager

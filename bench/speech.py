@@ -273,15 +273,13 @@ def cold(rounds: int) -> list[float | None]:
 
     out: list[float | None] = []
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-cold-"))
-    screen = work / "screen.json"
-    screen.write_text(json.dumps({"screens": [SCREEN]}))
     log = work / "sink.jsonl"
     toml = work / "config.toml"
     toml.write_text(f"[speech]\nplayer = {json.dumps(sink_command(log))}\n", "utf-8")
     for n in range(rounds + 1):  # the first start is a warm-up (it writes the .pyc files)
         marker = work / f"paint-{n}.txt"
         env = base_env("", work) | {
-            "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+            "QT_QPA_PLATFORM": procs.offscreen_platform(1920, 1080),
             "KIOSK_CONFIG": str(toml),
             "KIOSK_BENCH_FIRST_PAINT": str(marker),
             "KIOSK_BENCH_OPEN": ARTICLE,
@@ -317,18 +315,6 @@ def cold(rounds: int) -> list[float | None]:
         else:
             out.append(None)
     return out
-
-
-SCREEN = {
-    "name": "s",
-    "x": 0,
-    "y": 0,
-    "width": 1920,
-    "height": 1080,
-    "logicalDpi": 96,
-    "logicalBaseDpi": 96,
-    "dpr": 1,
-}
 
 
 def main(argv: list[str] | None = None) -> int:
