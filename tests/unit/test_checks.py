@@ -216,6 +216,7 @@ def test_html_direction_controls_and_duplicate_titles_are_warned_about(tmp_path:
     assert "a.md:5: the summary contains HTML '<img src='/etc/x.png'>'" in messages
     assert "a.md:2: the title contains an invisible text-direction control (U+202E)" in messages
     assert "a.md:7: this line contains an invisible text-direction control" in messages
-    assert "b.md:1: the title 'Right to \u202eleft\u202c live' is also the title of a.md" in messages
+    twin = "b.md:1: the title 'Right to \u202eleft\u202c live' is also the title of a.md"
+    assert twin in messages
     assert "glossary.toml:0: the meaning of term 'bone' contains HTML '<b>'" in messages
     assert sorted(scan_folder(tmp_path).ids()) == ["a", "b"]  # warnings: both still show
