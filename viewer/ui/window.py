@@ -19,9 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QStackedWidget
 
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import Article, Library, open_article
+from viewer.core.articles import Article, ArticleMeta, Library, open_article
 from viewer.core.glossary import Glossary, load_glossary
-from viewer.core.library import scan_folder
+from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
+        self._verified: set[str] = set()  # articles rendered once in full without a fault
         self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
 
         self.commands = make_actions(self)
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
     def reload_content(self) -> None:
         """Read the content folder again (articles' metadata and the glossary)."""
         self.library = scan_folder(self.content_dir)
+        self._verified.clear()
         self.glossary = load_glossary(self.content_dir)
         for problem in self.glossary.problems:
             log.warning("Glossary problem: %s", problem)
@@ -145,6 +147,8 @@ class MainWindow(QMainWindow):
         if meta is None:
             log.warning("No article called %r", article_id)
             return False
+        if not self._verify(meta):
+            return False
         self.article = open_article(meta, opening_title="Overview")
         self.reading.open(self.article, index)
         page = self.article_page
@@ -161,6 +165,30 @@ class MainWindow(QMainWindow):
         log.info("Opened article %s", article_id)
         self.show_section(self.reading.index)
         return True
+
+    def _verify(self, meta: ArticleMeta) -> bool:
+        """Render an article in full the first time it opens, as ``--check-content`` does.
+
+        An article that fails is never shown: it leaves the home screen, its problem goes to
+        the log and the staff report, and the patient is told in plain words.
+        """
+        if meta.id in self._verified:
+            return True
+        errors = render_errors(meta, set(self.library.ids()), self.glossary, self.config.branding)
+        if not errors:
+            self._verified.add(meta.id)
+            return True
+        for problem in errors:
+            log.warning("Content problem: %s", problem)
+        self.library.problems.extend(errors)
+        self.library.articles.remove(meta)
+        self.home_page.set_articles(self.library.articles)
+        self.go_home()
+        self.popup.show_message(
+            "This topic cannot be shown",
+            "Sorry, this topic is not available. Please choose another.",
+        )
+        return False
 
     def show_section(self, index: int) -> None:
         """Put section ``index`` of the open article on screen."""
