@@ -137,3 +137,17 @@ def test_spanish_sentences_keep_spanish_abbreviations_together():
     ]
     # English keeps its own list: "Sra." is not an English abbreviation.
     assert sentences("Ask Sra. Lopez.") == ["Ask Sra.", "Lopez."]
+
+
+def test_spanish_prefers_the_latin_american_voice_where_there_is_one():
+    spain = Voice("roa/es", "Spanish (Spain)", ("es",))
+    latin = Voice("roa/es-419", "Spanish (Latin America)", ("es-419",))
+    both = [spain, latin]
+    assert pick_voice(both, "es", {}) == "roa/es-419"
+    assert pick_voice(both, "es-MX", {}) == "roa/es-419"
+    assert pick_voice(both, "es_US", {}) == "roa/es-419"
+    assert pick_voice(both, "es-419", {}) == "roa/es-419"
+    assert pick_voice(both, "es-ES", {}) == "roa/es"
+    assert pick_voice(both, "es", {"es": "roa/es"}) == "roa/es"
+    assert pick_voice([spain], "es", {}) == "roa/es"
+    assert pick_voice([spain], "es-MX", {}) == "roa/es"

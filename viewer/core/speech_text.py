@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from viewer.core.speech_es import spoken as spoken_spanish
+
 HEADING_PAUSE_MS = 450
 ITEM_PAUSE_MS = 300
 
@@ -201,6 +203,8 @@ def _is_sentence_end(text: str, dot: int, end: int, known: frozenset[str]) -> bo
     rest = text[end:].lstrip()
     if rest and rest[0].islower():
         return False
+    if rest[:1] in ("¿", "¡"):  # opens a Spanish question or exclamation: "a las 8 a. m. ¿Y?"
+        return True
     if text[dot] != ".":
         return True
     word = re.search(r"([\w.]+)$", text[:dot])
@@ -213,14 +217,25 @@ def _is_sentence_end(text: str, dot: int, end: int, known: frozenset[str]) -> bo
     return not (len(w) == 1 and w.isalpha() or re.fullmatch(r"(?:\w\.)+\w", w))
 
 
-def utterances(blocks: Iterable[Block]) -> list[Utterance]:
-    """Split blocks into utterances; headings and list items end with a pause."""
+def utterances(blocks: Iterable[Block], language: str = "en") -> list[Utterance]:
+    """Split blocks into utterances; headings and list items end with a pause.
+
+    In Spanish, abbreviations, units and symbols are written out for the engine
+    (:func:`viewer.core.speech_es.spoken`); ``source`` keeps the words as shown.
+    """
+    spanish = language.lower()[:2] == "es"
     out: list[Utterance] = []
     for b, block in enumerate(blocks):
-        spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
+        spans = (
+            [(0, len(block.text))]
+            if block.kind == "heading"
+            else split_sentences(block.text, language)
+        )
         said: list[Utterance] = []
         for s, e in spans:
             text = speakable(block.text[s:e])
+            if text and spanish:
+                text = spoken_spanish(text)
             if text:
                 said.append(
                     Utterance(text=text, source=block.text[s:e], block=b, start=s, kind=block.kind)
@@ -237,9 +252,9 @@ def utterances(blocks: Iterable[Block]) -> list[Utterance]:
     return out
 
 
-def section_utterances(page_html: str) -> list[Utterance]:
+def section_utterances(page_html: str, language: str = "en") -> list[Utterance]:
     """Everything read aloud for one section's page HTML, in order."""
-    return utterances(blocks_from_html(page_html))
+    return utterances(blocks_from_html(page_html), language)
 
 
 def locate(plain_text: str, items: Sequence[Utterance]) -> list[tuple[int, int] | None]:
