@@ -75,7 +75,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--set-pin",
         action="store_true",
         help="set the staff PIN: asks for it twice (or reads it from standard "
-        "input) and stores only its salted hash in the configuration file",
+        "input) and stores only its salted hash, readable by its owner only, in "
+        "config.d/90-staff-pin.toml of the site configuration folder (or in --config FILE)",
+    )
+    parser.add_argument(
+        "--pin-owner",
+        metavar="USER",
+        help="with --set-pin run as root: the user the kiosk runs as, who gets the file",
+    )
+    parser.add_argument(
+        "--hash-pin",
+        action="store_true",
+        help="print the salted hash of a PIN (asked twice, or read from standard input) "
+        "for configuration management to put in a drop-in as kiosk.staff_pin_hash",
     )
     parser.add_argument(
         "--self-test",
@@ -87,8 +99,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--diagnose",
         action="store_true",
-        help="report for IT: version, Qt, screen, font, configuration, content, "
-        "speech, printers, log file; exit 1 if something needed is missing",
+        help="report for IT: version, Qt, screen, font, configuration files and which "
+        "file set each value, content, speech, printers, log file, the running kiosk's "
+        "status; exit 1 if something needed is missing",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="with --diagnose: the report as one JSON object (docs/deploy.md has the schema)",
+    )
+    parser.add_argument(
+        "--usage",
+        action="store_true",
+        help="print the anonymous daily usage counts (counts under 5 show as <5)",
+    )
+    parser.add_argument(
+        "--since", metavar="DATE", help="with --usage: from this day on (YYYY-MM-DD)"
+    )
+    parser.add_argument("--csv", action="store_true", help="with --usage: CSV instead of a table")
+    parser.add_argument(
+        "--pack-content",
+        type=Path,
+        metavar="DIR",
+        help="check a content folder and write its manifest (version and each file's "
+        "checksum) so kiosks can tell a complete update from a half-copied one",
+    )
+    parser.add_argument(
+        "--content-version",
+        metavar="VERSION",
+        help="with --pack-content: the version to write (default: today's date and a "
+        "serial number, e.g. 2026-12-01.1)",
     )
     return parser.parse_args(argv)
 
@@ -100,10 +140,7 @@ def content_folder(args: argparse.Namespace, cfg: config.Config) -> Path:
     if os.environ.get(paths.CONTENT_ENV):
         return Path(os.environ[paths.CONTENT_ENV])
     if cfg.content.folder:
-        folder = Path(cfg.content.folder).expanduser()
-        if not folder.is_absolute() and cfg.source is not None:
-            folder = cfg.source.parent / folder
-        return folder
+        return cfg.resolve_path("content.folder", cfg.content.folder)
     return paths.bundled_content_dir()
 
 
@@ -164,7 +201,7 @@ def check_content(args: argparse.Namespace) -> int:
     from viewer.core.checks import check_folder, section_grades
 
     logging.basicConfig(level=logging.ERROR)
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     if args.check_content:
         args.content = Path(args.check_content)
     folder = content_folder(args, cfg)
@@ -207,10 +244,18 @@ def main(argv: list[str] | None = None) -> int:
         from viewer import handout_cli
 
         return handout_cli.main(args, content_folder)
-    if args.set_pin:
+    if args.set_pin or args.hash_pin:
         from viewer import setpin
 
-        return setpin.main(args)
+        return setpin.main(args) if args.set_pin else setpin.print_hash()
+    if args.usage:
+        from viewer import usage_cli
+
+        return usage_cli.main(args)
+    if args.pack_content is not None:
+        from viewer import content_cli
+
+        return content_cli.pack(args)
     if args.self_test:
         from viewer import selftest
 
@@ -221,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         return diagnose.main(args)
     import_qt_free_modules()
     setup_logging()
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     if not display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 3

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from viewer import config, paths
+from viewer import config
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def export_pdf(
     ``folder_of(args, cfg)`` picks the content folder the same way the kiosk does.
     """
     logging.basicConfig(level=logging.ERROR)
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     folder = Path(folder_of(args, cfg))
     out = Path(args.export_pdf)
 
