@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pack_content is not None:
         from viewer import content_cli
 
-        return content_cli.pack(args)
+        return content_cli.main(args)
     if args.self_test:
         from viewer import selftest
 
@@ -279,17 +279,29 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patient-kiosk")
     app.setApplicationVersion(__version__)
+    from viewer.core.content_versions import ContentStore
+
     family = load_fonts()
-    window = MainWindow(cfg, content_folder(args, cfg), family)
+    store = ContentStore(paths.state_dir())
+    live = content_folder(args, cfg)
+    decision = store.decide(live)
+    window = MainWindow(cfg, decision.folder, family)
     from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`
 
     bench_hook.install(window)
-    run_guarded(app, window, args.windowed)
+    watchdog = run_guarded(app, window, args.windowed)
+    from viewer.ui.fleet import start_fleet
+
+    fleet = start_fleet(window, cfg, store, live, decision, watchdog.status)
+    app.aboutToQuit.connect(fleet.reporter.stop)
     return app.exec() or window.kiosk.exit_code
 
 
-def run_guarded(app, window, windowed: bool) -> None:
-    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog."""
+def run_guarded(app, window, windowed: bool):
+    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog.
+
+    Returns the watchdog (the live status goes to systemd through it).
+    """
     from PySide6.QtCore import QTimer
 
     from viewer import logs
@@ -300,3 +312,4 @@ def run_guarded(app, window, windowed: bool) -> None:
     app.aboutToQuit.connect(watchdog.stopping)
     window.show_kiosk(windowed=windowed)
     QTimer.singleShot(0, watchdog.ready)  # once the home screen is up and the loop turns
+    return watchdog

@@ -117,6 +117,11 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 
+def usage_db() -> Path:
+    """The anonymous usage counts (SQLite) in the state folder."""
+    return state_dir() / "usage.sqlite3"
+
+
 def log_dir() -> Path:
     """The kiosk's log folder: ``$KIOSK_LOG_DIR``, else the platform's log folder."""
     env = os.environ.get(LOG_ENV)

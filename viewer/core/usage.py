@@ -165,7 +165,7 @@ class UsageCounts:
 
 def table(rows: Iterable[Row]) -> str:
     """Rows as a plain-text table, one day after another, small counts as "<5"."""
-    lines = []
+    lines: list[str] = []
     day = None
     for row_day, event, detail, n in rows:
         if row_day != day:
@@ -189,11 +189,13 @@ def csv_text(rows: Iterable[Row]) -> str:
 
 
 def summary(counts: UsageCounts, today: dt.date) -> str:
-    """Today's and this month's counts per event, for the staff menu."""
+    """Today's and this month's count of each event, for the staff menu (one line each)."""
     today_totals = counts.totals(today)
     month_totals = counts.totals(today.replace(day=1))
-    lines = [f"{'':<36}{'Today':>8}{today.strftime('%B'):>12}"]
-    for event, label in EVENTS.items():
-        lines.append(f"{label:<36}{shown(today_totals[event]):>8}{shown(month_totals[event]):>12}")
+    month = today.strftime("%B")
+    lines = [
+        f"{label}: today {shown(today_totals[event])}, {month} {shown(month_totals[event])}"
+        for event, label in EVENTS.items()
+    ]
     lines.append(f"Counts under {SMALL} show as <{SMALL}. Nothing about a visitor is kept.")
     return "\n".join(lines)
