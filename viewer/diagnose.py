@@ -329,10 +329,16 @@ def build_report(args: argparse.Namespace, cfg: Config) -> Report:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     describe_qt(r, app)
     describe_config(r, cfg)
-    languages = describe_content(r, content_folder(args, cfg), content_source(args, cfg))
+    from viewer import fleet_report
+
+    folder = content_folder(args, cfg)
+    languages = describe_content(r, folder, content_source(args, cfg))
+    fleet_report.describe_content_version(r, folder)
     describe_speech(r, cfg, languages)
     describe_printing(r, cfg)
     describe_log(r)
+    fleet_report.describe_live(r)
+    fleet_report.describe_usage(r)
     return r
 
 
@@ -342,5 +348,10 @@ def main(args: argparse.Namespace) -> int:
     cfg = config.load_for(args.config)
     report = build_report(args, cfg)
     with report_stream("diagnose") as out:
-        out.write(report.text())
+        if getattr(args, "json", False):
+            from viewer.fleet_report import as_json
+
+            out.write(as_json(report))
+        else:
+            out.write(report.text())
     return 1 if report.missing else 0
