@@ -37,7 +37,7 @@ def measure(samples: int) -> dict[str, dict[str, list[float]]]:
     app = QApplication(sys.argv[:1])
     window = MainWindow(config.Config(), paths.bundled_content_dir(), load_fonts())
     window.show()
-    actions = window.actions
+    actions = window.commands
     largest = len(FONT_STEPS) - 1
     out: dict[str, list[float]] = {}
     full: dict[str, list[float]] = {}

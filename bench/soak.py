@@ -179,9 +179,9 @@ class Soak:
     def font_step(self) -> None:
         if self.on(self.window.article_page):
             if self.rng.random() < 0.5:
-                self.window.actions.font_bigger.trigger()
+                self.window.commands.font_bigger.trigger()
             else:
-                self.window.actions.font_smaller.trigger()
+                self.window.commands.font_smaller.trigger()
 
     def glossary_word(self) -> None:
         from PySide6.QtCore import QUrl
@@ -193,7 +193,7 @@ class Soak:
             self.window.article_page.text.anchorClicked.emit(QUrl(f"term:{term.word}"))
 
     def read_aloud(self) -> None:
-        actions = self.window.actions
+        actions = self.window.commands
         if not self.on(self.window.article_page):
             return
         choice = self.rng.random()

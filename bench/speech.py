@@ -110,11 +110,11 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
 
         speech.sentence.connect(note)
         tap = time.monotonic()
-        window.actions.read_aloud.trigger()
+        window.commands.read_aloud.trigger()
         wait_for(lambda b=before: len(sink_log(log)) > b or speech.state == "broken", 30)
         pause(0.3)  # let the sink log the first stream after Stop
         speech.sentence.disconnect(note)
-        window.actions.speech_stop.trigger()
+        window.commands.speech_stop.trigger()
         pause(0.3)
         records = sink_log(log)[before:]
         if records and records[0]["first"]:
@@ -142,12 +142,12 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
 
     speech.player.finished.connect(ended)
     speech.player.started.connect(began)
-    window.actions.read_aloud.trigger()
+    window.commands.read_aloud.trigger()
     wait_for(lambda: len(heard) > sentences, 600)
     wall = time.monotonic() - wall0
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     worker = cpu_seconds(worker_pid) - worker0
-    window.actions.speech_stop.trigger()
+    window.commands.speech_stop.trigger()
     pause(0.5)
     records = sink_log(log)[before : before + sentences]
     items = ra.items
@@ -176,7 +176,7 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
         process = player._process  # type: ignore[attr-defined]
         assert process is not None and process.state() == process.ProcessState.Running
         t_stop = time.perf_counter()
-        window.actions.speech_stop.trigger()
+        window.commands.speech_stop.trigger()
         gone = process.state() == process.ProcessState.NotRunning
         stops.append((time.perf_counter() - t_stop) * 1000 if gone else float("inf"))
         pause(0.3)

@@ -1,12 +1,10 @@
-"""Start-up: command line, logging, configuration, the Qt application and the window."""
+"""The kiosk's start-up: logging, configuration, the Qt application and the window."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-from pathlib import Path
 
 from viewer import __version__, config, paths
 
@@ -16,140 +14,6 @@ NO_DISPLAY_MESSAGE = (
     "kiosk: no display found. Run it on a desktop or kiosk session, under a virtual screen "
     "(xvfb-run kiosk), or without a screen with QT_QPA_PLATFORM=offscreen."
 )
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """The command line."""
-    parser = argparse.ArgumentParser(
-        prog="kiosk", description="Patient-education kiosk: read, listen, print."
-    )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help=f"configuration file (default: ${paths.CONFIG_ENV} or "
-        f"{paths.user_config_dir() / 'config.toml'})",
-    )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        help="content folder (default: the configured or bundled articles)",
-    )
-    parser.add_argument(
-        "--windowed",
-        action="store_true",
-        help="a normal window instead of full screen (staff desktops)",
-    )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    parser.add_argument(
-        "--check-content",
-        nargs="?",
-        const="",
-        type=str,
-        metavar="DIR",
-        help="check a content folder (default: the kiosk's) for errors and "
-        "warnings, then exit (1 if there are errors)",
-    )
-    parser.add_argument(
-        "--sample-config",
-        action="store_true",
-        help="print a configuration file with every setting and exit",
-    )
-    parser.add_argument(
-        "--export-pdf",
-        type=Path,
-        metavar="OUT.pdf",
-        help="write the handout of --article ID to OUT.pdf with no window, "
-        "then exit (2 if the article or the path is wrong)",
-    )
-    parser.add_argument(
-        "--article", metavar="ID", help="the article for --export-pdf: its file name without .md"
-    )
-    parser.add_argument(
-        "--large-print",
-        action="store_true",
-        help="with --export-pdf: large print (18 pt) instead of 12 pt",
-    )
-    parser.add_argument(
-        "--set-pin",
-        action="store_true",
-        help="set the staff PIN: asks for it twice (or reads it from standard "
-        "input) and stores only its salted hash, readable by its owner only, in "
-        "config.d/90-staff-pin.toml of the site configuration folder (or in --config FILE)",
-    )
-    parser.add_argument(
-        "--pin-owner",
-        metavar="USER",
-        help="with --set-pin run as root: the user the kiosk runs as, who gets the file",
-    )
-    parser.add_argument(
-        "--hash-pin",
-        action="store_true",
-        help="print the salted hash of a PIN (asked twice, or read from standard input) "
-        "for configuration management to put in a drop-in as kiosk.staff_pin_hash",
-    )
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="without a screen, open every article and section at every text "
-        "size, read a sentence aloud and write a handout; print one line, "
-        "exit 1 if anything failed",
-    )
-    parser.add_argument(
-        "--diagnose",
-        action="store_true",
-        help="report for IT: version, Qt, screen, font, configuration files and which "
-        "file set each value, content, speech, printers, log file, the running kiosk's "
-        "status; exit 1 if something needed is missing",
-    )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="with --diagnose: the report as one JSON object (docs/deploy.md has the schema)",
-    )
-    parser.add_argument(
-        "--usage",
-        action="store_true",
-        help="print the anonymous daily usage counts (counts under 5 show as <5)",
-    )
-    parser.add_argument(
-        "--since", metavar="DATE", help="with --usage: from this day on (YYYY-MM-DD)"
-    )
-    parser.add_argument("--csv", action="store_true", help="with --usage: CSV instead of a table")
-    parser.add_argument(
-        "--pack-content",
-        type=Path,
-        metavar="DIR",
-        help="check a content folder and write its manifest (version and each file's "
-        "checksum) so kiosks can tell a complete update from a half-copied one",
-    )
-    parser.add_argument(
-        "--content-version",
-        metavar="VERSION",
-        help="with --pack-content: the version to write (default: today's date and a "
-        "serial number, e.g. 2026-12-01.1)",
-    )
-    return parser.parse_args(argv)
-
-
-def content_folder(args: argparse.Namespace, cfg: config.Config) -> Path:
-    """Content folder: --content, then $KIOSK_CONTENT, then the configuration, then bundled."""
-    if args.content:
-        return Path(args.content)
-    if os.environ.get(paths.CONTENT_ENV):
-        return Path(os.environ[paths.CONTENT_ENV])
-    if cfg.content.folder:
-        return cfg.resolve_path("content.folder", cfg.content.folder)
-    return paths.bundled_content_dir()
-
-
-def display_available() -> bool:
-    """False when Qt would try an X11 or Wayland display that is not there."""
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if platform or sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 # Qt-free modules the window needs. Once PySide6 is loaded, its import hook (for
@@ -165,6 +29,7 @@ QT_FREE_MODULES = (
     "viewer.core.articles",
     "viewer.core.checks",
     "viewer.core.glossary",
+    "viewer.core.library",
     "viewer.core.reader",
     "viewer.core.render",
     "viewer.core.handout",
@@ -195,79 +60,12 @@ def setup_logging() -> None:
     logs.install_qt_messages()
 
 
-def check_content(args: argparse.Namespace) -> int:
-    """``--check-content``: every problem as file:line: severity: what to fix."""
-    from viewer.core.articles import scan_folder
-    from viewer.core.checks import check_folder, section_grades
-
-    logging.basicConfig(level=logging.ERROR)
-    cfg = config.load_for(args.config)
-    if args.check_content:
-        args.content = Path(args.check_content)
-    folder = content_folder(args, cfg)
-    problems = check_folder(folder, cfg.content.reading_grade_target)
-    out = sys.stdout
-    for problem in problems:
-        where = problem.path.name + (f":{problem.line}" if problem.line else "")
-        out.write(f"{folder / where}: {problem.severity}: {problem.message}\n")
-    library = scan_folder(folder)
-    out.write(
-        f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
-        " or lower):\n"
-    )
-    for meta in library.articles:
-        for g in section_grades(meta):
-            out.write(f"  {meta.id}: {g.section}: grade {g.grade:.1f}, {g.words} words\n")
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    out.write(
-        f"\n{folder}: {len(library.articles)} article(s) usable, {errors} error(s), "
-        f"{warnings} warning(s)\n"
-    )
-    return 1 if errors else 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the kiosk; return the exit status."""
-    words = sys.argv[1:] if argv is None else argv
-    if words[:1] == ["--speech-worker"]:  # the speech process of a frozen build: no Qt
-        from viewer.services import speech_child
-
-        return speech_child.run(words[1:])
-    args = parse_args(argv)
-    if args.sample_config:
-        sys.stdout.write(config.describe() + "\n")
-        return 0
-    if args.check_content is not None:
-        return check_content(args)
-    if args.export_pdf is not None or args.article or args.large_print:
-        from viewer import handout_cli
-
-        return handout_cli.main(args, content_folder)
-    if args.set_pin or args.hash_pin:
-        from viewer import setpin
-
-        return setpin.main(args) if args.set_pin else setpin.print_hash()
-    if args.usage:
-        from viewer import usage_cli
-
-        return usage_cli.main(args)
-    if args.pack_content is not None:
-        from viewer import content_cli
-
-        return content_cli.main(args)
-    if args.self_test:
-        from viewer import selftest
-
-        return selftest.main(args)
-    if args.diagnose:
-        from viewer import diagnose
-
-        return diagnose.main(args)
+def run(args: argparse.Namespace) -> int:
+    """Run the kiosk window with the parsed command line; return the exit status."""
     import_qt_free_modules()
     setup_logging()
     cfg = config.load_for(args.config)
-    if not display_available():
+    if not paths.display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 3
 
@@ -283,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     family = load_fonts()
     store = ContentStore(paths.state_dir())
-    live = content_folder(args, cfg)
+    live = config.content_folder(cfg, args.content)
     decision = store.decide(live)
     window = MainWindow(cfg, decision.folder, family)
     from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`

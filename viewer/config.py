@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from viewer import paths
+
 log = logging.getLogger(__name__)
 
 FONT_STEPS: tuple[int, ...] = (100, 125, 150, 175, 200, 225, 250)
@@ -192,6 +194,14 @@ class Config:
         if not path.is_absolute() and origin is not None:
             path = origin.parent / path
         return path
+
+
+def content_folder(cfg: Config, override: Path | None = None) -> Path:
+    """The content folder the kiosk uses: ``override`` (--content), then ``$KIOSK_CONTENT``,
+    then ``content.folder`` (relative to the configuration file that set it), then the
+    bundled articles."""
+    origin = cfg.origins.get("content.folder", cfg.source)
+    return paths.content_dir(override, cfg.content.folder, origin)
 
 
 _SECTIONS = {

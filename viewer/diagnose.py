@@ -22,8 +22,9 @@ from typing import Any, TextIO
 
 from viewer import __version__, config, paths
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import open_article, scan_folder
+from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
+from viewer.core.library import scan_folder
 
 log = logging.getLogger(__name__)
 
@@ -72,17 +73,6 @@ def report_stream(name: str) -> Iterator[TextIO]:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / f"{name}.txt").open("w", encoding="utf-8") as out:
         yield out
-
-
-def content_source(args: argparse.Namespace, cfg: Config) -> str:
-    """Where the content folder setting came from, in words."""
-    if args.content:
-        return "--content"
-    if os.environ.get(paths.CONTENT_ENV):
-        return f"${paths.CONTENT_ENV}"
-    if cfg.content.folder:
-        return "the configuration file"
-    return "bundled with the kiosk"
 
 
 def describe_program(r: Report) -> None:
@@ -320,9 +310,7 @@ def build_report(args: argparse.Namespace, cfg: Config) -> Report:
     """Every part of the report."""
     from PySide6.QtWidgets import QApplication
 
-    from viewer.app import content_folder, display_available
-
-    if not display_available():
+    if not paths.display_available():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     r = Report()
     describe_program(r)
@@ -331,8 +319,10 @@ def build_report(args: argparse.Namespace, cfg: Config) -> Report:
     describe_config(r, cfg)
     from viewer import fleet_report
 
-    folder = content_folder(args, cfg)
-    languages = describe_content(r, folder, content_source(args, cfg))
+    folder = config.content_folder(cfg, args.content)
+    languages = describe_content(
+        r, folder, paths.content_dir_origin(args.content, cfg.content.folder)
+    )
     fleet_report.describe_content_version(r, folder)
     describe_speech(r, cfg, languages)
     describe_printing(r, cfg)

@@ -31,7 +31,7 @@ def test_records_first_paint_of_the_opened_article(qtbot, monkeypatch, content_d
     assert screen == "article" and before < float(stamp) <= time.monotonic()
     assert 0 < float(cpu) <= time.process_time()
     assert window.article is not None and window.article.id == "knee"
-    window.actions.next_section.trigger()
+    window.commands.next_section.trigger()
     qtbot.wait(50)
     assert len(marker.read_text().splitlines()) == 1  # the first paint only
 

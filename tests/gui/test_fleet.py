@@ -134,14 +134,14 @@ def test_a_content_folder_that_is_gone_leaves_the_last_good_version(kiosk, qtbot
 def test_a_good_update_waits_for_the_home_screen(kiosk, qtbot):
     window = kiosk.window
     tap_tile(qtbot, window, "Back pain")
-    window.actions.next_section.trigger()
+    window.commands.next_section.trigger()
     write_article(kiosk.live, "hip", "Hip surgery")
     pack(kiosk.live, "v2")
     qtbot.waitUntil(lambda: kiosk.fleet.pending is not None)
     assert window.content_dir == kiosk.store.path("v1")  # not under the reader
     assert window.article is not None and window.reading.index == 1
     assert "content v1" in kiosk.lines[-1]
-    window.actions.home.trigger()
+    window.commands.home.trigger()
     assert window.content_dir == kiosk.store.path("v2")
     assert "Hip surgery" in [m.title for m in window.library.articles]
     assert any("Hip surgery" in t.text() + t.accessibleName() for t in window.home_page.tiles)

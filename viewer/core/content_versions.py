@@ -168,13 +168,10 @@ def mismatch(folder: Path, manifest: Manifest) -> str:
 
 def content_errors(folder: Path) -> list[str]:
     """The errors ``kiosk --check-content`` reports (warnings do not stop a version)."""
-    from viewer.core.articles import scan_folder
-    from viewer.core.glossary import load_glossary
+    from viewer.core.library import check_folder, scan_folder
 
-    library = scan_folder(folder)
-    errors = [str(p) for p in library.problems if p.severity == "error"]
-    errors += load_glossary(folder).problems
-    if not library.articles and not errors:
+    errors = [str(p) for p in check_folder(folder) if p.severity == "error"]
+    if not errors and not scan_folder(folder).articles:
         errors.append("there are no articles")
     return errors
 

@@ -69,7 +69,7 @@ def install(window) -> None:
         article = None
     read = None
     if article and os.environ.get(READ_ENV) == "1":
-        read = window.actions.read_aloud.trigger
+        read = window.commands.read_aloud.trigger
     if article:
         FirstPaint(window.article_page.text.viewport(), "article", Path(out) if out else None, read)
     elif out:

@@ -70,7 +70,7 @@ class Fleet(QObject):
         kiosk = window.kiosk
         kiosk.visitor_left.connect(self._visitor_left)
         kiosk.staff_changed.connect(lambda _on: self._screen())
-        a = window.actions
+        a = window.commands
         a.font_bigger.triggered.connect(self._text_size)
         a.font_smaller.triggered.connect(self._text_size)
         a.toggle_theme.triggered.connect(lambda: self.count("contrast", window.theme_name))
