@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer import paths
+from viewer.core.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -439,29 +440,3 @@ def set_value(path: Path, section: str, key: str, value: str) -> None:
     table[key] = value
     mode = path.stat().st_mode & 0o777 if path.exists() else None
     write_atomically(path, tomlkit.dumps(document), mode)
-
-
-def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
-    """Write ``text`` to ``path`` in one step: a reader sees the old file or the new one.
-
-    A temporary file in the same folder gets ``mode`` (e.g. 0o600 before any secret is
-    written into it) and is flushed to disk, then renamed over ``path``. The folder is made
-    when missing; on failure the temporary file is removed and the old file kept.
-    """
-    import os
-    import tempfile
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if mode is not None:
-            os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from viewer import config, paths
+from viewer.core.atomic import write_atomically
 from viewer.core.pin import PinError, check_pin_format, hash_pin
 
 PIN_DROP_IN = "90-staff-pin.toml"
@@ -95,7 +96,7 @@ def main(args: argparse.Namespace) -> int:
             config.set_value(path, "kiosk", "staff_pin_hash", pin_hash)
             os.chmod(path, PRIVATE)
         else:
-            config.write_atomically(path, drop_in_text(pin_hash), PRIVATE)
+            write_atomically(path, drop_in_text(pin_hash), PRIVATE)
         if owner:
             hand_over(path, owner)
     except KeyError:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import re
@@ -27,7 +28,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from viewer.config import toml_value, write_atomically
+from viewer.core.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,11 @@ class Decision:
     version: str
     state: str
     reason: str
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text)
 
 
 def content_files(folder: Path) -> list[str]:
@@ -139,11 +145,11 @@ def pack(folder: Path, version: str | None = None, today: dt.date | None = None)
     lines = [
         "# Written by kiosk --pack-content; kiosks use this version only when every file",
         "# below is present with this checksum. Run kiosk --pack-content again after a change.",
-        f"version = {toml_value(version)}",
-        f"packed = {toml_value(dt.date.today().isoformat())}",
+        f"version = {_toml_string(version)}",
+        f"packed = {_toml_string(dt.date.today().isoformat())}",
         "",
         "[files]",
-        *(f"{toml_value(name)} = {toml_value(digest)}" for name, digest in files.items()),
+        *(f"{_toml_string(name)} = {_toml_string(digest)}" for name, digest in files.items()),
     ]
     write_atomically(Path(folder) / MANIFEST, "\n".join(lines) + "\n")
     return Manifest(version, files)

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer import __version__
-from viewer.config import write_atomically
+from viewer.core.atomic import write_atomically
 from viewer.core.status import Health, status_dict, status_line, write_metrics
 from viewer.core.usage import EVENTS, UsageCounts
 
