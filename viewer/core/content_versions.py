@@ -266,6 +266,14 @@ class ContentStore:
 
     def decide(self, live: Path) -> Decision:
         """Which folder to show for the content folder ``live``, and why."""
+        last = self.last_good()
+        try:
+            manifest = read_manifest(live) if Path(live).is_dir() else None
+        except ManifestError:
+            manifest = None
+        if last and manifest and manifest.version == last[0] and not mismatch(live, manifest):
+            # checked when it was kept: only the checksums are compared (fast start-up)
+            return Decision(last[1], last[0], "current", f"the newest in {live}")
         verdict = verify(live)
         if verdict.ok and not verdict.version:
             return Decision(Path(live), "", "unversioned", f"no {MANIFEST} in {live}")
@@ -280,7 +288,6 @@ class ContentStore:
                 return Decision(folder, verdict.version, "current", f"the newest in {live}")
         what = f"update {verdict.version}" if verdict.version else "the content folder"
         reason = f"{what} not used: {verdict.reason}"
-        last = self.last_good()
         if last is not None:
             return Decision(last[1], last[0], "fallback", reason)
         return Decision(Path(live), "", "missing", reason)
