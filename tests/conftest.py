@@ -61,6 +61,18 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         for name, why in parts.missing_here.items():
             terminalreporter.write_line(f"{name}: {why}")
 
+@pytest.fixture(autouse=True)
+def kiosk_machine_folders(tmp_path_factory, monkeypatch) -> None:
+    """Site configuration and state folders of the test's own, never this machine's.
+
+    The site folder does not exist (no /etc/patient-kiosk settings leak into a test); the
+    state folder (usage counts, status, last good content) is new for each test. Child
+    processes inherit both.
+    """
+    machine = tmp_path_factory.mktemp("machine")
+    monkeypatch.setenv("KIOSK_SITE_CONFIG_DIR", str(machine / "etc-patient-kiosk"))
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(machine / "state"))
+
 
 ARTICLE = """---
 title: {title}
@@ -138,3 +150,10 @@ def broken_content_dir(content_dir: Path) -> Path:
     )
     (content_dir / "gone.md").symlink_to(content_dir / "does-not-exist.md")
     return content_dir
+
+
+def pytest_report_header() -> str:
+    """The fixed seed of the property-based content test, so a CI failure can be replayed."""
+    from tests.unit.test_content_property import EXAMPLES, SEED
+
+    return f"hypothesis: content property test seed {SEED}, {EXAMPLES} examples"
