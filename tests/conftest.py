@@ -61,6 +61,7 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         for name, why in parts.missing_here.items():
             terminalreporter.write_line(f"{name}: {why}")
 
+
 @pytest.fixture(autouse=True)
 def kiosk_machine_folders(tmp_path_factory, monkeypatch) -> None:
     """Site configuration and state folders of the test's own, never this machine's.
