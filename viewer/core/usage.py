@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import logging
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -57,6 +58,13 @@ UPSERT = (
 
 Key = tuple[str, str, str]  # day, event, detail
 Row = tuple[str, str, str, int]
+
+
+def _natural(text: str) -> list:
+    """Sort key that puts "section 2" before "section 10"."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)
+    ]
 
 
 def shown(n: int) -> str:
@@ -125,7 +133,7 @@ class UsageCounts:
         order = list(EVENTS)
         return sorted(
             ((*key, n) for key, n in totals.items()),
-            key=lambda r: (r[0], order.index(r[1]) if r[1] in order else 99, r[2]),
+            key=lambda r: (r[0], order.index(r[1]) if r[1] in order else 99, _natural(r[2])),
         )
 
     def totals(self, since: dt.date | None = None) -> dict[str, int]:
