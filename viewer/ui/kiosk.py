@@ -235,8 +235,9 @@ class KioskMode(QObject):
     # -- crash recovery ------------------------------------------------------------------
     def recover(self) -> None:
         """After an unexpected error: close everything, go home, say sorry."""
+        turned_off = self.window.faults.failed()
         self.still_there.hide()
         self._close_extras()
         self.window.go_home()
-        self.window.popup.show_message(*APOLOGY)
+        self.window.popup.show_message(*(turned_off or APOLOGY))
         self.idle.start()
