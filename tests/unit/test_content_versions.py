@@ -7,22 +7,14 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-import sys
 import tomllib
 
-from tests.conftest import ROOT, write_article
+from tests.conftest import run_kiosk, write_article
 from viewer.core.content_versions import ContentStore, next_version, pack, verify
 
 
 def pack_content(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", "--pack-content", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ.copy(),
-    )
+    return run_kiosk("--pack-content", *args)
 
 
 def test_pack_content_writes_a_manifest_any_toml_reader_understands(content_dir):
