@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -60,6 +62,19 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         terminalreporter.write_sep("-", f"real parts missing here (tests that need them {outcome})")
         for name, why in parts.missing_here.items():
             terminalreporter.write_line(f"{name}: {why}")
+
+
+def run_kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m viewer ARGS`` as a command-line user runs it, with this test's folders."""
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
 
 
 @pytest.fixture(autouse=True)
