@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
     fleet = start_fleet(window, cfg, store, live, decision, watchdog.status)
     app.aboutToQuit.connect(fleet.reporter.stop)
+    bench_marks.mark("window")
     return app.exec() or window.kiosk.exit_code
 
 
