@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from tests.gui.conftest import wait_for_paint
 from viewer.ui import bench_hook
 
 
@@ -21,7 +22,7 @@ def test_records_first_paint_of_the_opened_article(
     assert 0 < float(cpu) <= time.process_time()
     assert window.article is not None and window.article.id == "knee"
     window.commands.next_section.trigger()
-    qtbot.wait(50)
+    wait_for_paint(qtbot, window.article_page.text.viewport())
     assert len(marker.read_text().splitlines()) == 1  # the first paint only
 
 
@@ -41,7 +42,7 @@ def test_does_nothing_when_not_asked(qtbot, make_window, monkeypatch, content_di
     for name in (bench_hook.FIRST_PAINT_ENV, bench_hook.OPEN_ENV, bench_hook.READ_ENV):
         monkeypatch.delenv(name, raising=False)
     window = make_window(content_dir, before_show=bench_hook.install)
-    qtbot.wait(50)
+    wait_for_paint(qtbot, window.home_page)
     assert window.article is None and window.findChildren(bench_hook.FirstPaint) == []
 
 

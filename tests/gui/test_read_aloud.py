@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from tests.gui.conftest import set_size
+from tests.gui.conftest import set_size, settle
 from viewer import config
 from viewer.config import FONT_STEPS
 from viewer.core.speech_text import blocks_from_html
@@ -37,7 +37,7 @@ def next_audio(qtbot, ra, player) -> None:
     """Let the current sentence end and wait for the next one's audio to start."""
     before = ra.current
     player.finish()
-    qtbot.waitUntil(lambda: ra.current != before or not ra.speech.active, timeout=3000)
+    qtbot.waitUntil(lambda: ra.current != before or not ra.speech.active)
 
 
 def test_reads_every_sentence_in_order_across_sections_then_stops(qtbot, window, fake_speech):
@@ -104,7 +104,7 @@ def test_pause_resume_previous_next_and_stop(qtbot, window, fake_speech):
     a.speech_pause.trigger()
     assert ra.speech.state == "paused" and player.current is None and player.stops > stops
     assert a.speech_pause.text().endswith("Resume")
-    QTest.qWait(50)
+    settle(qtbot)
     assert ra.highlighted_text() == "A short section."  # stays put while paused
     a.speech_pause.trigger()
     qtbot.waitUntil(lambda: ra.speech.state == "playing" and player.current is not None)
@@ -117,7 +117,7 @@ def test_pause_resume_previous_next_and_stop(qtbot, window, fake_speech):
     assert player.current is None and ra.speech.state == "idle"
     assert not ra.bar.isVisible() and window.article_page.text.extraSelections() == []
     played = len(player.played)
-    QTest.qWait(50)
+    settle(qtbot)
     assert len(player.played) == played  # nothing more after Stop
 
 
@@ -353,3 +353,28 @@ def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, windo
     window.commands.speech_faster.trigger()
     qtbot.waitUntil(lambda: ra.current == 5)
     assert engine.requests[-2][0] == ra.items[5].text and engine.requests[-2][2] == 1.25
+
+
+def test_the_engine_starts_once_the_first_screen_is_up_or_at_the_first_tap(
+    qtbot, make_window, content_dir, fake_speech, monkeypatch
+):
+    from viewer.services import speech
+
+    monkeypatch.setattr(speech, "ENGINE_START_DELAY_MS", 1500)
+    window = make_window(content_dir)
+    engine, sp = fake_speech.engines[-1], window.speech
+    settle(qtbot)
+    assert engine.starts == 0 and sp.state == "starting"  # not while the window starts
+    timer = sp._engine_timer
+    assert timer.isActive() and timer.interval() == 1500
+    timer.start(0)  # the 1.5 s are over
+    qtbot.waitUntil(lambda: sp.state == "idle")
+    assert engine.starts == 1 and not timer.isActive()
+
+    window = make_window(content_dir)
+    engine, sp = fake_speech.engines[-1], window.speech
+    window.open_article("knee")
+    window.commands.read_aloud.trigger()  # a tap before the 1.5 s: the engine starts now
+    assert engine.starts == 1 and not sp._engine_timer.isActive()
+    qtbot.waitUntil(lambda: window.read_aloud.current >= 0)
+    assert window.read_aloud.highlighted_text() == "Overview"
