@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.gui.conftest import wait_for_paint
 from viewer.ui import bench_hook
 
@@ -71,5 +73,8 @@ def test_writes_the_start_up_stages_before_the_first_paint(
     # The benchmark's reading: each stage from the mark before it; together, the whole start.
     st = stages(paint_lines(marker), before)
     assert list(st) == ["python", "show", "first paint"]
-    assert all(s["wall"] >= 0 and s["cpu"] >= 0 for s in st.values())
+    # The stages add up to the whole start-up, in wall time and in CPU time.
+    last_wall, last_cpu = (float(x) for x in lines[-1].split()[-2:])
+    assert sum(s["wall"] for s in st.values()) == pytest.approx(last_wall - before)
+    assert sum(s["cpu"] for s in st.values()) == pytest.approx(last_cpu)
     assert st["show"]["wall"] > 0  # building and showing the window took time
