@@ -52,6 +52,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "warnings, then exit (1 if there are errors)",
     )
     parser.add_argument(
+        "--source",
+        type=Path,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="with --check-content: licensed source texts; warn about every run of "
+        "--min-words words an article shares with one of them",
+    )
+    parser.add_argument(
+        "--min-words",
+        type=int,
+        default=8,
+        metavar="N",
+        help="with --source: the shortest shared run of words to report (default 8)",
+    )
+    parser.add_argument(
         "--sample-config",
         action="store_true",
         help="print a configuration file with every setting and exit",
@@ -162,13 +179,24 @@ def check_content(args: argparse.Namespace) -> int:
     """``--check-content``: every problem as file:line: severity: what to fix."""
     from viewer.core.articles import scan_folder
     from viewer.core.checks import check_folder, section_grades
+    from viewer.core.overlap import read_source
 
     logging.basicConfig(level=logging.ERROR)
     cfg = config.load(args.config or paths.default_config_file())
     if args.check_content:
         args.content = Path(args.check_content)
     folder = content_folder(args, cfg)
-    problems = check_folder(folder, cfg.content.reading_grade_target)
+    try:
+        sources = [read_source(path) for path in args.source]
+    except OSError as exc:
+        sys.stderr.write(f"kiosk: the source text {exc.filename} cannot be read ({exc.strerror})\n")
+        return 2
+    if args.min_words < 1:
+        sys.stderr.write("kiosk: --min-words must be 1 or more\n")
+        return 2
+    problems = check_folder(
+        folder, cfg.content.reading_grade_target, sources=sources, min_words=args.min_words
+    )
     out = sys.stdout
     for problem in problems:
         where = problem.path.name + (f":{problem.line}" if problem.line else "")

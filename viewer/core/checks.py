@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
+from viewer.core.glossary import GLOSSARY_FILE
+from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
 from viewer.core.render import resolve_inside
 
 REVIEW_MONTHS = 24
@@ -219,10 +222,37 @@ def article_warnings(
     return problems
 
 
-def check_folder(
-    folder: Path, grade_target: float = 7.0, today: dt.date | None = None
+def copied_runs(
+    folder: Path,
+    articles: Sequence[ArticleMeta],
+    sources: Sequence[SourceText],
+    min_words: int = DEFAULT_MIN_WORDS,
 ) -> list[Problem]:
-    """Every error and warning in a content folder, as ``--check-content`` reports them."""
+    """A warning for every run of ``min_words`` words an article's text or the glossary
+    shares with a licensed source text. The metadata block is not compared: its ``source``
+    and ``references`` name the source on purpose."""
+    texts = [(m.path, words_of(m.body, m.body_line)) for m in articles]
+    glossary = folder / GLOSSARY_FILE
+    if glossary.is_file():
+        texts.append((glossary, words_of(glossary.read_text("utf-8", errors="replace"))))
+    return [
+        Problem(path, describe(run), run.line, "warning")
+        for path, words in texts
+        for run in shared_runs(words, sources, min_words)
+    ]
+
+
+def check_folder(
+    folder: Path,
+    grade_target: float = 7.0,
+    today: dt.date | None = None,
+    sources: Sequence[SourceText] = (),
+    min_words: int = DEFAULT_MIN_WORDS,
+) -> list[Problem]:
+    """Every error and warning in a content folder, as ``--check-content`` reports them.
+
+    With ``sources``, also every run of ``min_words`` words copied from one of them.
+    """
     from viewer.core.articles import scan_folder
     from viewer.core.glossary import load_glossary
 
@@ -233,6 +263,8 @@ def check_folder(
         problems.append(Problem(folder / name, message))
     for meta in library.articles:
         problems += article_warnings(meta, grade_target, today)
+    if sources:
+        problems += copied_runs(folder, library.articles, sources, min_words)
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
 
 
