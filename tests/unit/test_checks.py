@@ -14,7 +14,10 @@ from viewer.core.checks import check_folder, plain_text
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "content"
 
-HEAD = "---\ntitle: {t}\nlanguage: en\nlast_reviewed: 2026-11-01\n{extra}---\n"
+HEAD = (
+    "---\ntitle: {t}\nlanguage: en\nupdated: 2026-11-01\nreviewed_by: A. Nurse, RN\n"
+    "reviewed_on: 2026-11-01\n{extra}---\n"
+)
 
 
 def article(folder: Path, stem: str, body: str, extra: str = "", title: str = "T") -> Path:
@@ -50,11 +53,11 @@ def test_each_error_is_named_with_file_line_and_what_to_fix(tmp_path: Path) -> N
     make_broken(tmp_path)
     problems = [p for p in check_folder(tmp_path) if p.severity == "error"]
     found = {(p.path.name, p.line): p.message for p in problems}
-    assert "raw HTML '<b>'" in found[("html.md", 8)]
-    assert "'https://example.com' points outside" in found[("outside.md", 6)]
-    assert "picture '../x.png' points outside" in found[("outside.md", 8)]
-    assert "picture 'spine.png' does not exist" in found[("missing.md", 8)]
-    assert "link 'nothere.md' does not exist" in found[("missing.md", 10)]
+    assert "raw HTML '<b>'" in found[("html.md", 10)]
+    assert "'https://example.com' points outside" in found[("outside.md", 8)]
+    assert "picture '../x.png' points outside" in found[("outside.md", 10)]
+    assert "picture 'spine.png' does not exist" in found[("missing.md", 10)]
+    assert "link 'nothere.md' does not exist" in found[("missing.md", 12)]
     assert "related article 'nowhere' does not exist" in found[("related.md", 1)]
     assert "no language" in found[("nolang.md", 1)]
     assert "not UTF-8" in found[("binary.md", 5)]
@@ -83,9 +86,9 @@ def test_warnings_for_hard_reading_long_sections_and_old_reviews(tmp_path: Path)
     problems = check_folder(tmp_path, 7.0, today=dt.date(2029, 6, 1))
     text = [str(p) for p in problems]
     assert all(p.severity == "warning" for p in problems)
-    assert any("a.md:8: warning: section 'Hard part' reads at grade" in t for t in text)
+    assert any("a.md:10: warning: section 'Hard part' reads at grade" in t for t in text)
     assert any("section 'Long part' is" in t and "two screens" in t for t in text)
-    assert any("more than 24 months ago" in t for t in text)
+    assert any("reviewed on 2026-11-01, more than 24 months ago" in t for t in text)
     assert not any("'Overview'" in t for t in text)
 
 
@@ -99,7 +102,11 @@ def test_list_items_count_as_sentences_for_the_reading_level() -> None:
 def test_the_bundled_content_is_clean(tmp_path: Path) -> None:
     result = run_check(BUNDLED)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s), 0 warning(s)" in result.stdout
+    # The sample articles are drafts: the only warnings say they await clinical review.
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    assert len(warnings) == 2
+    assert all("warning: not clinically reviewed (no reviewed_by and no" in w for w in warnings)
+    assert "0 error(s), 2 warning(s)" in result.stdout
     assert "vertebroplasty: " in result.stdout  # per-section grades listed
 
 
@@ -107,5 +114,35 @@ def test_the_command_exits_1_on_errors_and_names_the_file(tmp_path: Path) -> Non
     make_broken(tmp_path)
     result = run_check(tmp_path)
     assert result.returncode == 1
-    assert f"{tmp_path}/html.md:8: error: raw HTML" in result.stdout
+    assert f"{tmp_path}/html.md:10: error: raw HTML" in result.stdout
     assert "8 error(s)" in result.stdout
+
+
+def review_problems(tmp_path: Path, head: str, today: dt.date) -> list[str]:
+    (tmp_path / "r.md").write_text(f"---\ntitle: R\nlanguage: en\n{head}---\nWe go.\n")
+    return [p.message for p in check_folder(tmp_path, today=today) if p.severity == "warning"]
+
+
+def test_review_status_warnings_never_take_a_date_for_a_review(tmp_path: Path) -> None:
+    day = dt.date(2027, 1, 10)
+    assert review_problems(tmp_path, "updated: 2026-12-01\n", day) == [
+        "not clinically reviewed (no reviewed_by and no reviewed_on): the screen and the "
+        "handout call it a draft until a clinician checks it and you add "
+        "'reviewed_by: NAME, ROLE' and 'reviewed_on: YYYY-MM-DD'"
+    ]
+    only_name = review_problems(tmp_path, "updated: 2026-12-01\nreviewed_by: Dr. A\n", day)
+    assert only_name[0].startswith("not clinically reviewed (no reviewed_on)")
+    old_field = review_problems(tmp_path, "last_reviewed: 2026-12-01\n", day)
+    assert old_field[0].startswith("last_reviewed is no longer used and does not count")
+    assert any(m.startswith("no 'updated: YYYY-MM-DD' date") for m in old_field)
+    changed = "updated: 2027-01-05\nreviewed_by: Dr. A\nreviewed_on: 2026-12-20\n"
+    assert review_problems(tmp_path, changed, day) == [
+        "updated 2027-01-05, after its review on 2026-12-20: the changes have not been "
+        "checked, so the screen and the handout call it a draft until a clinician checks "
+        "them and you change reviewed_on"
+    ]
+    good = "updated: 2026-12-01\nreviewed_by: Dr. A, MD\nreviewed_on: 2026-12-20\n"
+    assert review_problems(tmp_path, good, day) == []
+    assert review_problems(tmp_path, good, dt.date(2029, 1, 1)) == [
+        "clinically reviewed on 2026-12-20, more than 24 months ago; have it reviewed again"
+    ]

@@ -24,8 +24,8 @@ from viewer.core.articles import (
 from viewer.core.glossary import GLOSSARY_FILE
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
 from viewer.core.render import resolve_inside
+from viewer.core.review import review_warnings
 
-REVIEW_MONTHS = 24
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
 
 _FENCED = re.compile(r"^(\s*)(```|~~~).*?^\1\2[^\n]*$", re.MULTILINE | re.DOTALL)
@@ -199,26 +199,9 @@ def article_warnings(
                     "warning",
                 )
             )
-    if meta.last_reviewed is None:
-        problems.append(
-            Problem(
-                meta.path, "no last_reviewed date; add 'last_reviewed: YYYY-MM-DD'", 1, "warning"
-            )
-        )
-    else:
-        months = (
-            (today.year - meta.last_reviewed.year) * 12 + today.month - meta.last_reviewed.month
-        )
-        if months > REVIEW_MONTHS:
-            problems.append(
-                Problem(
-                    meta.path,
-                    f"last reviewed {meta.last_reviewed.isoformat()}, more than "
-                    f"{REVIEW_MONTHS} months ago; have it reviewed again",
-                    1,
-                    "warning",
-                )
-            )
+    problems += [
+        Problem(meta.path, message, 1, "warning") for message in review_warnings(meta, today)
+    ]
     return problems
 
 

@@ -23,6 +23,7 @@ from viewer.core.articles import Article, Library, open_article, scan_folder
 from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
+from viewer.core.review import DRAFT_NOTE, review_lines
 from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
@@ -192,6 +193,8 @@ class MainWindow(QMainWindow):
         assert self.article is not None
         section = self.article.sections[index]
         body = self._render(section.markdown)
+        if index == 0 and not self.article.meta.reviewed:
+            body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
@@ -215,6 +218,8 @@ class MainWindow(QMainWindow):
                 "<h3>Where this information comes from</h3>"
                 f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else "")
             )
+        lines = "".join(f"<p>{html.escape(line)}</p>" for line in review_lines(meta))
+        parts.append(f"<h3>Review status</h3>{lines}")
         return "\n".join(parts)
 
     def next_section(self) -> None:
