@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+PICTURE_PREFIX = "Picture: "
 HEADING_PAUSE_MS = 450
 ITEM_PAUSE_MS = 300
 
@@ -62,7 +63,7 @@ _SPACES = re.compile(r"\s+")
 class Block:
     """A paragraph, heading or list item as the reading pane shows it."""
 
-    kind: str  # "heading", "item" or "text"
+    kind: str  # "heading", "item", "picture" or "text"
     text: str
 
 
@@ -114,6 +115,12 @@ class _BlockParser(HTMLParser):
             self._skip += 1
         elif tag == "br":
             self._parts.append(" ")
+        elif tag == "img" and not self._skip:
+            # A picture is said as "Picture: " and what it shows, on its own.
+            self._flush()
+            alt = _SPACES.sub(" ", dict(attrs).get("alt") or "").strip()
+            if alt:
+                self.blocks.append(Block("picture", f"{PICTURE_PREFIX}{alt}"))
         elif tag in _BLOCK_TAGS:
             self._flush()
             kind = "heading" if tag in _HEADINGS else "item" if tag == "li" else None
@@ -199,7 +206,8 @@ def utterances(blocks: Iterable[Block]) -> list[Utterance]:
     """Split blocks into utterances; headings and list items end with a pause."""
     out: list[Utterance] = []
     for b, block in enumerate(blocks):
-        spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
+        whole = block.kind in ("heading", "picture")
+        spans = [(0, len(block.text))] if whole else split_sentences(block.text)
         said: list[Utterance] = []
         for s, e in spans:
             text = speakable(block.text[s:e])
@@ -211,7 +219,7 @@ def utterances(blocks: Iterable[Block]) -> list[Utterance]:
         untidy = block.kind == "text" and not block.text.rstrip("\"')”’").endswith(
             (".", "!", "?", ":", "…")
         )
-        if said and (block.kind in ("heading", "item") or untidy):
+        if said and (block.kind in ("heading", "item", "picture") or untidy):
             pause = ITEM_PAUSE_MS if block.kind == "item" else HEADING_PAUSE_MS
             last = said[-1]
             said[-1] = Utterance(last.text, last.source, last.block, last.start, pause, last.kind)

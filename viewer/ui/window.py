@@ -6,7 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -24,6 +24,7 @@ from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.core.review import DRAFT_NOTE, review_lines
+from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
+        self.fit_pictures()
         page.text.verticalScrollBar().setValue(0)
         page.rail.blockSignals(True)
         page.rail.setCurrentRow(index)
@@ -310,11 +312,26 @@ class MainWindow(QMainWindow):
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
+        self.fit_pictures()
         self.actions.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.actions.font_smaller.setEnabled(self.reading.font_step > 0)
         pct = self.reading.font_percent
         self.actions.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
         self.actions.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+
+    def fit_pictures(self) -> None:
+        """Draw the section's pictures for the text size, the pane's width and the theme."""
+        text = self.article_page.text
+        em = text.font().pointSizeF() * text.logicalDpiY() / 72
+        margin = 2 * text.document().documentMargin() + 8
+        pictures.fit_pictures(
+            text.document(),
+            width=em * pictures.PICTURE_EMS,
+            max_width=max(100.0, text.viewport().width() - margin),
+            max_height=max(100.0, text.viewport().height() - margin),
+            high_contrast=self.theme_name == "high-contrast",
+            pixel_ratio=text.devicePixelRatioF(),
+        )
 
     def toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme."""
@@ -367,6 +384,8 @@ class MainWindow(QMainWindow):
         size = event.size()
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
+        if self.article is not None:
+            QTimer.singleShot(0, self.fit_pictures)  # once the pane has its new size
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
