@@ -68,6 +68,8 @@ p, li {{ line-height: 130%; }}
 p {{ margin-top: 0px; margin-bottom: {px(0.6)}; }}
 ul, ol {{ margin-top: 0px; margin-bottom: {px(0.6)}; }}
 li {{ margin-bottom: {px(0.25)}; }}
+p.figure {{ line-height: 100%; margin-top: {px(0.6)}; margin-bottom: {px(0.2)}; }}
+p.caption {{ font-weight: bold; }}
 h1 {{ font-size: {points * 1.75:.1f}pt; font-weight: bold; margin-top: {px(0.8)};
      margin-bottom: {px(0.2)}; }}
 h2 {{ font-size: {points * 1.3:.1f}pt; font-weight: bold; margin-top: {px(1.1)};
