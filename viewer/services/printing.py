@@ -151,15 +151,15 @@ class HandoutDocument:
         )
 
     def _keep_together(self) -> None:
-        """Move a heading, list item or picture that a page break would split (or strand at
-        the foot of a page) to the next page, with what belongs to it."""
+        """Move a paragraph, list item or picture that a page break would split, or a heading
+        it would strand at the foot of a page, to the next page with what belongs to it."""
         height = self.doc.pageSize().height()
         layout = self.doc.documentLayout()
         for _ in range(4 * self.doc.blockCount()):
             self.doc.pageCount()  # finishes the layout (Qt lays long documents out lazily)
             block = self.doc.begin()
             while block.isValid():
-                top, bottom = _unit(block, layout)
+                top, bottom = _unit(block, layout, height)
                 fmt = block.blockFormat()
                 if (
                     bottom > top
@@ -207,7 +207,9 @@ class HandoutDocument:
         context.palette = palette
         # Lines are skipped unless they reach this far into the page: a line that starts on
         # the next page but touches this one would otherwise be drawn (clipped, invisible)
-        # here too, and its words would appear twice in the PDF's text.
+        # here too, and its words would appear twice in the PDF's text. (Qt also draws the
+        # one line just above the clip, so a paragraph split across pages would repeat its
+        # last line on the next page: _keep_together keeps paragraphs whole.)
         slack = painter.device().logicalDpiY() / 36  # 2 pt
         context.clip = clip.adjusted(0, slack, 0, -slack)
         painter.setClipRect(clip)
@@ -263,28 +265,29 @@ def _whole(block: QTextBlock) -> bool:
     return False
 
 
-def _unit(block: QTextBlock, layout: QAbstractTextDocumentLayout) -> tuple[float, float]:
-    """Top and bottom of what must stay on one page, starting at ``block``: a whole list item
-    or picture (with its caption); a heading with the first two lines of what follows, or
-    all of it when that is a list item or a picture. (0, 0) for other blocks and tables."""
+def _unit(
+    block: QTextBlock, layout: QAbstractTextDocumentLayout, page_height: float
+) -> tuple[float, float]:
+    """Top and bottom of what must stay on one page, starting at ``block``: a whole
+    paragraph, list item or picture (with its caption); a heading with what follows it
+    (another heading, and the first block after, or its first two lines when that block is
+    longer than a page can take). (0, 0) for table cells."""
     if QTextCursor(block).currentTable() is not None:
         return 0.0, 0.0
     rect = layout.blockBoundingRect(block)
     nxt = block.next()
     if block.blockFormat().headingLevel() and nxt.isValid():
-        if _whole(nxt) or nxt.blockFormat().headingLevel():
-            return rect.top(), _unit(nxt, layout)[1]
+        nxt_rect = layout.blockBoundingRect(nxt)
         lines = nxt.layout().lineCount()
-        nxt_top = layout.blockBoundingRect(nxt).top()
-        if lines == 0:
-            return rect.top(), nxt_top
-        return rect.top(), nxt_top + nxt.layout().lineAt(min(lines, 2) - 1).rect().bottom()
-    if _whole(block):
-        bottom = rect.bottom()
-        if block.textList() is None and nxt.isValid() and _is_caption(nxt):
-            bottom = layout.blockBoundingRect(nxt).bottom()
-        return rect.top(), bottom
-    return 0.0, 0.0
+        if nxt_rect.height() > page_height * 0.9 and lines:
+            return rect.top(), nxt_rect.top() + nxt.layout().lineAt(
+                min(lines, 2) - 1
+            ).rect().bottom()
+        return rect.top(), _unit(nxt, layout, page_height)[1]
+    bottom = rect.bottom()
+    if _whole(block) and block.textList() is None and nxt.isValid() and _is_caption(nxt):
+        bottom = layout.blockBoundingRect(nxt).bottom()
+    return rect.top(), bottom
 
 
 def _is_caption(block: QTextBlock) -> bool:
