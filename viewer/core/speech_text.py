@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 PICTURE_PREFIX = "Picture: "
+OBJECT_CHAR = "\ufffc"  # where a picture is in a QTextDocument's plain text
 HEADING_PAUSE_MS = 450
 ITEM_PAUSE_MS = 300
 
@@ -243,10 +244,12 @@ def locate(plain_text: str, items: Sequence[Utterance]) -> list[tuple[int, int] 
     spans: list[tuple[int, int] | None] = []
     pos = 0
     for item in items:
-        found = text.find(item.source, pos)
+        # A picture is one object-replacement character in a document's text.
+        needle = OBJECT_CHAR if item.kind == "picture" else item.source
+        found = text.find(needle, pos)
         if found < 0:
             spans.append(None)
             continue
-        spans.append((found, found + len(item.source)))
-        pos = found + len(item.source)
+        spans.append((found, found + len(needle)))
+        pos = found + len(needle)
     return spans
