@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from viewer import paths
+
 log = logging.getLogger(__name__)
 
 FONT_STEPS: tuple[int, ...] = (100, 125, 150, 175, 200, 225, 250)
@@ -157,6 +159,12 @@ class Config:
     def replace(self, **changes: Any) -> Config:
         """Return a copy with whole sections replaced."""
         return dataclasses.replace(self, **changes)
+
+
+def content_folder(cfg: Config, override: Path | None = None) -> Path:
+    """The content folder the kiosk uses: ``override`` (--content), then ``$KIOSK_CONTENT``,
+    then ``content.folder`` (relative to the configuration file), then the bundled articles."""
+    return paths.content_dir(override, cfg.content.folder, cfg.source)
 
 
 _SECTIONS = {f.name: f.type for f in fields(Config) if f.name not in ("source", "problems")}

@@ -22,8 +22,9 @@ from typing import TextIO
 
 from viewer import __version__, config, paths
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import open_article, scan_folder
+from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
+from viewer.core.library import scan_folder
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +72,6 @@ def report_stream(name: str) -> Iterator[TextIO]:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / f"{name}.txt").open("w", encoding="utf-8") as out:
         yield out
-
-
-def content_source(args: argparse.Namespace, cfg: Config) -> str:
-    """Where the content folder setting came from, in words."""
-    if args.content:
-        return "--content"
-    if os.environ.get(paths.CONTENT_ENV):
-        return f"${paths.CONTENT_ENV}"
-    if cfg.content.folder:
-        return "the configuration file"
-    return "bundled with the kiosk"
 
 
 def describe_program(r: Report) -> None:
@@ -289,16 +279,18 @@ def build_report(args: argparse.Namespace, cfg: Config) -> Report:
     """Every part of the report."""
     from PySide6.QtWidgets import QApplication
 
-    from viewer.app import content_folder, display_available
-
-    if not display_available():
+    if not paths.display_available():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     r = Report()
     describe_program(r)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     describe_qt(r, app)
     describe_config(r, cfg)
-    languages = describe_content(r, content_folder(args, cfg), content_source(args, cfg))
+    languages = describe_content(
+        r,
+        config.content_folder(cfg, args.content),
+        paths.content_dir_origin(args.content, cfg.content.folder),
+    )
     describe_speech(r, cfg, languages)
     describe_printing(r, cfg)
     describe_log(r)

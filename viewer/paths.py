@@ -12,8 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "patient-kiosk"
 CONFIG_ENV = "KIOSK_CONFIG"
 CONTENT_ENV = "KIOSK_CONTENT"
@@ -42,8 +40,47 @@ def asset(*parts: str) -> Path:
     return bundle_root().joinpath("assets", *parts)
 
 
+def content_dir(
+    override: Path | None, configured: str = "", config_file: Path | None = None
+) -> Path:
+    """The content folder: ``override`` (--content), then ``$KIOSK_CONTENT``, then
+    ``configured`` (the configuration's ``content.folder``, relative to ``config_file``'s
+    folder), then the bundled articles."""
+    if override:
+        return Path(override)
+    if os.environ.get(CONTENT_ENV):
+        return Path(os.environ[CONTENT_ENV])
+    if configured:
+        folder = Path(configured).expanduser()
+        if not folder.is_absolute() and config_file is not None:
+            folder = config_file.parent / folder
+        return folder
+    return bundled_content_dir()
+
+
+def content_dir_origin(override: Path | None, configured: str = "") -> str:
+    """Where :func:`content_dir` found the folder, in words (same order)."""
+    if override:
+        return "--content"
+    if os.environ.get(CONTENT_ENV):
+        return f"${CONTENT_ENV}"
+    if configured:
+        return "the configuration file"
+    return "bundled with the kiosk"
+
+
+def display_available() -> bool:
+    """False when Qt would try an X11 or Wayland display that is not there."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def user_config_dir() -> Path:
     """The platform's configuration folder for the kiosk."""
+    import platformdirs  # not in the speech process, which imports this module for is_frozen()
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -65,6 +102,8 @@ def log_dir() -> Path:
     env = os.environ.get(LOG_ENV)
     if env:
         return Path(env)
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 

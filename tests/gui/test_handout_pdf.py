@@ -12,7 +12,8 @@ import pytest
 
 from tests import pdf
 from viewer import config, paths
-from viewer.core.articles import open_article, scan_folder
+from viewer.core.articles import open_article
+from viewer.core.library import scan_folder
 from viewer.core.speech_text import blocks_from_html
 from viewer.services.printing import PICTURE_SHARE
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from viewer.core.articles import scan_folder
+from viewer.core.library import scan_folder
 from viewer.core.overlap import shared_runs, source_text, words_of
 
 ROOT = Path(__file__).resolve().parents[2]
