@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from viewer import config, paths
+from viewer import config
 
 
 def main(args: argparse.Namespace) -> int:
@@ -17,7 +17,7 @@ def main(args: argparse.Namespace) -> int:
     from viewer.core.overlap import read_source
 
     logging.basicConfig(level=logging.ERROR)
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     if args.check_content:
         args.content = Path(args.check_content)
     folder = config.content_folder(cfg, args.content)

@@ -183,7 +183,7 @@ def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
 
     monkeypatch.setattr(library, "section_utterances", fails_on_one_section)
     problems = check_folder(tmp_path)
-    assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 15, "error")]
+    assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 17, "error")]
     assert "ValueError: made to fail" in problems[0].message
 
 

@@ -277,7 +277,6 @@ def copied_runs(
     ]
 
 
-
 __all__ = [
     "ContentError",
     "body_errors",

@@ -29,6 +29,7 @@ from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
+from viewer.ui.faults import ARTICLE_NOTE, SECTION_NOTE, VisitFaults
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.commands = make_actions(self)
         self.addActions(self.commands.all())
+        self.faults = VisitFaults(self.commands.all(), self)
         self.stack = QStackedWidget()
         self.home_page = HomePage(config.branding)
         self.article_page = ArticlePage(self.commands)
@@ -151,6 +153,10 @@ class MainWindow(QMainWindow):
             return False
         if not self._verify(meta):
             return False
+        if article_id in self.faults.articles:
+            self.popup.show_message(*ARTICLE_NOTE)
+            return False
+        before = self.faults.begin("article", article_id)
         self.article = open_article(meta, opening_title="Overview")
         self.reading.open(self.article, index)
         page = self.article_page
@@ -166,6 +172,7 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article_id)
         log.info("Opened article %s", article_id)
         self.show_section(self.reading.index)
+        self.faults.end(before)
         return True
 
     def _verify(self, meta: ArticleMeta) -> bool:
@@ -196,6 +203,7 @@ class MainWindow(QMainWindow):
         """Put section ``index`` of the open article on screen."""
         if not self.reading.go(index) or self.article is None:
             return
+        before = self.faults.begin("section", self.article.id, index)
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
@@ -217,13 +225,17 @@ class MainWindow(QMainWindow):
         page.previous_button.setAccessibleName(
             self.reading.previous_text() if not self.reading.is_first else "No earlier section"
         )
+        self.faults.end(before)
         self.section_shown.emit(index)
 
     def section_page_html(self, index: int) -> str:
         """Section ``index`` of the open article as the reading pane shows it (and reads it)."""
         assert self.article is not None
         section = self.article.sections[index]
-        body = self._render(section.markdown)
+        if (self.article.id, index) in self.faults.sections:
+            body = f"<p>{html.escape(SECTION_NOTE)}</p>"
+        else:
+            body = self._render(section.markdown)
         if index == 0 and not self.article.meta.reviewed:
             body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
@@ -302,6 +314,7 @@ class MainWindow(QMainWindow):
         speech = getattr(self, "speech", None)
         if speech is not None:
             speech.stop()
+        self.faults.reset()
         self.popup.dismiss()
         self.popup.heading.clear()
         self.popup.text.clear()
