@@ -91,7 +91,7 @@ def test_a_picture_takes_the_colours_of_the_theme(make_window, content_dir) -> N
     window.open_article("pics")
     [(*_size, paper, middle, _pixels)] = shown_pictures(window)
     assert paper == QColor("#ffffff") and middle == QColor("#0b4f8a")
-    window.actions.toggle_theme.trigger()
+    window.commands.toggle_theme.trigger()
     [(*_size, paper, middle, _pixels)] = shown_pictures(window)
     assert paper == QColor("#000000") and middle == QColor("#ffff00")
     # What the patient sees: the pane's pixels where the picture is are black, not white.
@@ -147,7 +147,7 @@ def test_every_bundled_picture_is_shown_in_both_themes(make_window) -> None:
     seen = 0
     for theme_name in ("standard", "high-contrast"):
         if window.theme_name != theme_name:
-            window.actions.toggle_theme.trigger()
+            window.commands.toggle_theme.trigger()
         assert window.open_article("vertebroplasty")
         for index in range(len(window.article.sections)):
             window.show_section(index)
