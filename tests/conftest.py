@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,6 +36,19 @@ if not os.environ.get("QT_QPA_PLATFORM"):
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-xdg-"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m viewer ARGS`` as a command-line user runs it, with this test's folders."""
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
 
 
 @pytest.fixture(autouse=True)

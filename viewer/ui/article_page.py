@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import MIN_TOUCH_PX
+from viewer.ui.theme import MIN_TOUCH_PX, STAFF_CORNER_PX
 from viewer.ui.touch import SwipeFilter
 
 
@@ -68,6 +68,10 @@ class ArticlePage(QWidget):
         ]
         for b in self.tool_buttons:
             self.toolbar.addWidget(b)
+        # The staff gesture's corner stays clear of controls: an empty square ends the top row.
+        self.corner = QWidget()
+        self.corner.setFixedSize(STAFF_CORNER_PX - outer.contentsMargins().right(), 1)
+        self.toolbar.addWidget(self.corner)
         outer.addLayout(self.toolbar)
         self.toolbar2 = QHBoxLayout()
         self.toolbar2.setSpacing(12)
@@ -129,6 +133,7 @@ class ArticlePage(QWidget):
         row = self.toolbar2 if portrait else self.toolbar
         for b in self.tool_buttons:
             row.addWidget(b)  # moves it from the other row
+        self.toolbar.addWidget(self.corner)  # last on the top row again
         if portrait:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             self.rail.setMinimumWidth(0)
