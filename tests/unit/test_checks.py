@@ -31,9 +31,9 @@ def article(folder: Path, stem: str, body: str, extra: str = "", title: str = "T
     return path
 
 
-def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
+def run_check(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "viewer", "--check-content", str(folder)],
+        [sys.executable, "-m", "viewer", "--check-content", str(folder), *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,

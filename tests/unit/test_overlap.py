@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.unit.test_checks import run_check
 from viewer.core.library import scan_folder
 from viewer.core.overlap import shared_runs, source_text, words_of
 
@@ -47,17 +46,6 @@ def test_own_words_pass_and_each_run_is_reported_once_with_its_lines() -> None:
     ]
 
 
-def check(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", "--check-content", str(folder), *extra],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"KIOSK_CONFIG": str(folder / "no-config.toml"), "PATH": ""},
-    )
-
-
 def test_check_content_names_file_line_and_words_of_each_copied_run(tmp_path: Path) -> None:
     content = tmp_path / "content"
     content.mkdir()
@@ -74,7 +62,7 @@ def test_check_content_names_file_line_and_words_of_each_copied_run(tmp_path: Pa
     source = tmp_path / "licensed.txt"
     source.write_text(SOURCE, encoding="utf-8")
 
-    result = check(content, "--source", str(source))
+    result = run_check(content, "--source", str(source))
     assert result.returncode == 0, result.stderr  # warnings only
     lines = [line for line in result.stdout.splitlines() if "same as in" in line]
     assert lines == [
@@ -86,11 +74,13 @@ def test_check_content_names_file_line_and_words_of_each_copied_run(tmp_path: Pa
         "say it in your own words",
     ]
     # A higher limit lets these runs pass.
-    assert "same as in" not in check(content, "--source", str(source), "--min-words", "12").stdout
+    assert (
+        "same as in" not in run_check(content, "--source", str(source), "--min-words", "12").stdout
+    )
 
 
 def test_a_source_that_cannot_be_read_is_named(tmp_path: Path) -> None:
-    result = check(tmp_path, "--source", str(tmp_path / "nothere.txt"))
+    result = run_check(tmp_path, "--source", str(tmp_path / "nothere.txt"))
     assert result.returncode == 2
     assert f"the source text {tmp_path / 'nothere.txt'} cannot be read" in result.stderr
 

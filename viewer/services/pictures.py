@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainter,
     QTextCursor,
     QTextDocument,
+    QTextFragment,
     QTextImageFormat,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -90,20 +91,25 @@ def draw(path: Path, width: int, high_contrast: bool = False) -> QImage | None:
     return image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
 
 
-def _pictures(document: QTextDocument) -> Iterator[tuple[int, int, QTextImageFormat]]:
-    """(position, length, format) of every picture from a file in ``document``."""
+def document_fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every run of text (or picture) with one format in ``document``, in order."""
     block = document.begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                image_fmt = fmt.toImageFormat()
-                if QUrl(image_fmt.name()).isLocalFile():
-                    yield fragment.position(), fragment.length(), image_fmt
+            yield it.fragment()
             it += 1
         block = block.next()
+
+
+def _pictures(document: QTextDocument) -> Iterator[tuple[int, int, QTextImageFormat]]:
+    """(position, length, format) of every picture from a file in ``document``."""
+    for fragment in document_fragments(document):
+        fmt = fragment.charFormat()
+        if fmt.isImageFormat():
+            image_fmt = fmt.toImageFormat()
+            if QUrl(image_fmt.name()).isLocalFile():
+                yield fragment.position(), fragment.length(), image_fmt
 
 
 def fit_pictures(

@@ -41,23 +41,17 @@ log = logging.getLogger(__name__)
 
 def dot_underline_terms(document: QTextDocument) -> None:
     """Give glossary words a dotted underline, so they look different from plain links."""
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(
-                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                )
-                dotted = QTextCharFormat()
-                dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                cursor.mergeCharFormat(dotted)
-            it += 1
-        block = block.next()
+    for fragment in list(pictures.document_fragments(document)):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
+            cursor = QTextCursor(document)
+            cursor.setPosition(fragment.position())
+            cursor.setPosition(
+                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+            )
+            dotted = QTextCharFormat()
+            dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            cursor.mergeCharFormat(dotted)
 
 
 class MainWindow(QMainWindow):
