@@ -36,7 +36,7 @@ def usage(path: Path, event: str) -> float:
 @pytest.fixture
 def kiosk(make_window, content_dir, tmp_path, qtbot):
     """The kiosk on a packed content folder (version v1), with a metrics file, reporting
-    every 100 ms and checking its content folder every 100 ms."""
+    every 100 ms and checking its content folder every 100 ms (not its printer)."""
     pack(content_dir, "v1")
     metrics_file = tmp_path / "textfile" / "patient-kiosk.prom"
     cfg = config.Config().replace(
@@ -47,7 +47,15 @@ def kiosk(make_window, content_dir, tmp_path, qtbot):
     window = make_window(decision.folder, cfg)
     lines: list[str] = []
     fleet = start_fleet(
-        window, cfg, store, content_dir, decision, lines.append, interval_ms=100, check_ms=100
+        window,
+        cfg,
+        store,
+        content_dir,
+        decision,
+        lines.append,
+        interval_ms=100,
+        check_ms=100,
+        printer_check_ms=0,  # CUPS is not asked here: tests/gui/test_fleet_printer.py
     )
     qtbot.waitUntil(metrics_file.exists)
     yield SimpleNamespace(
