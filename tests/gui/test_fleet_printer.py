@@ -9,10 +9,7 @@ from viewer import config, paths
 from viewer.core.content_versions import ContentStore
 from viewer.ui.fleet import start_fleet
 
-pytestmark = [
-    pytest.mark.cups,
-    pytest.mark.skipif(cups.missing() is not None, reason=str(cups.missing())),
-]
+pytestmark = pytest.mark.cups
 
 
 @pytest.fixture
