@@ -20,21 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-CUPSD = "/usr/sbin/cupsd"
-CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
+from tests import parts
+
 CUPS_PDF_PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
-
-
-def missing() -> str | None:
-    """Why the CUPS tests cannot run here, or None."""
-    if os.geteuid() != 0:
-        return "a private cupsd and the cups-pdf backend need root"
-    for tool in (CUPSD, "lpadmin", "cupsdisable", "cupsreject", "lpstat"):
-        if not shutil.which(tool):
-            return f"{tool} is missing (Debian packages cups, cups-client)"
-    if not CUPS_PDF_BACKEND.exists():
-        return "the cups-pdf backend is missing (Debian package printer-driver-cups-pdf)"
-    return None
 
 
 def cups_pdf_out_dir() -> Path:
@@ -94,14 +82,6 @@ class Scheduler:
     def jobs(self, name: str) -> str:
         """Jobs not yet completed on a queue, as lpstat lists them."""
         return self.run("lpstat", "-W", "not-completed", "-o", name)
-
-    def add_fifo_queue(self, name: str) -> Path:
-        """A queue whose device is a named pipe: a job stays processing until it is read."""
-        fifo = self.root.parent / f"{name}.fifo"
-        os.mkfifo(fifo)
-        fifo.chmod(0o666)
-        self.run("lpadmin", "-p", name, "-E", "-v", f"file://{fifo}", "-m", "raw")
-        return fifo
 
     def start(self) -> None:
         """Start the scheduler again on the same folders (its spooled jobs carry on)."""
@@ -170,7 +150,14 @@ Printcap {folder / "printcap"}
         encoding="utf-8",
     )
     log = (folder / "log" / "cupsd.out").open("w")
-    command = (CUPSD, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf"))
+    command = (
+        parts.which("cupsd"),
+        "-f",
+        "-c",
+        str(root / "cupsd.conf"),
+        "-s",
+        str(root / "cups-files.conf"),
+    )
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     sched = Scheduler(root, socket, proc, command, folder / "log" / "cupsd.out")
     try:

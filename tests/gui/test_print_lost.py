@@ -11,10 +11,7 @@ from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 from tests import cups
 from viewer.services import cups as kiosk_cups
 
-pytestmark = [
-    pytest.mark.cups,
-    pytest.mark.skipif(cups.missing() is not None, reason=str(cups.missing())),
-]
+pytestmark = [pytest.mark.cups]
 
 
 def test_a_job_that_survives_a_cupsd_restart_is_reported_printed(
