@@ -288,3 +288,15 @@ def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env
             proc.terminate()
             _, err = proc.communicate(timeout=20)
     assert "Traceback" not in err and "Could not load the Qt platform plugin" not in err
+
+
+def test_the_executable_tells_its_version_commit_build_date_and_content(dist, clean_env, tmp_path):
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    result = run(dist, "--version", env=clean_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("kiosk ") and lines[1].startswith(f"commit: {head}")
+    assert re.fullmatch(r"built: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", lines[2])
+    assert lines[3] == f"content: unversioned ({dist / '_internal' / 'content'})"

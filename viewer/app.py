@@ -41,7 +41,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="a normal window instead of full screen (staff desktops)",
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the version, the commit, the build date and the content folder's version",
+    )
     parser.add_argument(
         "--check-content",
         nargs="?",
@@ -198,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return speech_child.run(words[1:])
     args = parse_args(argv)
+    if args.version:
+        from viewer import version
+
+        cfg = config.load(args.config or paths.default_config_file())
+        sys.stdout.write(version.describe(content_folder(args, cfg)))
+        return 0
     if args.sample_config:
         sys.stdout.write(config.describe() + "\n")
         return 0
