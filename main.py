@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from viewer.app import main
+from viewer.cli import main
 
 if __name__ == "__main__":
     # The speech engine runs in a child process that is this same executable in a frozen

@@ -30,9 +30,10 @@ def in_process(rounds: int) -> dict[str, dict[str, float]]:
     from PySide6.QtGui import QGuiApplication
 
     from viewer import config, paths
-    from viewer.core.articles import open_article, scan_folder
+    from viewer.core.articles import open_article
     from viewer.core.glossary import load_glossary
     from viewer.core.handout import build_handout
+    from viewer.core.library import scan_folder
     from viewer.core.render import make_renderer
     from viewer.services.printing import HandoutDocument, load_logo, logo_path
     from viewer.ui.theme import load_fonts

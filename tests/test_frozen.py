@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.xvfb import colour_count, screenshot, wait_until, xvfb
-from viewer.core.articles import scan_folder
+from viewer.core.library import scan_folder
 
 SKIP = os.environ.get("KIOSK_SKIP_FROZEN") == "1" and os.environ.get("CI") != "true"
 pytestmark = [

@@ -1,6 +1,6 @@
 """``python -m viewer`` starts the kiosk."""
 
-from viewer.app import main
+from viewer.cli import main
 
 if __name__ == "__main__":  # not again in a "spawn" child process (speech engine, Windows)
     raise SystemExit(main())

@@ -10,31 +10,26 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from viewer import config, paths
+from viewer import config
 
 log = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
 
 
-def export_pdf(
-    args: argparse.Namespace, folder_of: Callable[[argparse.Namespace, config.Config], Path]
-) -> int:
-    """Write the handout of ``args.article`` to ``args.export_pdf``; return the exit status.
-
-    ``folder_of(args, cfg)`` picks the content folder the same way the kiosk does.
-    """
+def export_pdf(args: argparse.Namespace) -> int:
+    """Write the handout of ``args.article`` to ``args.export_pdf``; return the exit status."""
     logging.basicConfig(level=logging.ERROR)
-    cfg = config.load(args.config or paths.default_config_file())
-    folder = Path(folder_of(args, cfg))
+    cfg = config.load_for(args.config)
+    folder = config.content_folder(cfg, args.content)
     out = Path(args.export_pdf)
 
-    from viewer.core.articles import open_article, scan_folder
+    from viewer.core.articles import open_article
     from viewer.core.glossary import load_glossary
     from viewer.core.handout import build_handout
+    from viewer.core.library import scan_folder
     from viewer.core.render import make_renderer
 
     library = scan_folder(folder)
@@ -85,9 +80,7 @@ def _fail(sentence: str) -> int:
     return EXIT_USAGE
 
 
-def main(
-    args: argparse.Namespace, folder_of: Callable[[argparse.Namespace, config.Config], Path]
-) -> int:
+def main(args: argparse.Namespace) -> int:
     """Check that --export-pdf and --article come together, then export."""
     if args.export_pdf is None:
         return _fail("--article and --large-print only work with --export-pdf OUT.pdf.")
@@ -96,4 +89,4 @@ def main(
             "--export-pdf needs the article to export: add --article ID "
             "(the article's file name without .md)."
         )
-    return export_pdf(args, folder_of)
+    return export_pdf(args)

@@ -12,12 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "patient-kiosk"
 CONFIG_ENV = "KIOSK_CONFIG"
 CONTENT_ENV = "KIOSK_CONTENT"
 LOG_ENV = "KIOSK_LOG_DIR"
+SITE_CONFIG_ENV = "KIOSK_SITE_CONFIG_DIR"
+STATE_ENV = "KIOSK_STATE_DIR"
+DROP_IN_FOLDER = "config.d"
 
 
 def is_frozen() -> bool:
@@ -47,8 +48,47 @@ def asset(*parts: str) -> Path:
     return bundle_root().joinpath("assets", *parts)
 
 
+def content_dir(
+    override: Path | None, configured: str = "", config_file: Path | None = None
+) -> Path:
+    """The content folder: ``override`` (--content), then ``$KIOSK_CONTENT``, then
+    ``configured`` (the configuration's ``content.folder``, relative to ``config_file``'s
+    folder), then the bundled articles."""
+    if override:
+        return Path(override)
+    if os.environ.get(CONTENT_ENV):
+        return Path(os.environ[CONTENT_ENV])
+    if configured:
+        folder = Path(configured).expanduser()
+        if not folder.is_absolute() and config_file is not None:
+            folder = config_file.parent / folder
+        return folder
+    return bundled_content_dir()
+
+
+def content_dir_origin(override: Path | None, configured: str = "") -> str:
+    """Where :func:`content_dir` found the folder, in words (same order)."""
+    if override:
+        return "--content"
+    if os.environ.get(CONTENT_ENV):
+        return f"${CONTENT_ENV}"
+    if configured:
+        return "the configuration file"
+    return "bundled with the kiosk"
+
+
+def display_available() -> bool:
+    """False when Qt would try an X11 or Wayland display that is not there."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def user_config_dir() -> Path:
     """The platform's configuration folder for the kiosk."""
+    import platformdirs  # not in the speech process, which imports this module for is_frozen()
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -65,11 +105,74 @@ def default_config_file() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def site_config_dir() -> Path:
+    """The machine-wide configuration folder that configuration management writes.
+
+    ``$KIOSK_SITE_CONFIG_DIR`` first (tests, unusual layouts); then ``/etc/patient-kiosk`` on
+    Linux and other Unix systems, and platformdirs' site configuration folder on Windows
+    (``C:\\ProgramData\\patient-kiosk``) and macOS.
+    """
+    env = os.environ.get(SITE_CONFIG_ENV)
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        from platformdirs.windows import Windows
+
+        return Path(Windows(APP_NAME, appauthor=False).site_config_dir)
+    if sys.platform == "darwin":
+        from platformdirs.macos import MacOS
+
+        return Path(MacOS(APP_NAME, appauthor=False).site_config_dir)
+    return Path("/etc") / APP_NAME
+
+
+def config_files(cli: Path | None = None) -> list[Path]:
+    """The configuration files in the order they apply; a later file overrides an earlier one.
+
+    ``config.toml`` in :func:`site_config_dir`, the drop-ins ``config.d/*.toml`` there in name
+    order, the per-user file (:func:`default_config_file`), then ``cli`` (``--config``).
+    Site and per-user files are listed only when they exist; ``$KIOSK_CONFIG`` and ``cli``
+    always (so a wrong path is reported).
+    """
+    site = site_config_dir()
+    files = [site / "config.toml"] if (site / "config.toml").is_file() else []
+    drop_ins = site / DROP_IN_FOLDER
+    if drop_ins.is_dir():
+        files += sorted(p for p in drop_ins.glob("*.toml") if p.is_file())
+    user = default_config_file()
+    if user is not None:
+        files.append(user)
+    if cli is not None:
+        files.append(Path(cli))
+    return files
+
+
+def state_dir() -> Path:
+    """Where the kiosk keeps what it learns: usage counts, status, the last good content.
+
+    ``$KIOSK_STATE_DIR``, else the platform's state folder (``~/.local/state/patient-kiosk``
+    on Linux, ``%LOCALAPPDATA%\\patient-kiosk`` on Windows).
+    """
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def usage_db() -> Path:
+    """The anonymous usage counts (SQLite) in the state folder."""
+    return state_dir() / "usage.sqlite3"
+
+
 def log_dir() -> Path:
     """The kiosk's log folder: ``$KIOSK_LOG_DIR``, else the platform's log folder."""
     env = os.environ.get(LOG_ENV)
     if env:
         return Path(env)
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config, paths
+from viewer import __version__, config
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import Article, Library, open_article, scan_folder
+from viewer.core.articles import Article, Library, open_article
 from viewer.core.glossary import load_glossary
+from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer, section_html
 
 log = logging.getLogger(__name__)
@@ -366,10 +367,9 @@ def run(cfg: Config, folder: Path, out: TextIO) -> int:
 
 def main(args: argparse.Namespace) -> int:
     """``kiosk --self-test`` with the kiosk's own configuration and content folder."""
-    from viewer.app import content_folder
     from viewer.diagnose import report_stream
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     with report_stream("self-test") as out:
-        return run(cfg, content_folder(args, cfg), out)
+        return run(cfg, config.content_folder(cfg, args.content), out)

@@ -2,20 +2,18 @@
 
 A one-folder build carries ``build-info.json`` written by ``kiosk.spec`` at build time. From a
 source checkout the commit is asked of git and there is no build date. The content folder's
-version is the ``version`` in its ``manifest.toml`` (written by ``kiosk --pack-content``), or
-"unversioned" for a folder without one.
+version is the one in its ``manifest.toml`` (``kiosk --pack-content``), or "unversioned".
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-import tomllib
 from pathlib import Path
 
 from viewer import __version__, paths
+from viewer.core.content_versions import ManifestError, read_manifest
 
-MANIFEST = "manifest.toml"
 FROM_SOURCE = "not built (running from source)"
 
 
@@ -58,17 +56,11 @@ def source_commit() -> str:
 
 def content_version(folder: Path) -> str:
     """The content folder's version from its manifest, or "unversioned"."""
-    path = Path(folder) / MANIFEST
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return "unversioned"
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return f"unknown ({MANIFEST} cannot be read: {exc})"
-    version = data.get("version")
-    if not isinstance(version, str) or not version.strip():
-        return f"unknown ({MANIFEST} has no version)"
-    return version.strip()
+        manifest = read_manifest(folder)
+    except ManifestError as exc:
+        return f"unknown ({exc})"
+    return manifest.version if manifest is not None else "unversioned"
 
 
 def describe(content_folder: Path) -> str:

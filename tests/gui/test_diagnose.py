@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from viewer import __version__, app, config, diagnose
+from viewer import __version__, cli, config, diagnose
 
 NO_PRINT_NO_SPEECH = "[speech]\nenabled = false\n[printing]\nenabled = false\n"
 
@@ -33,7 +33,7 @@ def report(content: Path, cfg_file: Path | None = None) -> diagnose.Report:
     argv = ["--diagnose", "--content", str(content)]
     if cfg_file:
         argv += ["--config", str(cfg_file)]
-    args = app.parse_args(argv)
+    args = cli.parse_args(argv)
     return diagnose.build_report(args, config.load(cfg_file))
 
 

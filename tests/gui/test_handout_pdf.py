@@ -11,7 +11,8 @@ import pytest
 
 from tests import pdf
 from viewer import config, paths
-from viewer.core.articles import open_article, scan_folder
+from viewer.core.articles import open_article
+from viewer.core.library import scan_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pdf.needs_poppler

@@ -203,9 +203,9 @@ def test_web_links_never_open_a_browser(kiosk, caplog) -> None:
 def test_the_log_names_the_articles_and_nothing_else_a_patient_did(qtbot, kiosk, caplog):
     with caplog.at_level(logging.INFO):
         open_knee(qtbot, kiosk)
-        kiosk.actions.next_section.trigger()
-        kiosk.actions.font_bigger.trigger()
-        kiosk.actions.toggle_theme.trigger()
+        kiosk.commands.next_section.trigger()
+        kiosk.commands.font_bigger.trigger()
+        kiosk.commands.toggle_theme.trigger()
         kiosk.show_term("osteoporosis")
         QTest.keyClick(kiosk, Qt.Key.Key_Escape)
         kiosk.close()
@@ -230,7 +230,7 @@ def test_the_log_names_the_articles_and_nothing_else_a_patient_did(qtbot, kiosk,
 # -- idle reset ----------------------------------------------------------------------------
 def test_idle_warning_counts_down_and_keep_reading_keeps_the_page(qtbot, kiosk) -> None:
     open_knee(qtbot, kiosk)
-    kiosk.actions.font_bigger.trigger()
+    kiosk.commands.font_bigger.trigger()
     card = kiosk.kiosk.still_there
     kiosk.kiosk.idle.set_timing(300, 3000)
     kiosk.kiosk.idle.start()
@@ -255,8 +255,8 @@ def test_idle_reset_forgets_the_visitor_and_shows_the_attract_screen(
     open_knee(qtbot, kiosk)
     kiosk.show_section(2)
     for _ in range(3):
-        kiosk.actions.font_bigger.trigger()
-    kiosk.actions.toggle_theme.trigger()
+        kiosk.commands.font_bigger.trigger()
+    kiosk.commands.toggle_theme.trigger()
     kiosk.show_term("vertebra")
     stopped = []
     monkeypatch.setattr(kiosk.speech, "stop", lambda: stopped.append(True))
@@ -423,7 +423,7 @@ def test_an_error_in_a_slot_or_timer_returns_home_with_an_apology(
     guard.install()
     try:
         open_knee(qtbot, kiosk)
-        kiosk.actions.home.trigger()
+        kiosk.commands.home.trigger()
 
         def broken(*args, **kwargs):
             raise RuntimeError("the article could not be built")

@@ -10,7 +10,8 @@ import pytest
 from tests import pdf
 from viewer import config, paths
 from viewer.core import pdftext
-from viewer.core.articles import open_article, scan_folder
+from viewer.core.articles import open_article
+from viewer.core.library import scan_folder
 from viewer.selftest import write_handout_pdf
 from viewer.ui.theme import load_fonts
 

@@ -169,5 +169,5 @@ def test_a_printer_that_does_not_work_gets_the_plain_message_and_prints_nothing(
             assert sched.jobs(queue).strip() == "", "a job was left to print later"
     # the kiosk carries on
     qtbot.mouseClick(window.printing.card.close_button, Qt.MouseButton.LeftButton)
-    window.actions.next_section.trigger()
+    window.commands.next_section.trigger()
     assert window.reading.index == 1

@@ -45,7 +45,7 @@ def test_print_button_shows_only_when_printing_is_enabled(make_window, content_d
     off = make_window(content_dir, printing(enabled=False))
     off.open_article("knee")
     assert not off.article_page.print_button.isVisible()
-    off.actions.print_article.trigger()  # e.g. Ctrl+P: still nothing
+    off.commands.print_article.trigger()  # e.g. Ctrl+P: still nothing
     assert off.printing.card.state == "hidden"
 
 
@@ -69,7 +69,7 @@ def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(qtbot, m
     window = make_window(paths.bundled_content_dir())
     window.open_article("vertebroplasty")
     window.set_font_step(FONT_STEPS.index(175))
-    window.actions.print_article.trigger()
+    window.commands.print_article.trigger()
     card = window.printing.card
     assert card.large_button.isChecked() and "Large print, 18 point" in card.text.text()
     large_question = card.heading.text()
@@ -78,14 +78,14 @@ def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(qtbot, m
     assert card.heading.text() != large_question  # fewer pages in normal print
     card.cancel()
     window.set_font_step(FONT_STEPS.index(150))
-    window.actions.print_article.trigger()
+    window.commands.print_article.trigger()
     assert not card.large_button.isChecked()
 
 
 def test_page_limit_refuses_a_handout_that_is_too_long(qtbot, make_window, no_cups) -> None:
     window = make_window(paths.bundled_content_dir(), printing(page_limit=2))
     window.open_article("vertebroplasty")
-    window.actions.print_article.trigger()
+    window.commands.print_article.trigger()
     card = window.printing.card
     tap(qtbot, card.print_button)
     assert card.state == "refused" and "Too many pages" in card.heading.text()
@@ -97,11 +97,11 @@ def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
     qtbot, window, no_cups, caplog
 ) -> None:
     window.open_article("knee")
-    window.actions.print_article.trigger()
+    window.commands.print_article.trigger()
     card = window.printing.card
     tap(qtbot, card.print_button)
     assert card.heading.text() == "Printing..."
-    window.actions.next_section.trigger()  # the window is not blocked while printing
+    window.commands.next_section.trigger()  # the window is not blocked while printing
     assert window.reading.index == 1
     qtbot.waitUntil(lambda: card.state == "failed", timeout=20000)
     assert card.text.text() == FAILURE and card.isVisible()
@@ -113,13 +113,13 @@ def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
     assert window.printing.pages_printed == 0
     tap(qtbot, card.close_button)
     assert not card.isVisible()
-    window.actions.next_section.trigger()
+    window.commands.next_section.trigger()
     assert window.reading.index == 2
 
 
 def test_a_new_visitor_gets_a_closed_card_and_a_fresh_page_count(window) -> None:
     window.open_article("knee")
-    window.actions.print_article.trigger()
+    window.commands.print_article.trigger()
     window.printing.pages_printed = 5
     window.printing.reset_session()
     assert not window.printing.card.isVisible() and window.printing.pages_printed == 0

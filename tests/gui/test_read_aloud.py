@@ -28,7 +28,7 @@ def start_reading(qtbot, window, article: str = "knee", section: int = 0):
     window.open_article(article, section)
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state in ("idle", "unavailable"))
-    window.actions.read_aloud.trigger()
+    window.commands.read_aloud.trigger()
     qtbot.waitUntil(lambda: ra.current >= 0)
     return ra
 
@@ -89,7 +89,7 @@ def test_headings_and_list_items_get_a_pause(qtbot, window, fake_speech):
 
 
 def test_pause_resume_previous_next_and_stop(qtbot, window, fake_speech):
-    a = window.actions
+    a = window.commands
     ra = start_reading(qtbot, window, section=1)
     player = fake_speech.players[0]
     assert ra.highlighted_text() == "What it is"
@@ -124,7 +124,7 @@ def test_pause_resume_previous_next_and_stop(qtbot, window, fake_speech):
 def test_home_and_visitor_reset_stop_reading(qtbot, window, fake_speech):
     ra = start_reading(qtbot, window)
     player = fake_speech.players[0]
-    window.actions.home.trigger()
+    window.commands.home.trigger()
     assert ra.speech.state == "idle" and player.current is None
     ra = start_reading(qtbot, window)
     ra.step_speed(+1)
@@ -134,7 +134,7 @@ def test_home_and_visitor_reset_stop_reading(qtbot, window, fake_speech):
 
 
 def test_speed_has_seven_steps_from_half_to_double(qtbot, window, fake_speech):
-    a = window.actions
+    a = window.commands
     ra = start_reading(qtbot, window)
     engine = fake_speech.engines[0]
     player = fake_speech.players[0]
@@ -173,18 +173,18 @@ def test_no_voice_for_the_language_disables_read_aloud_with_an_explanation(
     window.reload_content()
     window.open_article("knee")
     ra = window.read_aloud
-    qtbot.waitUntil(lambda: not window.actions.read_aloud.isEnabled())
-    assert "not available" in window.actions.read_aloud.toolTip()
+    qtbot.waitUntil(lambda: not window.commands.read_aloud.isEnabled())
+    assert "not available" in window.commands.read_aloud.toolTip()
     assert ra.bar.isVisible() and ra.bar.note.isVisible()
     assert "Reading aloud is not available" in ra.bar.note.text()
     assert not ra.bar.pause_button.isVisible()
     assert any(
         "no installed voice speaks the language 'fi'" in r.getMessage() for r in caplog.records
     )
-    window.actions.read_aloud.trigger()
+    window.commands.read_aloud.trigger()
     assert not ra.speech.active
     window.open_article("back")  # English again: available again
-    qtbot.waitUntil(lambda: window.actions.read_aloud.isEnabled())
+    qtbot.waitUntil(lambda: window.commands.read_aloud.isEnabled())
     assert not ra.bar.isVisible()
 
 
@@ -204,7 +204,7 @@ def test_tapping_a_sentence_reads_from_there(qtbot, window, fake_speech):
 
 def test_manual_section_change_while_reading_reads_that_section(qtbot, window, fake_speech):
     ra = start_reading(qtbot, window)
-    window.actions.next_section.trigger()
+    window.commands.next_section.trigger()
     qtbot.waitUntil(lambda: ra.highlighted_text() == "What it is")
     assert window.reading.index == 1
 
@@ -212,7 +212,7 @@ def test_manual_section_change_while_reading_reads_that_section(qtbot, window, f
 @pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
 def test_highlight_is_visible_in_both_themes(qtbot, window, fake_speech, theme_name):
     if window.theme_name != theme_name:
-        window.actions.toggle_theme.trigger()
+        window.commands.toggle_theme.trigger()
     ra = start_reading(qtbot, window)
     fake_speech.players[0].finish()
     qtbot.waitUntil(lambda: ra.highlighted_text() == "Opening words about a vertebra.")
@@ -233,7 +233,7 @@ def test_highlight_is_visible_in_both_themes(qtbot, window, fake_speech, theme_n
     }
     assert palette.highlight in colours
     # Switching the theme while reading keeps the sentence highlighted in the new colours.
-    window.actions.toggle_theme.trigger()
+    window.commands.toggle_theme.trigger()
     other = theme.THEMES[window.theme_name]
     assert ra.highlighted_text() == "Opening words about a vertebra."
     assert window.article_page.text.extraSelections()[0].format.background().color() == QColor(
@@ -322,7 +322,7 @@ def test_sentences_are_found_where_the_screen_shows_them(qtbot, make_window):
 
 def test_reading_aloud_keeps_the_window_responsive(qtbot, window, fake_speech):
     ra = start_reading(qtbot, window)
-    window.actions.font_bigger.trigger()
+    window.commands.font_bigger.trigger()
     assert window.reading.font_step == 1
     QTest.mouseClick(window.article_page.home_button, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
@@ -337,12 +337,12 @@ def test_sound_that_fails_is_explained_and_the_next_visitor_gets_another_try(
     engine, player = fake_speech.engines[0], fake_speech.players[0]
     player.fail("aplay exited with status 1: audio open error: No such file or directory")
     assert window.popup.isVisible() and "Please tell a member of staff" in window.popup.text.text()
-    assert not window.actions.read_aloud.isEnabled() and ra.bar.note.isVisible()
+    assert not window.commands.read_aloud.isEnabled() and ra.bar.note.isVisible()
     assert any("audio open error" in r.getMessage() for r in caplog.records)
     window.reset_visitor()
     assert engine.starts == 2 and engine.shut_down  # a fresh engine for the next visitor
     ra = start_reading(qtbot, window)
-    assert window.actions.read_aloud.isEnabled() and ra.highlighted_text() == "Overview"
+    assert window.commands.read_aloud.isEnabled() and ra.highlighted_text() == "Overview"
 
 
 def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, window, fake_speech):
@@ -350,6 +350,6 @@ def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, windo
     engine = fake_speech.engines[0]
     ra.speech.jump(5)  # not made ahead: its audio is being made now
     assert ra.speech.state == "loading"
-    window.actions.speech_faster.trigger()
+    window.commands.speech_faster.trigger()
     qtbot.waitUntil(lambda: ra.current == 5)
     assert engine.requests[-2][0] == ra.items[5].text and engine.requests[-2][2] == 1.25

@@ -68,8 +68,8 @@ def test_next_walks_every_section_then_goes_home(qtbot, window) -> None:
     qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
     assert page.position.text() == "Section 3 of 4"
     assert page.previous_button.text().startswith("‹  Back: What it is")
-    window.actions.next_section.trigger()
-    window.actions.next_section.trigger()
+    window.commands.next_section.trigger()
+    window.commands.next_section.trigger()
     assert window.stack.currentWidget() is window.home_page
 
 
@@ -108,7 +108,7 @@ def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
     sizes = []
     for step in range(len(FONT_STEPS)):
         if step:
-            window.actions.font_bigger.trigger()
+            window.commands.font_bigger.trigger()
         qtbot.wait(1)
         assert window.reading.font_percent == FONT_STEPS[step]
         sizes.append(page.text.font().pointSizeF())
@@ -122,11 +122,11 @@ def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
                 assert button.height() >= 48 and button.width() >= 48, button.text()
                 assert button.geometry().right() <= page.width(), button.text()
     assert sizes[0] >= 18 and sizes[-1] >= 2.5 * sizes[0] - 0.01
-    assert not window.actions.font_bigger.isEnabled()  # the largest size
+    assert not window.commands.font_bigger.isEnabled()  # the largest size
     for _ in FONT_STEPS:
-        window.actions.font_smaller.trigger()
+        window.commands.font_smaller.trigger()
     assert window.reading.font_percent == 100
-    assert not window.actions.font_smaller.isEnabled()
+    assert not window.commands.font_smaller.isEnabled()
 
 
 def test_theme_toggle_switches_to_light_on_dark_with_strong_contrast(qtbot, window) -> None:

@@ -44,7 +44,7 @@ def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, c
     heard: list[int] = []
     ra.speech.sentence.connect(heard.append)
     with qtbot.waitSignal(ra.speech.finished, timeout=120_000):
-        window.actions.read_aloud.trigger()
+        window.commands.read_aloud.trigger()
     items = list(ra.items)  # the script that was read
     assert heard == list(range(len(items)))  # every sentence started, in order, once
     assert window.reading.index == len(window.article.sections) - 1  # turned to the end

@@ -81,20 +81,20 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
     pid = engines[0]._process.pid
     ticks = ticking(window)
     started = time.monotonic()
-    window.actions.read_aloud.trigger()
+    window.commands.read_aloud.trigger()
     # Waiting for an answer that will not come (a crash may already have been noticed).
     assert ra.speech.state in ("loading", "broken")
 
     # The window answers while the engine is stuck: the visitor can still use it.
-    window.actions.next_section.trigger()
-    window.actions.font_bigger.trigger()
+    window.commands.next_section.trigger()
+    window.commands.font_bigger.trigger()
     assert window.reading.index == 1 and window.reading.font_step == 1
 
     qtbot.waitUntil(lambda: window.popup.isVisible(), timeout=WAIT_MS)
     waited_ms = (time.monotonic() - started) * 1000
     assert window.popup.text.text() == BROKEN
-    assert not window.actions.read_aloud.isEnabled()
-    assert window.actions.read_aloud.text() == "Read aloud: off"
+    assert not window.commands.read_aloud.isEnabled()
+    assert window.commands.read_aloud.text() == "Read aloud: off"
     assert "Reading aloud is not available" in ra.bar.note.text()
     assert any(words in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
     # The event loop kept running the whole time (a stalled loop would not tick at all).
@@ -103,7 +103,7 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
 
     # The rest of the kiosk still works.
     window.popup.dismiss()
-    window.actions.previous_section.trigger()
+    window.commands.previous_section.trigger()
     assert window.reading.index == 0
 
     # The next visitor gets another try with a new engine process.
@@ -111,7 +111,7 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
     qtbot.waitUntil(lambda: ra.speech.state == "idle", timeout=WAIT_MS)
     assert engines[0]._process.pid != pid
     window.open_article("knee")
-    assert window.actions.read_aloud.isEnabled()
+    assert window.commands.read_aloud.isEnabled()
     window.read_aloud.shutdown()  # what closing the window (staff) or quitting does
     assert not engines[0].running
 
@@ -122,7 +122,7 @@ def test_engine_that_never_starts_turns_read_aloud_off(
     engine_with(speech_workers.silent_start_worker, start_timeout=2.0)
     window = make_window(content_dir)
     window.open_article("knee")
-    qtbot.waitUntil(lambda: not window.actions.read_aloud.isEnabled(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.commands.read_aloud.isEnabled(), timeout=WAIT_MS)
     assert window.read_aloud.bar.note.isVisible()
     assert not window.popup.isVisible()  # nobody was listening: nothing to interrupt
     assert any("did not start within" in r.getMessage() for r in caplog.records)
@@ -136,14 +136,14 @@ def test_missing_espeak_library_is_explained_and_named_in_the_log(
     window.open_article("knee")
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state == "unavailable", timeout=WAIT_MS)
-    action = window.actions.read_aloud
+    action = window.commands.read_aloud
     assert not action.isEnabled() and action.isVisible()
     assert action.text() == "Read aloud: off"
     assert ra.bar.note.isVisible()
     assert ra.bar.note.text().startswith("Reading aloud is not available right now.")
     logged = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
     assert "libespeak-ng1" in logged and "espeak-ng speech library" in logged
-    window.actions.read_aloud.trigger()  # a tap on the disabled control does nothing
+    window.commands.read_aloud.trigger()  # a tap on the disabled control does nothing
     assert not ra.speech.active and not window.popup.isVisible()
 
 
@@ -157,7 +157,7 @@ def test_missing_audio_player_is_explained(qtbot, make_window, content_dir, monk
     )
     window = make_window(content_dir, cfg)
     window.open_article("knee")
-    assert not window.actions.read_aloud.isEnabled()
+    assert not window.commands.read_aloud.isEnabled()
     assert window.read_aloud.bar.note.isVisible()
     assert any(
         "'no-such-player-program' is not installed" in r.getMessage() for r in caplog.records

@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from tests.conftest import write_article
-from viewer.core.articles import open_article, read_meta, scan_folder, split_sections
+from viewer.core.articles import open_article, read_meta, split_sections
 from viewer.core.glossary import load_glossary
+from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer
 
 

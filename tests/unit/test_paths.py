@@ -82,3 +82,20 @@ def test_system_programs_get_no_library_path_when_there_was_none(frozen, monkeyp
 def test_from_source_the_environment_is_passed_on_unchanged(monkeypatch):
     monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/site/lib")
     assert paths.external_program_env()["LD_LIBRARY_PATH"] == "/opt/site/lib"
+
+
+def test_the_content_folder_is_the_command_line_then_environment_then_configuration(
+    monkeypatch, tmp_path
+):
+    cfg_file = tmp_path / "etc" / "config.toml"
+    monkeypatch.delenv(paths.CONTENT_ENV, raising=False)
+    assert paths.content_dir(None) == paths.bundled_content_dir()
+    assert paths.content_dir_origin(None) == "bundled with the kiosk"
+    assert paths.content_dir(None, "articles", cfg_file) == tmp_path / "etc" / "articles"
+    assert paths.content_dir(None, "/srv/articles", cfg_file) == Path("/srv/articles")
+    assert paths.content_dir_origin(None, "articles") == "the configuration file"
+    monkeypatch.setenv(paths.CONTENT_ENV, str(tmp_path / "env"))
+    assert paths.content_dir(None, "articles", cfg_file) == tmp_path / "env"
+    assert paths.content_dir_origin(None, "articles") == "$KIOSK_CONTENT"
+    assert paths.content_dir(tmp_path / "cli", "articles", cfg_file) == tmp_path / "cli"
+    assert paths.content_dir_origin(tmp_path / "cli", "articles") == "--content"

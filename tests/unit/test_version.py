@@ -9,11 +9,11 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from viewer import __version__, app, version
+from viewer import __version__, cli, version
 
 
 def test_from_source_it_names_the_checked_out_commit(capsys, tmp_path):
-    assert app.main(["--version", "--content", str(tmp_path)]) == 0
+    assert cli.main(["--version", "--content", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
     head = subprocess.run(
         ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -43,7 +43,7 @@ def test_a_build_reports_what_kiosk_spec_recorded(monkeypatch, tmp_path):
     ("manifest", "shown"),
     [
         ('version = "2026-12-01.1"\n[files]\n', "2026-12-01.1"),
-        ("[files]\n", "unknown (manifest.toml has no version)"),
+        ("[files]\n", "unknown (manifest.toml has no usable version"),
         ("version = \n", "unknown (manifest.toml cannot be read"),
     ],
 )

@@ -8,14 +8,11 @@ used is reported as a :class:`Problem` with its name and the reason, and skipped
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown.extensions.meta import MetaPreprocessor
-
-log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1024 * 1024
 REQUIRED_FIELDS = ("title", "language")
@@ -239,39 +236,3 @@ def split_sections(body: str, first_line: int, opening_title: str) -> tuple[Sect
 def open_article(meta: ArticleMeta, opening_title: str = "Overview") -> Article:
     """Split an article's body into sections."""
     return Article(meta, split_sections(meta.body, meta.body_line, opening_title))
-
-
-def scan_folder(folder: Path) -> Library:
-    """Read the metadata of every ``*.md`` file in ``folder`` (not recursive).
-
-    Articles are sorted by title. Files with errors (see :mod:`viewer.core.checks`) become
-    problems and are skipped.
-    """
-    library = Library(folder=folder)
-    try:
-        paths = sorted(p for p in folder.glob("*.md") if p.is_file() or p.is_symlink())
-    except OSError as exc:
-        library.problems.append(Problem(folder, f"the content folder cannot be read ({exc})"))
-        return library
-    if not folder.is_dir():
-        library.problems.append(Problem(folder, "the content folder does not exist"))
-        return library
-    for path in paths:
-        try:
-            library.articles.append(read_meta(path))
-        except ContentError as exc:
-            library.problems.append(Problem(path, str(exc), exc.line))
-    # The same checks as ``kiosk --check-content``: a file with errors is skipped.
-    from viewer.core.checks import body_errors
-
-    ids = set(library.ids())
-    usable = []
-    for meta in library.articles:
-        errors = body_errors(meta, ids)
-        library.problems.extend(errors)
-        if not errors:
-            usable.append(meta)
-    library.articles = sorted(usable, key=lambda m: (m.title.casefold(), m.id))
-    for p in library.problems:
-        log.warning("Content problem: %s", p)
-    return library

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -20,7 +18,8 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
-from viewer.core.render import resolve_inside
+from viewer.core.readability import flesch_kincaid_grade
+from viewer.core.render import TooDeep, check_depth, resolve_inside
 
 REVIEW_MONTHS = 24
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
@@ -62,10 +61,14 @@ def _blank_code(text: str) -> str:
 
 
 def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
-    """Errors in an article's body and links: raw HTML, links and images that leave the
-    folder or lead nowhere, related articles that do not exist. Cheap: no markdown parse."""
+    """Errors in an article's body and links: nesting too deep for the renderer, raw HTML,
+    links and images that leave the folder or lead nowhere. Cheap: no markdown parse."""
     problems: list[Problem] = []
     folder = meta.path.parent
+    try:
+        check_depth(meta.body)
+    except TooDeep as exc:
+        problems.append(Problem(meta.path, str(exc), meta.body_line + exc.line))
     text = _blank_code(meta.body)
 
     def line_of(pos: int) -> int:
@@ -121,16 +124,22 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                     line_of(pos),
                 )
             )
-    for rel in meta.related:
-        if rel not in article_ids:
-            problems.append(
-                Problem(
-                    meta.path,
-                    f"related article '{rel}' does not exist; use the file name without .md",
-                    1,
-                )
-            )
     return problems
+
+
+def related_warnings(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
+    """Related articles that do not exist: the article shows without those links."""
+    return [
+        Problem(
+            meta.path,
+            f"related article '{rel}' does not exist, so the link to it is left out; "
+            "use the file name without .md",
+            1,
+            "warning",
+        )
+        for rel in meta.related
+        if rel not in article_ids
+    ]
 
 
 def plain_text(rendered_html: str) -> str:
@@ -146,12 +155,8 @@ def plain_text(rendered_html: str) -> str:
 
 
 def grade(text: str) -> float:
-    """Flesch-Kincaid grade of ``text`` (textstat)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # textstat's pkg_resources
-        import textstat
-
-    return float(textstat.flesch_kincaid_grade(text))
+    """Flesch-Kincaid grade of ``text``, rounded to 0.1 (:mod:`viewer.core.readability`)."""
+    return round(flesch_kincaid_grade(text), 1)
 
 
 def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
@@ -166,6 +171,52 @@ def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
             SectionGrade(meta.id, section.title, section.line, grade(text), len(text.split()))
         )
     return grades
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HTML_LIKE = re.compile(r"</?[A-Za-z][^<>]*>|<!--|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+SHOWN_FIELDS = ("title", "summary", "notice", "source", "status", "references")
+
+
+def plain_text_warnings(what: str, text: str) -> list[str]:
+    """What is wrong with text that the kiosk shows as typed: HTML and direction controls.
+
+    ``what`` names the text ("the title"); each result is a sentence for the editor.
+    """
+    found = []
+    if m := _HTML_LIKE.search(text):
+        found.append(
+            f"{what} contains HTML '{m.group(0)[:40]}'; the kiosk shows it as typed, "
+            "never as formatting: remove it"
+        )
+    if m := _BIDI_CONTROLS.search(text):
+        found.append(
+            f"{what} contains an invisible text-direction control (U+{ord(m.group(0)):04X}) "
+            "that can make words show in the wrong order: remove it"
+        )
+    return found
+
+
+def text_warnings(meta: ArticleMeta) -> list[Problem]:
+    """HTML and direction controls in the metadata the kiosk shows, and direction controls
+    in the body (raw HTML in the body is already an error)."""
+    problems = []
+    head = meta.path.read_text(encoding="utf-8", errors="replace").split("\n")[: meta.body_line]
+    for key in SHOWN_FIELDS:
+        value = getattr(meta, key)
+        text = " ".join(value) if isinstance(value, tuple) else value
+        line = next((n for n, t in enumerate(head, 1) if t.lower().startswith(key + ":")), 1)
+        problems += [
+            Problem(meta.path, message, line, "warning")
+            for message in plain_text_warnings(f"the {key}", text)
+        ]
+    for n, body_line in enumerate(meta.body.split("\n")):
+        if _BIDI_CONTROLS.search(body_line):
+            problems += [
+                Problem(meta.path, message, meta.body_line + n, "warning")
+                for message in plain_text_warnings("this line", body_line)
+            ]
+    return problems
 
 
 def article_warnings(
@@ -219,21 +270,10 @@ def article_warnings(
     return problems
 
 
-def check_folder(
-    folder: Path, grade_target: float = 7.0, today: dt.date | None = None
-) -> list[Problem]:
-    """Every error and warning in a content folder, as ``--check-content`` reports them."""
-    from viewer.core.articles import scan_folder
-    from viewer.core.glossary import load_glossary
-
-    library = scan_folder(folder)
-    problems = list(library.problems)
-    for text in load_glossary(folder).problems:
-        name, _, message = text.partition(": ")
-        problems.append(Problem(folder / name, message))
-    for meta in library.articles:
-        problems += article_warnings(meta, grade_target, today)
-    return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
-
-
-__all__ = ["ContentError", "body_errors", "check_folder", "read_meta", "section_grades"]
+__all__ = [
+    "ContentError",
+    "body_errors",
+    "read_meta",
+    "related_warnings",
+    "section_grades",
+]

@@ -15,8 +15,8 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from viewer.config import BrandingSettings
 from viewer.core.articles import Article
 from viewer.core.checks import plain_text
 from viewer.core.glossary import Glossary
@@ -42,6 +42,19 @@ _MONTHS = (
     "December",
 )
 _LINK_OPEN = re.compile(r"<a\b[^>]*>")
+
+
+class Letterhead(Protocol):
+    """The hospital printed at the top of a handout (the configuration's ``branding``)."""
+
+    @property
+    def hospital_name(self) -> str: ...  # noqa: D102
+
+    @property
+    def location(self) -> str: ...  # noqa: D102
+
+    @property
+    def phones(self) -> list[str]: ...  # noqa: D102
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,7 @@ h3 {{ font-size: {points * 1.1:.1f}pt; font-weight: bold; margin-top: {px(0.8)};
 
 def build_handout(
     article: Article,
-    branding: BrandingSettings,
+    branding: Letterhead,
     render: Callable[[str], str],
     glossary: Glossary | None = None,
     *,

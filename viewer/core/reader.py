@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from viewer.config import FONT_STEPS
 from viewer.core.articles import Article, Section
 
 
 @dataclass
 class Reading:
-    """The open article and section, and the text size step."""
+    """The open article and section, and the text size step of ``steps`` (percentages)."""
 
     article: Article | None = None
     index: int = 0
     font_step: int = 0
+    steps: tuple[int, ...] = field(kw_only=True)
 
     @property
     def section(self) -> Section | None:
@@ -84,11 +84,11 @@ class Reading:
     @property
     def font_percent(self) -> int:
         """Text size in percent."""
-        return FONT_STEPS[self.font_step]
+        return self.steps[self.font_step]
 
     def bigger(self) -> bool:
         """One text size step up; False at the largest."""
-        if self.font_step >= len(FONT_STEPS) - 1:
+        if self.font_step >= len(self.steps) - 1:
             return False
         self.font_step += 1
         return True

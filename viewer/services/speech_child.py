@@ -9,7 +9,7 @@ as a file descriptor and speaks to the kiosk through a
 
 - From source: ``python -m viewer.services.speech_child MODULE:FUNCTION FD``.
 - Frozen (``sys.executable`` is the kiosk): ``kiosk --speech-worker MODULE:FUNCTION FD``;
-  :func:`viewer.app.main` hands that command line to :func:`run` before it imports Qt.
+  :func:`viewer.cli.main` hands that command line to :func:`run` before it imports Qt.
 
 ``MODULE:FUNCTION`` is the worker (``viewer.services.speech_worker:serve``; tests name
 workers that hang or crash); it is called with the connection.
@@ -24,6 +24,8 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+
+from viewer import paths
 
 OPTION = "--speech-worker"
 MODULE = "viewer.services.speech_child"  # this module's name (``__name__`` is __main__ in -m)
@@ -47,7 +49,7 @@ def load(name: str) -> Callable[[Connection], object]:
 
 def command(target: str, fd: int) -> list[str]:
     """The command line that starts the worker ``target`` talking on file descriptor ``fd``."""
-    if getattr(sys, "frozen", False):
+    if paths.is_frozen():
         return [sys.executable, OPTION, target, str(fd)]
     return [sys.executable, "-m", MODULE, target, str(fd)]
 
@@ -55,7 +57,7 @@ def command(target: str, fd: int) -> list[str]:
 def environment() -> dict[str, str]:
     """The child's environment: the kiosk's, with its module search path (from source)."""
     env = dict(os.environ)
-    if not getattr(sys, "frozen", False):
+    if not paths.is_frozen():
         env["PYTHONPATH"] = os.pathsep.join(p or os.getcwd() for p in sys.path)
     return env
 

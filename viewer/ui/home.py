@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
+from viewer.ui.plain import plain_label
 
 TILES_PER_PAGE = 8
 
@@ -30,12 +30,12 @@ class Tile(QPushButton):
         self.setAccessibleName(f"Open the topic: {meta.title}")
         self.setAccessibleDescription(meta.summary)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout = QVBoxLayout(self)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        self.title = QLabel(meta.title)
+        self.title = plain_label(meta.title)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 24pt; font-weight: bold;")
-        self.summary = QLabel(meta.summary)
+        self.summary = plain_label(meta.summary)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 17pt; font-weight: normal;")
         for label in (self.title, self.summary):
@@ -45,11 +45,11 @@ class Tile(QPushButton):
 
     def sizeHint(self):  # noqa: N802 - Qt API
         """Tall enough for the wrapped labels."""
-        return self.layout().sizeHint()
+        return self.layout_.sizeHint()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
         """Height of the wrapped labels at ``width``."""
-        return self.layout().totalHeightForWidth(width)
+        return self.layout_.totalHeightForWidth(width)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         """Tiles grow with their text."""
@@ -74,37 +74,39 @@ class HomePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
-        self.hospital = QLabel(branding.hospital_name)
+        self.hospital = plain_label(branding.hospital_name)
         self.hospital.setObjectName("hospital")
         self.hospital.setWordWrap(True)
         outer.addWidget(self.hospital)
-        self.contact = QLabel(" · ".join([branding.location, *branding.phones]).strip(" ·"))
+        self.contact = plain_label(" · ".join([branding.location, *branding.phones]).strip(" ·"))
         self.contact.setObjectName("muted")
         self.contact.setWordWrap(True)
         self.contact.setStyleSheet("font-size: 18pt;")
         outer.addWidget(self.contact)
-        self.prompt = QLabel("Tap a topic to start reading.")
+        self.prompt = plain_label("Tap a topic to start reading.")
         self.prompt.setStyleSheet("font-size: 22pt; font-weight: bold; margin-top: 16px;")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(24)
         self.grid.setContentsMargins(0, 8, 0, 8)
-        self.scroll.setWidget(self.grid_host)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.grid_host)
+        outer.addWidget(self.scroll_area, 1)
         pager = QHBoxLayout()
         pager.setSpacing(16)
         self.previous_page = QPushButton("‹  Previous topics")
         self.previous_page.setAccessibleName("Show the previous page of topics")
         self.next_page = QPushButton("More topics  ›")
         self.next_page.setAccessibleName("Show more topics")
-        self.page_label = QLabel()
+        self.page_label = plain_label()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for b in (self.previous_page, self.next_page):
             b.setMinimumHeight(80)
@@ -114,7 +116,7 @@ class HomePage(QWidget):
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.next_page, 2)
         outer.addLayout(pager)
-        self.empty = QLabel("No topics are available right now. Please ask at the front desk.")
+        self.empty = plain_label("No topics are available right now. Please ask at the front desk.")
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("font-size: 22pt;")
         self.empty.hide()
@@ -124,7 +126,7 @@ class HomePage(QWidget):
         """Show one tile per article, in the given order, a page at a time."""
         self.articles = list(articles)
         self.empty.setVisible(not articles)
-        self.scroll.setVisible(bool(articles))
+        self.scroll_area.setVisible(bool(articles))
         self.show_page(0)
 
     @property
@@ -151,7 +153,7 @@ class HomePage(QWidget):
         self.next_page.setEnabled(self.page < self.page_count - 1)
         last = min(first + TILES_PER_PAGE, len(self.articles))
         self.page_label.setText(f"Topics {first + 1}-{last} of {len(self.articles)}")
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._place_tiles()
 
     def set_columns(self, columns: int) -> None:

@@ -75,7 +75,9 @@ def refuse_outside_links() -> None:
     sink = _UrlSink(app)
     sink.setObjectName("kiosk-url-sink")
     for scheme in URL_SCHEMES:
-        QDesktopServices.setUrlHandler(scheme, sink, "refuse")
+        # The stub asks for bytes, but PySide6 6.11 refuses bytes ("wrong argument values")
+        # and takes the slot's name as str: test_kiosk.py opens links to check.
+        QDesktopServices.setUrlHandler(scheme, sink, "refuse")  # type: ignore[arg-type]
 
     def unregister() -> None:
         for name in URL_SCHEMES:

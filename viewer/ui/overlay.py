@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from viewer.ui.plain import plain_label
 from viewer.ui.theme import MIN_TOUCH_PX
 
 
@@ -28,6 +29,7 @@ class Overlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.host = parent
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(f"{type(self).__name__} {{ background-color: rgba(0, 0, 0, 170); }}")
         self.card = QFrame(self)
@@ -40,7 +42,7 @@ class Overlay(QWidget):
 
     def heading_label(self, text: str = "") -> QLabel:
         """A large heading on the card."""
-        label = QLabel(text)
+        label = plain_label(text)
         label.setWordWrap(True)
         label.setStyleSheet("font-size: 30pt; font-weight: bold; background: transparent;")
         self.layout_.addWidget(label)
@@ -48,7 +50,7 @@ class Overlay(QWidget):
 
     def text_label(self, text: str = "", size: int = 24) -> QLabel:
         """Body text on the card."""
-        label = QLabel(text)
+        label = plain_label(text)
         label.setWordWrap(True)
         label.setStyleSheet(f"font-size: {size}pt; background: transparent;")
         self.layout_.addWidget(label)
@@ -62,8 +64,7 @@ class Overlay(QWidget):
 
     def fit(self) -> None:
         """Cover the parent and centre the card."""
-        parent = self.parentWidget()
-        self.setGeometry(parent.rect())
+        self.setGeometry(self.host.rect())
         width = min(self.card_width, int(self.width() * 0.9))
         self.card.setFixedWidth(width)
         self.card.adjustSize()

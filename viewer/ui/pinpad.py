@@ -39,8 +39,8 @@ class PinPad(Overlay):
             button.setStyleSheet("font-size: 34pt; min-height: 96px;")
             button.clicked.connect(lambda _=False, d=digit: self.press(d))
             self.digits[digit] = button
-            row, col = (3, 1) if digit == "0" else divmod(n, 3)
-            grid.addWidget(button, row, col)
+            grid_row, col = (3, 1) if digit == "0" else divmod(n, 3)
+            grid.addWidget(button, grid_row, col)
         self.clear_button = big_button("Clear", "Clear the digits entered")
         self.clear_button.clicked.connect(self.clear)
         self.ok_button = big_button("OK", "Check the PIN")

@@ -95,11 +95,11 @@ class PrintCard(Overlay):
 
     def fit(self) -> None:
         """Cover the window and centre the card, sized to the buttons now shown."""
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.host.rect())
         width = min(self.card_width, int(self.width() * 0.85))
         self.card.setFixedWidth(width)
-        self.card.layout().activate()  # buttons shown or hidden since the last layout
-        self.card.setFixedHeight(self.card.layout().totalHeightForWidth(width))
+        self.layout_.activate()  # buttons shown or hidden since the last layout
+        self.card.setFixedHeight(self.layout_.totalHeightForWidth(width))
         self.card.move((self.width() - width) // 2, (self.height() - self.card.height()) // 2)
 
     def _label_large(self) -> None:

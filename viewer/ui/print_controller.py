@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar
 
@@ -47,7 +47,12 @@ class PrintController(QObject):
 
     ``pages_printed`` counts the pages printed in this visit; :meth:`reset_session` (called
     by the idle reset) sets it back to zero and closes the card.
+
+    Signals:
+        handout_printed(int): the printer took a patient's handout of this many pages.
     """
+
+    handout_printed = Signal(int)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -65,7 +70,7 @@ class PrintController(QObject):
         self._dialogs: list[QDialog] = []
         self._staff_menu: QMenu | None = None
 
-        a = window.actions
+        a = window.commands
         a.print_article.setVisible(self.settings.enabled)
         a.print_article.triggered.connect(self.offer)
         a.print_preview.triggered.connect(self.print_preview)
@@ -194,6 +199,7 @@ class PrintController(QObject):
     def _printed(self, printer: str, job: int) -> None:
         pages, visit = self._sending
         self.last_job = (printer, job)
+        self.handout_printed.emit(pages)
         if visit != self._visit:
             log.info("Print job %d on %s completed after the visit ended", job, printer)
             return
@@ -280,13 +286,14 @@ class PrintController(QObject):
         (non-blocking) and return it.
         """
         handout = self._staff_handout(large_print)
-        if handout is None:
+        if handout is None or self.window.article is None:
             return None
+        article_id = self.window.article.id
         if path is None:
             dialog = QFileDialog(
                 self.window,
                 "Save the handout as PDF",
-                str(Path.home() / f"{self.window.article.id}.pdf"),
+                str(Path.home() / f"{article_id}.pdf"),
                 "PDF files (*.pdf)",
             )
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -302,7 +309,7 @@ class PrintController(QObject):
             log.error("Saving the handout failed: %s", exc)
             self.window.popup.show_message("Not saved", str(exc))
             return None
-        log.info("Saved the handout of %s to %s", self.window.article.id, target)
+        log.info("Saved the handout of %s to %s", article_id, target)
         return target
 
     def _keep(self, dialog: QDialog) -> None:
@@ -317,6 +324,6 @@ class PrintController(QObject):
         if self._staff_menu is not None:
             return
         menu = self._staff_menu = menubar.addMenu("Staff")
-        a = self.window.actions
+        a = self.window.commands
         for action in (a.print_preview, a.choose_printer, a.save_pdf):
             menu.addAction(action)

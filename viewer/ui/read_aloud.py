@@ -42,7 +42,7 @@ class ReadAloud(QObject):
         self.window = window
         self.settings = window.config.speech
         self.text = window.article_page.text
-        a = window.actions
+        a = window.commands
         self.speech_actions = (
             a.speech_pause,
             a.speech_stop,
@@ -53,7 +53,7 @@ class ReadAloud(QObject):
         )
         self.bar = SpeechBar(a)
         self.bar.hide()
-        page_layout = window.article_page.layout()
+        page_layout = window.article_page.outer
         page_layout.insertWidget(page_layout.indexOf(window.article_page.title), self.bar)
         self.items: list[Utterance] = []
         self.sections: list[int] = []  # section index of each utterance
@@ -198,7 +198,7 @@ class ReadAloud(QObject):
         self.window.popup.show_message("Read aloud", message)
 
     def _available(self, ok: bool, reason: str) -> None:
-        a = self.window.actions.read_aloud
+        a = self.window.commands.read_aloud
         a.setEnabled(ok)
         a.setText("Read aloud" if ok else "Read aloud: off")
         a.setToolTip("Read this page out loud" if ok else NOT_AVAILABLE_NOTE)
@@ -211,7 +211,7 @@ class ReadAloud(QObject):
         if sp is None:
             return
         active = sp.active
-        a = self.window.actions
+        a = self.window.commands
         for action in self.speech_actions:
             action.setEnabled(active)
         paused = sp.state == "paused"

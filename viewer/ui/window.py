@@ -19,13 +19,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QStackedWidget
 
 from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import Article, Library, open_article, scan_folder
+from viewer.core.articles import Article, ArticleMeta, Library, open_article
 from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
+from viewer.ui.faults import ARTICLE_NOTE, SECTION_NOTE, VisitFaults
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
@@ -77,25 +79,27 @@ class MainWindow(QMainWindow):
         self.config = config
         self.content_dir = content_dir
         self.font_family = font_family
-        self.reading = Reading(font_step=config.display.font_step)
+        self.reading = Reading(font_step=config.display.font_step, steps=FONT_STEPS)
         self.theme_name = config.display.theme
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
+        self._verified: set[str] = set()  # articles rendered once in full without a fault
         self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
 
-        self.actions = make_actions(self)
-        self.addActions(self.actions.all())
+        self.commands = make_actions(self)
+        self.addActions(self.commands.all())
+        self.faults = VisitFaults(self.commands.all(), self)
         self.stack = QStackedWidget()
         self.home_page = HomePage(config.branding)
-        self.article_page = ArticlePage(self.actions)
+        self.article_page = ArticlePage(self.commands)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
         self.setCentralWidget(self.stack)
         self.popup = Popup(self)
         self.kiosk = KioskMode(self)
 
-        a = self.actions
+        a = self.commands
         a.home.triggered.connect(self.go_home)
         a.next_section.triggered.connect(self.next_section)
         a.previous_section.triggered.connect(self.previous_section)
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
     def reload_content(self) -> None:
         """Read the content folder again (articles' metadata and the glossary)."""
         self.library = scan_folder(self.content_dir)
+        self._verified.clear()
         self.glossary = load_glossary(self.content_dir)
         for problem in self.glossary.problems:
             log.warning("Glossary problem: %s", problem)
@@ -144,6 +149,12 @@ class MainWindow(QMainWindow):
         if meta is None:
             log.warning("No article called %r", article_id)
             return False
+        if not self._verify(meta):
+            return False
+        if article_id in self.faults.articles:
+            self.popup.show_message(*ARTICLE_NOTE)
+            return False
+        before = self.faults.begin("article", article_id)
         self.article = open_article(meta, opening_title="Overview")
         self.reading.open(self.article, index)
         page = self.article_page
@@ -159,12 +170,38 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article_id)
         log.info("Opened article %s", article_id)
         self.show_section(self.reading.index)
+        self.faults.end(before)
         return True
+
+    def _verify(self, meta: ArticleMeta) -> bool:
+        """Render an article in full the first time it opens, as ``--check-content`` does.
+
+        An article that fails is never shown: it leaves the home screen, its problem goes to
+        the log and the staff report, and the patient is told in plain words.
+        """
+        if meta.id in self._verified:
+            return True
+        errors = render_errors(meta, set(self.library.ids()), self.glossary, self.config.branding)
+        if not errors:
+            self._verified.add(meta.id)
+            return True
+        for problem in errors:
+            log.warning("Content problem: %s", problem)
+        self.library.problems.extend(errors)
+        self.library.articles.remove(meta)
+        self.home_page.set_articles(self.library.articles)
+        self.go_home()
+        self.popup.show_message(
+            "This topic cannot be shown",
+            "Sorry, this topic is not available. Please choose another.",
+        )
+        return False
 
     def show_section(self, index: int) -> None:
         """Put section ``index`` of the open article on screen."""
         if not self.reading.go(index) or self.article is None:
             return
+        before = self.faults.begin("section", self.article.id, index)
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
@@ -174,7 +211,7 @@ class MainWindow(QMainWindow):
         page.rail.blockSignals(False)
         page.rail.scrollToItem(page.rail.currentItem())
         page.position.setText(self.reading.position_text())
-        a = self.actions
+        a = self.commands
         a.next_section.setText(self.reading.next_text() + "  ›")
         a.previous_section.setText("‹  " + self.reading.previous_text())
         a.previous_section.setEnabled(not self.reading.is_first)
@@ -185,13 +222,17 @@ class MainWindow(QMainWindow):
         page.previous_button.setAccessibleName(
             self.reading.previous_text() if not self.reading.is_first else "No earlier section"
         )
+        self.faults.end(before)
         self.section_shown.emit(index)
 
     def section_page_html(self, index: int) -> str:
         """Section ``index`` of the open article as the reading pane shows it (and reads it)."""
         assert self.article is not None
         section = self.article.sections[index]
-        body = self._render(section.markdown)
+        if (self.article.id, index) in self.faults.sections:
+            body = f"<p>{html.escape(SECTION_NOTE)}</p>"
+        else:
+            body = self._render(section.markdown)
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
@@ -266,6 +307,7 @@ class MainWindow(QMainWindow):
         speech = getattr(self, "speech", None)
         if speech is not None:
             speech.stop()
+        self.faults.reset()
         self.popup.dismiss()
         self.popup.heading.clear()
         self.popup.text.clear()
@@ -276,10 +318,10 @@ class MainWindow(QMainWindow):
         page.rail.clear()
         page.text.clear()
         page.text.clearHistory()
-        self.reading = Reading(font_step=self.config.display.font_step)
+        self.reading = Reading(font_step=self.config.display.font_step, steps=FONT_STEPS)
         self.theme_name = self.config.display.theme
         self.apply_theme()
-        self.home_page.scroll.verticalScrollBar().setValue(0)
+        self.home_page.scroll_area.verticalScrollBar().setValue(0)
         if self.home_page.page:
             self.home_page.show_page(0)
         self.visitor_reset.emit()
@@ -305,11 +347,11 @@ class MainWindow(QMainWindow):
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
-        self.actions.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
-        self.actions.font_smaller.setEnabled(self.reading.font_step > 0)
+        self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
+        self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
         pct = self.reading.font_percent
-        self.actions.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
-        self.actions.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+        self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
+        self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
 
     def toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme."""

@@ -1,0 +1,42 @@
+"""``kiosk --check-content [DIR]``: every content problem as file:line: severity: what to fix."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from viewer import config
+
+
+def main(args: argparse.Namespace) -> int:
+    """``--check-content``: every problem as file:line: severity: what to fix."""
+    from viewer.core.checks import section_grades
+    from viewer.core.library import check_folder, scan_folder
+
+    logging.basicConfig(level=logging.ERROR)
+    cfg = config.load_for(args.config)
+    if args.check_content:
+        args.content = Path(args.check_content)
+    folder = config.content_folder(cfg, args.content)
+    problems = check_folder(folder, cfg.content.reading_grade_target, letterhead=cfg.branding)
+    out = sys.stdout
+    for problem in problems:
+        where = problem.path.name + (f":{problem.line}" if problem.line else "")
+        out.write(f"{folder / where}: {problem.severity}: {problem.message}\n")
+    rejected = {p.path for p in problems if p.severity == "error"}
+    usable = [m for m in scan_folder(folder).articles if m.path not in rejected]
+    out.write(
+        f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
+        " or lower):\n"
+    )
+    for meta in usable:
+        for g in section_grades(meta):
+            out.write(f"  {meta.id}: {g.section}: grade {g.grade:.1f}, {g.words} words\n")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    out.write(
+        f"\n{folder}: {len(usable)} article(s) usable, {errors} error(s), {warnings} warning(s)\n"
+    )
+    return 1 if errors else 0
