@@ -117,5 +117,5 @@ sed -e "s|@VERSION@|$debversion|" -e "s|@ARCH@|$arch|" -e "s|@SIZE@|$size|" \
 
 find "$root" -type d -exec chmod 0755 {} +
 deb="$out/patient-kiosk_${debversion}_${arch}.deb"
-dpkg-deb --root-owner-group -Zgzip -z9 --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$root" "$deb" >/dev/null
 echo "$deb"

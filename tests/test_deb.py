@@ -50,8 +50,15 @@ def need(condition: bool, part: str) -> None:
 
 
 def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run a command as on a freshly installed machine: no display, none of the tests' own
+    folders or settings (the kiosk finds /etc/patient-kiosk itself)."""
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+            and not k.startswith(("KIOSK_", "XDG_", "PYTEST_"))
+        },
         "DEBIAN_FRONTEND": "noninteractive",
     }
     return subprocess.run(args, capture_output=True, text=True, env=env, timeout=600, **kwargs)
@@ -128,9 +135,11 @@ def test_install_self_test_upgrade_keeping_the_config_and_purge(debs, tmp_path):
         "[printing]\n# Offer Print", "[printing]\nenabled = false\n# Offer Print"
     )
     CONFIG.write_text(edited)
-    diag = sh("runuser", "-u", PACKAGE, "--", "kiosk", "--diagnose", "--config", str(CONFIG))
+    # the kiosk's user reads the packaged configuration file by itself
+    diag = sh("runuser", "-u", PACKAGE, "--", "kiosk", "--diagnose", cwd="/")
     assert diag.returncode == 0, diag.stdout + diag.stderr
     assert "/usr/lib/patient-kiosk/kiosk (one-folder build)" in diag.stdout
+    assert str(CONFIG) in diag.stdout
 
     # a newer package keeps the edited configuration file and still works
     done = sh(*APT, "install", str(newer))
@@ -145,8 +154,6 @@ def test_install_self_test_upgrade_keeping_the_config_and_purge(debs, tmp_path):
         str(pdf),
         "--article",
         "vertebroplasty",
-        "--config",
-        str(CONFIG),
         cwd=tmp_path,
     )
     assert export.returncode == 0, export.stdout + export.stderr

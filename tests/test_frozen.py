@@ -282,7 +282,8 @@ def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env
         try:
             assert wait_until(lambda: marker.exists() or proc.poll() is not None, 30)
             assert proc.poll() is None, proc.communicate()
-            assert marker.read_text().startswith("home ")
+            # start-up stage lines (viewer/bench_marks.py), then the home screen's first paint
+            assert any(line.startswith("home ") for line in marker.read_text().splitlines())
             assert colour_count(screenshot(display, tmp_path / "home.png")) > 50
         finally:
             proc.terminate()
