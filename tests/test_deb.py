@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import parts
 from tests.conftest import ROOT
 from tests.pdf import text as pdf_text
 
@@ -38,15 +39,6 @@ LEFT_BEHIND = [
     Path("/usr/share/doc/patient-kiosk"),
 ]
 APT = ["apt-get", "-y", "-q", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300"]
-
-
-def need(condition: bool, part: str) -> None:
-    """Skip without ``part`` locally; under CI=true, fail naming it."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the Debian package test needs {part}")
-    pytest.skip(f"needs {part}")
 
 
 def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -73,14 +65,9 @@ def installed() -> str:
 @pytest.fixture(scope="module")
 def debs(dist, tmp_path_factory) -> Iterator[tuple[Path, Path]]:
     """Two packages of the build: revision 1 and the newer revision 2."""
-    need(os.geteuid() == 0, "root (it installs the package)")
-    for tool, package in [
-        ("apt-get", "apt"),
-        ("dpkg-shlibdeps", "dpkg-dev"),
-        ("lintian", "lintian"),
-        ("pdftotext", "poppler-utils"),
-    ]:
-        need(shutil.which(tool) is not None, f"{tool} (Debian package {package})")
+    if os.geteuid() != 0:
+        parts.absent("root", "installing a package needs root")
+    parts.require("apt", "dpkg-dev", "lintian", "poppler")
     out = tmp_path_factory.mktemp("deb")
     built = []
     for revision in ("1", "2"):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,9 +182,8 @@ def glibc_needed(files: list[Path]) -> tuple[int, ...]:
 GLIBC = re.compile(r"GLIBC_(\d+\.\d+(?:\.\d+)?)")
 
 
+@pytest.mark.needs("binutils")
 def test_the_build_needs_no_newer_glibc_than_docs_deploy_md_states(dist):
-    if shutil.which("objdump") is None:
-        pytest.fail("objdump (binutils) is needed to read the build's glibc floor")
     stated = re.search(r"glibc (\d+\.\d+) or newer", (ROOT / "docs" / "deploy.md").read_text())
     assert stated, 'docs/deploy.md states no glibc floor ("glibc 2.NN or newer")'
     floor = tuple(int(n) for n in stated.group(1).split("."))
@@ -263,10 +261,7 @@ def test_the_executable_checks_content_for_editors(dist, clean_env, tmp_path):
 
 
 @pytest.mark.xvfb
-@pytest.mark.skipif(
-    not (shutil.which("Xvfb") and shutil.which("import")),
-    reason="needs Xvfb and ImageMagick (scripts/setup.sh test installs them)",
-)
+@pytest.mark.needs("ImageMagick")
 def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env, tmp_path):
     marker = tmp_path / "painted.txt"
     with xvfb(1920, 1080) as display:
