@@ -94,7 +94,9 @@ ARTICLE = """---
 title: {title}
 summary: {summary}
 language: en
-last_reviewed: 2026-11-24
+updated: 2026-11-20
+reviewed_by: Test Reviewer, RN
+reviewed_on: 2026-11-24
 source: Written for the tests.
 related: {related}
 notice: Not for emergencies.

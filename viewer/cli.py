@@ -53,6 +53,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "warnings, then exit (1 if there are errors)",
     )
     parser.add_argument(
+        "--source",
+        type=Path,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="with --check-content: licensed source texts; warn about every run of "
+        "--min-words words an article shares with one of them",
+    )
+    parser.add_argument(
+        "--min-words",
+        type=int,
+        default=8,
+        metavar="N",
+        help="with --source: the shortest shared run of words to report (default 8)",
+    )
+    parser.add_argument(
         "--sample-config",
         action="store_true",
         help="print a configuration file with every setting and exit",

@@ -197,10 +197,14 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     library = scan_folder(folder)
     for meta in library.articles:
         sections = len(open_article(meta).sections)
-        reviewed = meta.last_reviewed.isoformat() if meta.last_reviewed else "no review date"
+        reviewed = (
+            f"reviewed {meta.reviewed_on.isoformat()}"
+            if meta.reviewed and meta.reviewed_on
+            else "DRAFT (not clinically reviewed)"
+        )
         r.lines.append(
             f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
-            f"language {meta.language}, reviewed {reviewed}"
+            f"language {meta.language}, {reviewed}"
         )
     errors = [p for p in library.problems if p.severity == "error"]
     for problem in library.problems:
