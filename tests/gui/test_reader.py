@@ -227,3 +227,12 @@ def test_a_big_library_shows_a_page_of_topics_at_a_time(qtbot, make_window, cont
     assert not page.next_page.isEnabled()
     qtbot.mouseClick(page.tiles[-1], Qt.MouseButton.LeftButton)
     assert window.article.id == "t17"
+
+
+def test_the_text_is_18_points_at_100_percent_in_every_kiosk_window(make_window, content_dir):
+    # The frameless kiosk flags and a second window's first polish once reset it to 17 pt.
+    for _ in range(2):
+        window = make_window(content_dir)
+        window.open_article("knee")
+        assert window.reading.font_percent == 100
+        assert window.article_page.text.font().pointSizeF() == 18

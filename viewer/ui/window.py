@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QFont,
     QGuiApplication,
     QResizeEvent,
     QTextCharFormat,
@@ -345,9 +344,14 @@ class MainWindow(QMainWindow):
 
     def apply_font(self) -> None:
         """Lay the reading pane out at the current text size."""
-        font = QFont(self.font_family)
-        font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
-        self.article_page.text.setFont(font)
+        points = theme.BODY_POINT_SIZE * self.reading.font_percent / 100
+        # Through a style sheet: a font given with setFont() is replaced by the application's
+        # at the next style sheet polish (the kiosk's frameless window flags, showing a
+        # second window), so the pane showed 17 pt text at 100%.
+        self.article_page.text.setStyleSheet(
+            f'QTextBrowser {{ font-family: "{self.font_family}"; font-size: {points:g}pt; }}'
+        )
+        self.article_page.text.ensurePolished()  # the font now, for fit_pictures below
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
@@ -421,7 +425,7 @@ class MainWindow(QMainWindow):
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
         if self.article is not None:
-            QTimer.singleShot(0, self.fit_pictures)  # once the pane has its new size
+            QTimer.singleShot(0, self, self.fit_pictures)  # once the pane has its new size
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
