@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from viewer import __version__, config, paths
+from viewer import __version__, bench_marks, config, paths
 
 log = logging.getLogger("viewer")
 
@@ -54,40 +54,61 @@ def import_qt_free_modules() -> None:
 
 def setup_logging() -> None:
     """Log at INFO to stderr and to a rotating file in the kiosk's log folder."""
-    from viewer import logs
+    from viewer import logs  # imports PySide6.QtCore
 
+    bench_marks.mark("pyside6 import")
     logs.setup_logging(paths.log_dir())
     logs.install_qt_messages()
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the kiosk window with the parsed command line; return the exit status."""
+    bench_marks.mark("python")
     import_qt_free_modules()
+    bench_marks.mark("qt-free imports")
     setup_logging()
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     if not paths.display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 3
+    bench_marks.mark("python")
 
     from PySide6.QtWidgets import QApplication
 
+    bench_marks.mark("pyside6 import")
     from viewer.ui.theme import load_fonts
     from viewer.ui.window import MainWindow
 
+    bench_marks.mark("qt modules")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patient-kiosk")
     app.setApplicationVersion(__version__)
+    from viewer.core.content_versions import ContentStore
+
     family = load_fonts()
-    window = MainWindow(cfg, config.content_folder(cfg, args.content), family)
+    bench_marks.mark("qapplication")
+    store = ContentStore(paths.state_dir())
+    live = config.content_folder(cfg, args.content)
+    decision = store.decide(live)
+    window = MainWindow(cfg, decision.folder, family)
     from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`
 
     bench_hook.install(window)
-    run_guarded(app, window, args.windowed)
+    bench_marks.mark("window")
+    watchdog = run_guarded(app, window, args.windowed)
+    bench_marks.mark("show")
+    from viewer.ui.fleet import start_fleet
+
+    fleet = start_fleet(window, cfg, store, live, decision, watchdog.status)
+    app.aboutToQuit.connect(fleet.reporter.stop)
     return app.exec() or window.kiosk.exit_code
 
 
-def run_guarded(app, window, windowed: bool) -> None:
-    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog."""
+def run_guarded(app, window, windowed: bool):
+    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog.
+
+    Returns the watchdog (the live status goes to systemd through it).
+    """
     from PySide6.QtCore import QTimer
 
     from viewer import logs
@@ -98,3 +119,4 @@ def run_guarded(app, window, windowed: bool) -> None:
     app.aboutToQuit.connect(watchdog.stopping)
     window.show_kiosk(windowed=windowed)
     QTimer.singleShot(0, watchdog.ready)  # once the home screen is up and the loop turns
+    return watchdog

@@ -7,6 +7,7 @@ The controller that ties the kiosk-mode parts to the main window. The window cal
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -81,6 +82,8 @@ class KioskMode(QObject):
         b["reload"].clicked.connect(self._reload)
         b["problems"].clicked.connect(lambda: self._from_menu(window.show_problems))
         b["diagnostics"].clicked.connect(lambda: self._from_menu(self.show_diagnostics))
+        b["usage"].clicked.connect(lambda: self._from_menu(self.show_usage))
+        self.usage_report: Callable[[], str] | None = None  # set when usage is counted
         for name, _, _ in PRINT_ENTRY_POINTS:
             b[name].clicked.connect(lambda _=False, n=name: self._from_menu(getattr(window, n)))
 
@@ -223,11 +226,18 @@ class KioskMode(QObject):
         )
         self.window.popup.show_message("Diagnostics", text)
 
+    def show_usage(self) -> None:
+        """Today's and this month's anonymous usage counts, in a pop-up."""
+        report = self.usage_report
+        text = report() if report is not None else "Usage counting is off on this kiosk."
+        self.window.popup.show_message("Usage counts", text)
+
     # -- crash recovery ------------------------------------------------------------------
     def recover(self) -> None:
         """After an unexpected error: close everything, go home, say sorry."""
+        turned_off = self.window.faults.failed()
         self.still_there.hide()
         self._close_extras()
         self.window.go_home()
-        self.window.popup.show_message(*APOLOGY)
+        self.window.popup.show_message(*(turned_off or APOLOGY))
         self.idle.start()

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar
 
@@ -47,7 +47,12 @@ class PrintController(QObject):
 
     ``pages_printed`` counts the pages printed in this visit; :meth:`reset_session` (called
     by the idle reset) sets it back to zero and closes the card.
+
+    Signals:
+        handout_printed(int): the printer took a patient's handout of this many pages.
     """
+
+    handout_printed = Signal(int)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -194,6 +199,7 @@ class PrintController(QObject):
     def _printed(self, printer: str, job: int) -> None:
         pages, visit = self._sending
         self.last_job = (printer, job)
+        self.handout_printed.emit(pages)
         if visit != self._visit:
             log.info("Print job %d on %s completed after the visit ended", job, printer)
             return

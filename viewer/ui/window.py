@@ -27,6 +27,7 @@ from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
+from viewer.ui.faults import ARTICLE_NOTE, SECTION_NOTE, VisitFaults
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
 
         self.commands = make_actions(self)
         self.addActions(self.commands.all())
+        self.faults = VisitFaults(self.commands.all(), self)
         self.stack = QStackedWidget()
         self.home_page = HomePage(config.branding)
         self.article_page = ArticlePage(self.commands)
@@ -149,6 +151,10 @@ class MainWindow(QMainWindow):
             return False
         if not self._verify(meta):
             return False
+        if article_id in self.faults.articles:
+            self.popup.show_message(*ARTICLE_NOTE)
+            return False
+        before = self.faults.begin("article", article_id)
         self.article = open_article(meta, opening_title="Overview")
         self.reading.open(self.article, index)
         page = self.article_page
@@ -164,6 +170,7 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article_id)
         log.info("Opened article %s", article_id)
         self.show_section(self.reading.index)
+        self.faults.end(before)
         return True
 
     def _verify(self, meta: ArticleMeta) -> bool:
@@ -194,6 +201,7 @@ class MainWindow(QMainWindow):
         """Put section ``index`` of the open article on screen."""
         if not self.reading.go(index) or self.article is None:
             return
+        before = self.faults.begin("section", self.article.id, index)
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
@@ -214,13 +222,17 @@ class MainWindow(QMainWindow):
         page.previous_button.setAccessibleName(
             self.reading.previous_text() if not self.reading.is_first else "No earlier section"
         )
+        self.faults.end(before)
         self.section_shown.emit(index)
 
     def section_page_html(self, index: int) -> str:
         """Section ``index`` of the open article as the reading pane shows it (and reads it)."""
         assert self.article is not None
         section = self.article.sections[index]
-        body = self._render(section.markdown)
+        if (self.article.id, index) in self.faults.sections:
+            body = f"<p>{html.escape(SECTION_NOTE)}</p>"
+        else:
+            body = self._render(section.markdown)
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
@@ -295,6 +307,7 @@ class MainWindow(QMainWindow):
         speech = getattr(self, "speech", None)
         if speech is not None:
             speech.stop()
+        self.faults.reset()
         self.popup.dismiss()
         self.popup.heading.clear()
         self.popup.text.clear()
