@@ -118,6 +118,7 @@ def run_guarded(app, window, windowed: bool):
     logs.CrashGuard(window.kiosk.recover, lambda: app.exit(70)).install()
     watchdog = Watchdog.from_environment(app)
     app.aboutToQuit.connect(watchdog.stopping)
+    watchdog.healthy = window.kiosk.lockdown.healthy
     window.show_kiosk(windowed=windowed)
     QTimer.singleShot(0, watchdog.ready)  # once the home screen is up and the loop turns
     return watchdog

@@ -15,6 +15,7 @@ from viewer import cli, config, diagnose
 from viewer.config import FONT_STEPS, BrandingSettings
 from viewer.core import library, speech_text
 from viewer.logs import CrashGuard
+from viewer.services.watchdog import Watchdog
 from viewer.ui.faults import SECTION_NOTE
 from viewer.ui.staff import CONTROLS, CORNER_PX
 
@@ -202,3 +203,37 @@ def test_a_damaged_or_huge_pin_hash_is_named_at_start_up_and_by_diagnose(
     text = diagnose.build_report(args, cfg).text()
     assert "Staff PIN:        unusable: kiosk.staff_pin_hash has scrypt settings" in text
     assert "PROBLEM: the staff PIN cannot be used" in text
+
+
+def test_a_minimised_hidden_or_windowed_kiosk_comes_back_full_screen_at_once(qtbot, window) -> None:
+    def in_front() -> bool:
+        return window.isVisible() and window.isFullScreen() and not window.isMinimized()
+
+    for leave in (window.showMinimized, window.hide, window.showNormal):
+        leave()
+        qtbot.waitUntil(in_front, timeout=2000)
+    window.kiosk.enter_staff()  # staff may minimise it...
+    window.showMinimized()
+    qtbot.wait(50)
+    assert window.isMinimized()
+    window.kiosk.end_staff()  # ...and it comes back when they are done
+    assert in_front()
+
+
+def test_the_watchdog_stops_reporting_healthy_when_the_window_cannot_come_back(
+    qtbot, window, monkeypatch
+) -> None:
+    lockdown = window.kiosk.lockdown
+    sent: list[str] = []
+    dog = Watchdog(None, None)
+    dog.notify = lambda message: sent.append(message) or True  # what systemd would receive
+    dog.healthy = lockdown.healthy
+    dog.keep_alive()
+    monkeypatch.setattr(window, "showFullScreen", lambda: None)  # a window manager that
+    monkeypatch.setattr(window, "setWindowState", lambda state: None)  # keeps it iconified
+    monkeypatch.setattr(lockdown, "_window_changed", lambda: None)
+    window.showMinimized()
+    dog.keep_alive()  # the first check tries to bring it back
+    dog.keep_alive()  # still out of front: no keep-alive, systemd restarts the kiosk
+    dog.keep_alive()
+    assert sent == ["WATCHDOG=1", "WATCHDOG=1"]

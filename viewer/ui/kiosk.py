@@ -137,6 +137,7 @@ class KioskMode(QObject):
         self._close_extras()
         self.window.reset_visitor()
         self.window.stack.setCurrentWidget(self.attract)
+        self.lockdown.bring_back()
         self.idle.pause()
         self.visitor_left.emit()
 
@@ -185,6 +186,7 @@ class KioskMode(QObject):
             log.info("Staff mode ended")
             self.staff_active = False
             self.staff_changed.emit(False)
+            self.lockdown.bring_back()  # staff may have left it windowed or minimised
 
     def show_menu(self) -> None:
         """Open the staff menu, with the printing commands the window has."""
