@@ -16,6 +16,16 @@ def section(res: dict, rows: list[dict]) -> list[str]:
     if not missed:
         return []
     out = ["", "## Why targets are missed (from this run's figures)", ""]
+    m = res.get("machine", {})
+    if m.get("load_median") and float(m["load_median"]) > float(m.get("nproc", 1)):
+        out += [
+            f"The machine was busy: the 1-minute load had a median of {m['load_median']} "
+            f"(highest {m['load_max']}) on {m['nproc']} cores during the run, so programs "
+            "often waited for a processor. That lengthens wall times (start-up on screen, "
+            "steps, taps, the PDF commands) far more than CPU times; the CPU-time figures "
+            "and the per-round ratios of alternated rounds are the steadier ones.",
+            "",
+        ]
     used: set[str] = set()
     for t in missed:
         out += [f"**{t['target']}**: {t['figure']}, {t['missed_by']}.", ""]
@@ -114,8 +124,8 @@ def _pdf(res: dict, target: dict) -> list[str]:
     warm = ho["in_process"]["normal"]["median_s"] * 1000
     return [
         f"`kiosk --export-pdf` took {kiosk:.0f} ms as a new process (median), of which the "
-        f"handout itself takes about {warm:.0f} ms in a running kiosk; the rest is starting "
-        f"Python and Qt. Chromium took {chromium:.0f} ms. 3x needs the kiosk's command at "
+        f"handout itself takes about {warm:.0f} ms in a running kiosk; the rest is the new "
+        f"process's start-up. Chromium took {chromium:.0f} ms. 3x needs the kiosk's command at "
         f"{chromium / 3:.0f} ms or less.",
     ]
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config, paths
+from viewer import __version__, config, paths, version
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
 from viewer.core.library import scan_folder
+from viewer.core.pin import PinGate
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ def describe_program(r: Report) -> None:
         f" at {dt.datetime.now().isoformat(timespec='seconds')}"
     )
     r.item("Program", f"{sys.executable} ({build})")
+    info = version.build_info()
+    r.item("Build", f"commit {info['commit']}, built {info['built']}")
     r.item("Bundled files", paths.bundle_root())
     r.item(
         "System", f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
@@ -176,6 +179,10 @@ def describe_config(r: Report, cfg: Config) -> None:
         f"print {'on' if cfg.printing.enabled else 'off'}, "
         f"idle reset after {cfg.kiosk.idle_timeout} s",
     )
+    gate = PinGate(cfg.kiosk.staff_pin_hash)
+    r.item("Staff PIN", gate.describe())
+    if gate.problem:
+        r.need(f"the staff PIN cannot be used: {gate.problem}")
     r.data["config"] = {
         "files": [str(p) for p in cfg.files],
         "settings": origins,
@@ -190,16 +197,21 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     library = scan_folder(folder)
     for meta in library.articles:
         sections = len(open_article(meta).sections)
-        reviewed = meta.last_reviewed.isoformat() if meta.last_reviewed else "no review date"
+        reviewed = (
+            f"reviewed {meta.reviewed_on.isoformat()}"
+            if meta.reviewed and meta.reviewed_on
+            else "DRAFT (not clinically reviewed)"
+        )
         r.lines.append(
             f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
-            f"language {meta.language}, reviewed {reviewed}"
+            f"language {meta.language}, {reviewed}"
         )
+    errors = [p for p in library.problems if p.severity == "error"]
     for problem in library.problems:
-        r.lines.append(f"  ERROR  {problem}")
-    if library.problems:
+        r.lines.append(f"  {problem.severity.upper():<6} {problem}")
+    if errors:
         r.need(
-            f"{len(library.problems)} content problem(s) in {folder}: those articles are "
+            f"{len(errors)} content problem(s) in {folder}: those articles are "
             "not shown (run kiosk --check-content for details)"
         )
     if not library.articles:

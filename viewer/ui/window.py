@@ -6,7 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -24,6 +24,8 @@ from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
+from viewer.core.review import DRAFT_NOTE, review_lines
+from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
@@ -39,23 +41,17 @@ log = logging.getLogger(__name__)
 
 def dot_underline_terms(document: QTextDocument) -> None:
     """Give glossary words a dotted underline, so they look different from plain links."""
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(
-                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                )
-                dotted = QTextCharFormat()
-                dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                cursor.mergeCharFormat(dotted)
-            it += 1
-        block = block.next()
+    for fragment in list(pictures.document_fragments(document)):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
+            cursor = QTextCursor(document)
+            cursor.setPosition(fragment.position())
+            cursor.setPosition(
+                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+            )
+            dotted = QTextCharFormat()
+            dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            cursor.mergeCharFormat(dotted)
 
 
 class MainWindow(QMainWindow):
@@ -205,6 +201,7 @@ class MainWindow(QMainWindow):
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
+        self.fit_pictures()
         page.text.verticalScrollBar().setValue(0)
         page.rail.blockSignals(True)
         page.rail.setCurrentRow(index)
@@ -233,6 +230,8 @@ class MainWindow(QMainWindow):
             body = f"<p>{html.escape(SECTION_NOTE)}</p>"
         else:
             body = self._render(section.markdown)
+        if index == 0 and not self.article.meta.reviewed:
+            body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
@@ -256,6 +255,8 @@ class MainWindow(QMainWindow):
                 "<h3>Where this information comes from</h3>"
                 f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else "")
             )
+        lines = "".join(f"<p>{html.escape(line)}</p>" for line in review_lines(meta))
+        parts.append(f"<h3>Review status</h3>{lines}")
         return "\n".join(parts)
 
     def next_section(self) -> None:
@@ -347,11 +348,26 @@ class MainWindow(QMainWindow):
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
+        self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
         pct = self.reading.font_percent
         self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
         self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+
+    def fit_pictures(self) -> None:
+        """Draw the section's pictures for the text size, the pane's width and the theme."""
+        text = self.article_page.text
+        em = text.font().pointSizeF() * text.logicalDpiY() / 72
+        margin = 2 * text.document().documentMargin() + 8
+        pictures.fit_pictures(
+            text.document(),
+            width=em * pictures.PICTURE_EMS,
+            max_width=max(100.0, text.viewport().width() - margin),
+            max_height=max(100.0, text.viewport().height() - margin),
+            high_contrast=self.theme_name == "high-contrast",
+            pixel_ratio=text.devicePixelRatioF(),
+        )
 
     def toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme."""
@@ -404,6 +420,8 @@ class MainWindow(QMainWindow):
         size = event.size()
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
+        if self.article is not None:
+            QTimer.singleShot(0, self.fit_pictures)  # once the pane has its new size
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
