@@ -110,6 +110,21 @@ def _libcups() -> ctypes.CDLL:
             "libcups is not installed (Debian package libcups2), so the kiosk cannot print",
         )
     lib = ctypes.CDLL(name)
+    try:
+        _declare(lib)
+    except AttributeError as exc:  # ctypes: "<file>: undefined symbol: <name>"
+        symbol = str(exc).rsplit(":", 1)[-1].strip()
+        raise PrinterProblem(
+            "no-cups",
+            f"the installed libcups ({name}) has no function {symbol}, so the kiosk cannot "
+            "print; it needs the CUPS 2 client library (Debian package libcups2)",
+        ) from exc
+    _lib = lib
+    return lib
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    """Declare the functions used; AttributeError names the first one libcups lacks."""
     p, c_int, c_char_p = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
     lib.cupsServer.restype = c_char_p
     lib.cupsSetServer.argtypes = [c_char_p]
@@ -127,8 +142,6 @@ def _libcups() -> ctypes.CDLL:
     lib.cupsGetJobs2.argtypes = [p, ctypes.POINTER(ctypes.POINTER(_Job)), c_char_p, c_int, c_int]
     lib.cupsFreeJobs.argtypes = [c_int, ctypes.POINTER(_Job)]
     lib.cupsCancelJob2.argtypes = [p, c_char_p, c_int, c_int]
-    _lib = lib
-    return lib
 
 
 def _text(value: bytes | None) -> str:
