@@ -170,6 +170,36 @@ def broken_content_dir(content_dir: Path) -> Path:
     return content_dir
 
 
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """dist/kiosk built from kiosk.spec into a temporary folder, once per test run (the
+    frozen-build and Debian package tests share it)."""
+    work = tmp_path_factory.mktemp("pyinstaller")
+    log = work / "build.log"
+    with log.open("w") as out:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(work / "dist"),
+                "--workpath",
+                str(work / "build"),
+                str(ROOT / "kiosk.spec"),
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=600,
+        )
+    assert done.returncode == 0, log.read_text()[-3000:]
+    return work / "dist" / "kiosk"
+
+
 def pytest_report_header() -> str:
     """The fixed seed of the property-based content test, so a CI failure can be replayed."""
     from tests.unit.test_content_property import EXAMPLES, SEED

@@ -45,6 +45,8 @@ class Scheduler:
     root: Path
     socket: Path
     process: subprocess.Popen | None
+    command: tuple[str, ...] = ()
+    output: Path | None = None
 
     @property
     def env(self) -> dict[str, str]:
@@ -80,6 +82,12 @@ class Scheduler:
     def jobs(self, name: str) -> str:
         """Jobs not yet completed on a queue, as lpstat lists them."""
         return self.run("lpstat", "-W", "not-completed", "-o", name)
+
+    def start(self) -> None:
+        """Start the scheduler again on the same folders (its spooled jobs carry on)."""
+        with self.output.open("a") if self.output else open(os.devnull, "w") as out:
+            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT)
+        _wait_running(self, self.process)
 
     def stop(self) -> None:
         """Stop the scheduler (as when CUPS is not running)."""
@@ -142,42 +150,44 @@ Printcap {folder / "printcap"}
         encoding="utf-8",
     )
     log = (folder / "log" / "cupsd.out").open("w")
-    proc = subprocess.Popen(
-        [
-            parts.which("cupsd"),
-            "-f",
-            "-c",
-            str(root / "cupsd.conf"),
-            "-s",
-            str(root / "cups-files.conf"),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    command = (
+        parts.which("cupsd"),
+        "-f",
+        "-c",
+        str(root / "cupsd.conf"),
+        "-s",
+        str(root / "cups-files.conf"),
     )
-    sched = Scheduler(root, socket, proc)
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    sched = Scheduler(root, socket, proc, command, folder / "log" / "cupsd.out")
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(
-                    "cupsd stopped at once: "
-                    + (folder / "log" / "cupsd.out").read_text()
-                    + _tail(folder / "log" / "error_log")
-                )
-            if socket.exists():
-                try:
-                    if "is running" in sched.run("lpstat", "-r"):
-                        break
-                except RuntimeError:
-                    pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("cupsd did not start in 20 s" + _tail(folder / "log/error_log"))
-            time.sleep(0.05)
+        _wait_running(sched, proc)
         yield sched
     finally:
         sched.stop()
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_running(sched: Scheduler, proc: subprocess.Popen) -> None:
+    folder = sched.root.parent
+    deadline = time.monotonic() + 20
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                "cupsd stopped at once: "
+                + (folder / "log" / "cupsd.out").read_text()
+                + _tail(folder / "log" / "error_log")
+            )
+        if sched.socket.exists():
+            try:
+                if "is running" in sched.run("lpstat", "-r"):
+                    return
+            except RuntimeError:
+                pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("cupsd did not start in 20 s" + _tail(folder / "log/error_log"))
+        time.sleep(0.05)
 
 
 def _tail(path: Path) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config, paths
+from viewer import __version__, config, paths, version
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
@@ -84,6 +84,8 @@ def describe_program(r: Report) -> None:
         f" at {dt.datetime.now().isoformat(timespec='seconds')}"
     )
     r.item("Program", f"{sys.executable} ({build})")
+    info = version.build_info()
+    r.item("Build", f"commit {info['commit']}, built {info['built']}")
     r.item("Bundled files", paths.bundle_root())
     r.item(
         "System", f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
