@@ -2,15 +2,13 @@
 
 The scheduler listens only on a Unix socket in a temporary folder, so it never touches a
 CUPS the machine may already run; clients find it through ``$CUPS_SERVER``. cups-pdf reads
-its settings from /etc/cups and writes finished jobs to the ``Out`` folder there
-(``${HOME}/PDF`` of the user who printed, by default).
+its settings from /etc/cups; each scheduler's queue gets a configuration file of its own
+there, so its finished jobs land in the scheduler's folder (``Scheduler.pdf_out``).
 """
 
 from __future__ import annotations
 
 import os
-import pwd
-import re
 import shutil
 import subprocess
 import tempfile
@@ -25,19 +23,6 @@ from tests import parts
 CUPS_PDF_PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
 
 
-def cups_pdf_out_dir() -> Path:
-    """Where cups-pdf puts jobs printed by this user (its ``Out`` setting)."""
-    out = "${HOME}/PDF"
-    conf = Path("/etc/cups/cups-pdf.conf")
-    if conf.is_file():
-        for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
-            m = re.match(r"^\s*Out\s+(\S.*)$", line)
-            if m:
-                out = m.group(1).strip()
-    home = pwd.getpwuid(os.geteuid()).pw_dir
-    return Path(out.replace("${HOME}", home))
-
-
 @dataclass
 class Scheduler:
     """A running private cupsd."""
@@ -47,6 +32,19 @@ class Scheduler:
     process: subprocess.Popen | None
     command: tuple[str, ...] = ()
     output: Path | None = None
+
+    @property
+    def pdf_out(self) -> Path:
+        """Where this scheduler's cups-pdf queues put finished jobs (nobody else's)."""
+        return self.root.parent / "pdf"
+
+    @property
+    def _pdf_tag(self) -> str:
+        return "kiosktest" + "".join(c for c in self.root.parent.name if c.isalnum())
+
+    @property
+    def _pdf_conf(self) -> Path:
+        return Path("/etc/cups") / f"cups-pdf-{self._pdf_tag}.conf"
 
     @property
     def env(self) -> dict[str, str]:
@@ -62,7 +60,12 @@ class Scheduler:
 
     def add_pdf_queue(self, name: str, default: bool = True) -> None:
         """A cups-pdf queue, enabled and accepting jobs."""
-        self.run("lpadmin", "-p", name, "-E", "-v", "cups-pdf:/", "-m", CUPS_PDF_PPD)
+        # A device URI "cups-pdf:/TAG" makes cups-pdf read /etc/cups/cups-pdf-TAG.conf, so
+        # this scheduler's jobs land in its own folder, never among another test run's.
+        self.pdf_out.mkdir(exist_ok=True)
+        self._pdf_conf.write_text(f"Out {self.pdf_out}\nGrp lpadmin\n", encoding="utf-8")
+        uri = f"cups-pdf:/{self._pdf_tag}"
+        self.run("lpadmin", "-p", name, "-E", "-v", uri, "-m", CUPS_PDF_PPD)
         if default:
             self.run("lpadmin", "-d", name)
 
@@ -165,6 +168,7 @@ Printcap {folder / "printcap"}
         yield sched
     finally:
         sched.stop()
+        sched._pdf_conf.unlink(missing_ok=True)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
 

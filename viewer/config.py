@@ -108,6 +108,7 @@ class SpeechSettings:
         "",
         "Audio player command, {file} is the WAV file, e.g. "
         "'paplay {file}'; empty means 'aplay -q {file}' (winsound on Windows).",
+        placeholder="{file}",
     )
     engine_timeout: float = _opt(
         5.0,
@@ -269,6 +270,8 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
         return bad('write each as "Label: number", e.g. "Main number: 555-0100"')
     if rules.get("nonempty") and not str(value).strip():
         return bad("it must not be empty")
+    if rules.get("placeholder") and value.strip() and rules["placeholder"] not in value:
+        return bad(f"it must contain {rules['placeholder']} where the file name goes")
     return value, None
 
 
