@@ -221,6 +221,8 @@ def test_the_executable_passes_its_self_test_headless(dist, clean_env, tmp_path)
     assert f"content: {bundled_articles()} articles" in result.stdout
     assert "read aloud: " in result.stdout
     assert "handout: " in result.stdout and "font Atkinson Hyperlegible" in result.stdout
+    # the bundled SVG drawings were drawn by the built QtSvg in every section that has one
+    assert " sections, 3 pictures, " in result.stdout
     assert unexpected(result.stderr) == []
 
 
