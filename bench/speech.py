@@ -94,14 +94,14 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
         loop.exec()
 
     t0 = time.monotonic()
-    window.open_article(ARTICLE)
+    window.reader.open_article(ARTICLE)
     wait_for(lambda: speech.state == "idle", 60)
     engine_start = (time.monotonic() - t0) * 1000
 
     # 1. Tap to first audio, from different sections (nothing made ahead).
     to_audio, to_highlight = [], []
     for n in range(taps):
-        window.show_section(n % len(window.article.sections))
+        window.reader.show_section(n % len(window.reader.article.sections))
         before = len(sink_log(log))
         highlighted: list[float] = []
 
@@ -123,7 +123,7 @@ def measure(taps: int, sentences: int, rate: float) -> dict:
             to_highlight.append((highlighted[0] - tap) * 1000)
 
     # 2. Read from the start: gaps between sentences and CPU while speaking.
-    window.show_section(0)
+    window.reader.show_section(0)
     before = len(sink_log(log))
     heard: list[int] = []
     speech.sentence.connect(heard.append)

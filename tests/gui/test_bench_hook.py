@@ -30,7 +30,7 @@ def test_records_first_paint_of_the_opened_article(qtbot, monkeypatch, content_d
     screen, stamp, cpu = marker.read_text().split()
     assert screen == "article" and before < float(stamp) <= time.monotonic()
     assert 0 < float(cpu) <= time.process_time()
-    assert window.article is not None and window.article.id == "knee"
+    assert window.reader.article is not None and window.reader.article.id == "knee"
     window.commands.next_section.trigger()
     qtbot.wait(50)
     assert len(marker.read_text().splitlines()) == 1  # the first paint only
@@ -43,7 +43,7 @@ def test_records_the_home_screen_without_an_article(qtbot, monkeypatch, content_
     window = start(qtbot, content_dir)
     qtbot.waitUntil(marker.exists)
     assert marker.read_text().split()[0] == "home"
-    assert window.article is None
+    assert window.reader.article is None
 
 
 def test_does_nothing_when_not_asked(qtbot, monkeypatch, content_dir, tmp_path):
@@ -51,4 +51,4 @@ def test_does_nothing_when_not_asked(qtbot, monkeypatch, content_dir, tmp_path):
         monkeypatch.delenv(name, raising=False)
     window = start(qtbot, content_dir)
     qtbot.wait(50)
-    assert window.article is None and window.findChildren(bench_hook.FirstPaint) == []
+    assert window.reader.article is None and window.findChildren(bench_hook.FirstPaint) == []
