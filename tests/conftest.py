@@ -111,3 +111,10 @@ def broken_content_dir(content_dir: Path) -> Path:
     )
     (content_dir / "gone.md").symlink_to(content_dir / "does-not-exist.md")
     return content_dir
+
+
+def pytest_report_header() -> str:
+    """The fixed seed of the property-based content test, so a CI failure can be replayed."""
+    from tests.unit.test_content_property import EXAMPLES, SEED
+
+    return f"hypothesis: content property test seed {SEED}, {EXAMPLES} examples"

@@ -20,23 +20,23 @@ def main(args: argparse.Namespace) -> int:
     if args.check_content:
         args.content = Path(args.check_content)
     folder = config.content_folder(cfg, args.content)
-    problems = check_folder(folder, cfg.content.reading_grade_target)
+    problems = check_folder(folder, cfg.content.reading_grade_target, letterhead=cfg.branding)
     out = sys.stdout
     for problem in problems:
         where = problem.path.name + (f":{problem.line}" if problem.line else "")
         out.write(f"{folder / where}: {problem.severity}: {problem.message}\n")
-    library = scan_folder(folder)
+    rejected = {p.path for p in problems if p.severity == "error"}
+    usable = [m for m in scan_folder(folder).articles if m.path not in rejected]
     out.write(
         f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
         " or lower):\n"
     )
-    for meta in library.articles:
+    for meta in usable:
         for g in section_grades(meta):
             out.write(f"  {meta.id}: {g.section}: grade {g.grade:.1f}, {g.words} words\n")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     out.write(
-        f"\n{folder}: {len(library.articles)} article(s) usable, {errors} error(s), "
-        f"{warnings} warning(s)\n"
+        f"\n{folder}: {len(usable)} article(s) usable, {errors} error(s), {warnings} warning(s)\n"
     )
     return 1 if errors else 0

@@ -7,9 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import write_article
+from viewer.config import BrandingSettings
+from viewer.core.articles import open_article
 from viewer.core.checks import plain_text
+from viewer.core.glossary import load_glossary
+from viewer.core.handout import build_handout
 from viewer.core.library import check_folder, scan_folder
+from viewer.core.render import MAX_NESTING, TooDeep, make_renderer
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "content"
@@ -55,19 +62,18 @@ def test_each_error_is_named_with_file_line_and_what_to_fix(tmp_path: Path) -> N
     assert "picture '../x.png' points outside" in found[("outside.md", 8)]
     assert "picture 'spine.png' does not exist" in found[("missing.md", 8)]
     assert "link 'nothere.md' does not exist" in found[("missing.md", 10)]
-    assert "related article 'nowhere' does not exist" in found[("related.md", 1)]
     assert "no language" in found[("nolang.md", 1)]
     assert "not UTF-8" in found[("binary.md", 5)]
-    assert not any(p.path.name in ("good.md", "codeok.md") for p in problems)
-    assert len(problems) == 8
+    assert not any(p.path.name in ("good.md", "codeok.md", "related.md") for p in problems)
+    assert len(problems) == 7
 
 
 def test_the_kiosk_skips_exactly_the_files_the_check_rejects(tmp_path: Path) -> None:
     make_broken(tmp_path)
     rejected = {p.path.stem for p in check_folder(tmp_path) if p.severity == "error"}
     library = scan_folder(tmp_path)
-    assert sorted(library.ids()) == ["codeok", "good"]
-    assert {p.path.stem for p in library.problems} == rejected
+    assert sorted(library.ids()) == ["codeok", "good", "related"]
+    assert {p.path.stem for p in library.problems if p.severity == "error"} == rejected
 
 
 def test_warnings_for_hard_reading_long_sections_and_old_reviews(tmp_path: Path) -> None:
@@ -108,4 +114,85 @@ def test_the_command_exits_1_on_errors_and_names_the_file(tmp_path: Path) -> Non
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert f"{tmp_path}/html.md:8: error: raw HTML" in result.stdout
-    assert "8 error(s)" in result.stdout
+    assert "7 error(s)" in result.stdout
+    assert "3 article(s) usable" in result.stdout
+
+
+def test_an_unknown_related_id_is_a_warning_and_the_article_still_shows(tmp_path: Path) -> None:
+    write_article(tmp_path, "spine", "Spine care", related="how-to-use, spine-two")
+    write_article(tmp_path, "spine-two", "Spine care two", related="spine")
+    assert scan_folder(tmp_path).ids() == ["spine", "spine-two"]
+    problems = check_folder(tmp_path)
+    assert [(p.path.name, p.severity) for p in problems] == [("spine.md", "warning")]
+    assert "related article 'how-to-use' does not exist" in problems[0].message
+
+
+DEEP_LIST = "Intro.\n\n" + "".join("    " * i + "- step\n" for i in range(400))
+
+
+def test_deep_nesting_is_an_error_with_its_line_before_python_markdown_sees_it(
+    tmp_path: Path,
+) -> None:
+    article(tmp_path, "deep", DEEP_LIST)
+    article(tmp_path, "quotes", "Intro.\n\n" + "> " * 12 + "deep\n")
+    write_article(tmp_path, "good", "Good article")
+    found = {(p.path.name, p.line): p.message for p in check_folder(tmp_path)}
+    # the body starts at line 6; the ninth item (indented 4*8 spaces) is 9 deep, one too many
+    assert "nested 9 levels deep" in found[("deep.md", 6 + 2 + 8)]
+    assert "nested 12 levels deep" in found[("quotes.md", 8)]
+    assert scan_folder(tmp_path).ids() == ["good"]
+
+
+def test_the_renderer_refuses_deep_nesting_without_recursion(tmp_path: Path) -> None:
+    render = make_renderer(tmp_path)
+    with pytest.raises(TooDeep) as caught:
+        render("- " * 1000 + "x\n")
+    assert caught.value.line == 0
+    assert "<li>" in render("- " * MAX_NESTING + "x\n")  # as deep as allowed still renders
+
+
+def test_the_command_reports_a_deep_article_without_a_traceback(tmp_path: Path) -> None:
+    article(tmp_path, "deep", DEEP_LIST)
+    result = run_check(tmp_path)
+    assert result.returncode == 1
+    assert f"{tmp_path}/deep.md:16: error: lists or quotes are nested" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "0 article(s) usable" in result.stdout
+
+
+def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_article(tmp_path, "good", "Good article")
+    from viewer.core import library, speech_text
+
+    real = speech_text.section_utterances
+
+    def fails_on_one_section(page: str) -> list[speech_text.Utterance]:
+        if "Before you come" in page:
+            raise ValueError("made to fail")
+        return real(page)
+
+    monkeypatch.setattr(library, "section_utterances", fails_on_one_section)
+    problems = check_folder(tmp_path)
+    assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 15, "error")]
+    assert "ValueError: made to fail" in problems[0].message
+
+
+def test_a_glossary_word_with_spaces_round_it_opens_and_prints(tmp_path: Path) -> None:
+    write_article(tmp_path, "good", "Good article")
+    (tmp_path / "glossary.toml").write_text(
+        '[[term]]\nword = " vertebra "\nalso = ["vertebrae ", "  "]\nmeaning = "A back bone."\n'
+        '[[term]]\nword = "Vertebrae"\nmeaning = "Twice."\n',
+        encoding="utf-8",
+    )
+    glossary = load_glossary(tmp_path)
+    term = glossary.lookup("Vertebra")
+    assert term is not None and term.word == "vertebra" and term.also == ("vertebrae",)
+    assert any("an 'also' word is empty" in p for p in glossary.problems)
+    assert any("'Vertebrae' is already in the glossary" in p for p in glossary.problems)
+    meta = scan_folder(tmp_path).articles[0]
+    handout = build_handout(
+        open_article(meta), BrandingSettings(), make_renderer(tmp_path), glossary
+    )
+    assert "A back bone." in handout.html

@@ -115,5 +115,28 @@ def test_voices_are_picked_by_language(synth):
     voices = synth.voices
     assert pick_voice(voices, "en", {}) == "gmw/en"
     assert pick_voice(voices, "en", {"en": "gmw/en-us"}) == "gmw/en-us"
-    assert pick_voice(voices, "es", {}) is not None
+    assert pick_voice(voices, "es", {}) == "roa/es-419"  # espeak-ng-data has Latin-American
     assert pick_voice(voices, "xx", {}) is None
+
+
+SPANISH_SECTION = (
+    "<p>La vertebroplastia es un tratamiento para un hueso roto de la espalda. "
+    "¿Le duele mucho? ¡Dígaselo a la Dra. Muñoz! El niño y su señora madre esperan en el "
+    "pasillo. Tome 500 mg de acetaminofén cada 8 h, p. ej. a las 8:00 a. m.</p>"
+    "<ul><li>No coma durante 24 horas.</li><li>El 20 % siente alivio al día siguiente.</li></ul>"
+)
+
+
+def test_spanish_sentences_become_speech_in_the_latin_american_voice(synth, tmp_path):
+    said = section_utterances(section_html("¿Qué es?", SPANISH_SECTION), "es-419")
+    assert len(said) == 8
+    voice = pick_voice(synth.voices, "es", {})
+    assert voice == "roa/es-419"
+    for n, item in enumerate(said):
+        wav = tmp_path / f"es{n}.wav"
+        seconds = synth.to_wav(item.text, wav, voice=voice)
+        measured, rms, peak = loudness(wav)
+        assert measured == pytest.approx(seconds)
+        low, high = plausible_seconds(item.text)
+        assert low <= measured <= high, f"{item.text!r}: {measured:.2f} s"
+        assert rms > 300 and peak > 3000, f"{item.text!r} is (nearly) silent: RMS {rms:.0f}"

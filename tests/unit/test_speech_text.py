@@ -119,3 +119,35 @@ def test_voice_choice_prefers_configuration_then_exact_language():
     assert pick_voice(voices, "en", {"en": "not/installed"}) == "gmw/en"
     assert pick_voice(voices, "es-MX", {}) == "roa/es"
     assert pick_voice(voices, "fi", {}) is None
+
+
+def test_spanish_sentences_keep_spanish_abbreviations_together():
+    text = (
+        "La Sra. López y el Dr. Pérez la verán. Lea el cap. 3, p. ej. la pág. 4. "
+        "¿Le duele? ¡Llame! ¿Tiene fiebre? No. Tome agua."
+    )
+    assert [text[s:e] for s, e in split_sentences(text, "es-419")] == [
+        "La Sra. López y el Dr. Pérez la verán.",
+        "Lea el cap. 3, p. ej. la pág. 4.",
+        "¿Le duele?",
+        "¡Llame!",
+        "¿Tiene fiebre?",
+        "No.",  # "no" is a Spanish word, not an abbreviation as in English "No. 5"
+        "Tome agua.",
+    ]
+    # English keeps its own list: "Sra." is not an English abbreviation.
+    assert sentences("Ask Sra. Lopez.") == ["Ask Sra.", "Lopez."]
+
+
+def test_spanish_prefers_the_latin_american_voice_where_there_is_one():
+    spain = Voice("roa/es", "Spanish (Spain)", ("es",))
+    latin = Voice("roa/es-419", "Spanish (Latin America)", ("es-419",))
+    both = [spain, latin]
+    assert pick_voice(both, "es", {}) == "roa/es-419"
+    assert pick_voice(both, "es-MX", {}) == "roa/es-419"
+    assert pick_voice(both, "es_US", {}) == "roa/es-419"
+    assert pick_voice(both, "es-419", {}) == "roa/es-419"
+    assert pick_voice(both, "es-ES", {}) == "roa/es"
+    assert pick_voice(both, "es", {"es": "roa/es"}) == "roa/es"
+    assert pick_voice([spain], "es", {}) == "roa/es"
+    assert pick_voice([spain], "es-MX", {}) == "roa/es"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import warnings
 from dataclasses import dataclass
 
 from viewer.core.articles import (
@@ -19,7 +18,8 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
-from viewer.core.render import resolve_inside
+from viewer.core.readability import flesch_kincaid_grade
+from viewer.core.render import TooDeep, check_depth, resolve_inside
 
 REVIEW_MONTHS = 24
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
@@ -61,10 +61,14 @@ def _blank_code(text: str) -> str:
 
 
 def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
-    """Errors in an article's body and links: raw HTML, links and images that leave the
-    folder or lead nowhere, related articles that do not exist. Cheap: no markdown parse."""
+    """Errors in an article's body and links: nesting too deep for the renderer, raw HTML,
+    links and images that leave the folder or lead nowhere. Cheap: no markdown parse."""
     problems: list[Problem] = []
     folder = meta.path.parent
+    try:
+        check_depth(meta.body)
+    except TooDeep as exc:
+        problems.append(Problem(meta.path, str(exc), meta.body_line + exc.line))
     text = _blank_code(meta.body)
 
     def line_of(pos: int) -> int:
@@ -120,16 +124,22 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                     line_of(pos),
                 )
             )
-    for rel in meta.related:
-        if rel not in article_ids:
-            problems.append(
-                Problem(
-                    meta.path,
-                    f"related article '{rel}' does not exist; use the file name without .md",
-                    1,
-                )
-            )
     return problems
+
+
+def related_warnings(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
+    """Related articles that do not exist: the article shows without those links."""
+    return [
+        Problem(
+            meta.path,
+            f"related article '{rel}' does not exist, so the link to it is left out; "
+            "use the file name without .md",
+            1,
+            "warning",
+        )
+        for rel in meta.related
+        if rel not in article_ids
+    ]
 
 
 def plain_text(rendered_html: str) -> str:
@@ -145,12 +155,8 @@ def plain_text(rendered_html: str) -> str:
 
 
 def grade(text: str) -> float:
-    """Flesch-Kincaid grade of ``text`` (textstat)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # textstat's pkg_resources
-        import textstat
-
-    return float(textstat.flesch_kincaid_grade(text))
+    """Flesch-Kincaid grade of ``text``, rounded to 0.1 (:mod:`viewer.core.readability`)."""
+    return round(flesch_kincaid_grade(text), 1)
 
 
 def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
@@ -218,4 +224,10 @@ def article_warnings(
     return problems
 
 
-__all__ = ["ContentError", "body_errors", "read_meta", "section_grades"]
+__all__ = [
+    "ContentError",
+    "body_errors",
+    "read_meta",
+    "related_warnings",
+    "section_grades",
+]

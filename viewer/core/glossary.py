@@ -61,7 +61,7 @@ class Glossary:
         seen: dict[str, Term] = {}
         for m in self.pattern.finditer(text):
             head = self.headword(m.group(0))
-            if head and head not in seen:
+            if head and head not in seen and head in self.terms:
                 seen[head] = self.terms[head]
         return list(seen.values())
 
@@ -79,6 +79,7 @@ def load_glossary(folder: Path) -> Glossary:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Glossary(problems=[f"{path.name}: cannot be used ({exc})"])
     terms: dict[str, Term] = {}
+    taken: dict[str, str] = {}  # every form, casefolded -> its headword
     problems: list[str] = []
     entries = data.get("term", [])
     if not isinstance(entries, list):
@@ -87,14 +88,33 @@ def load_glossary(folder: Path) -> Glossary:
         word = entry.get("word") if isinstance(entry, dict) else None
         meaning = entry.get("meaning") if isinstance(entry, dict) else None
         also = entry.get("also", []) if isinstance(entry, dict) else []
-        if not isinstance(word, str) or not word.strip():
+        if not isinstance(word, str) or not normal_words(word):
             problems.append(f"{path.name}: term {n} has no word")
             continue
+        word = normal_words(word)
         if not isinstance(meaning, str) or not meaning.strip():
             problems.append(f"{path.name}: term '{word}' has no meaning")
             continue
         if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
             problems.append(f"{path.name}: term '{word}': 'also' must be a list of words")
             also = []
-        terms[word] = Term(word.strip(), meaning.strip(), tuple(a.strip() for a in also))
+        forms = tuple(normal_words(a) for a in also)
+        if not all(forms):
+            problems.append(f"{path.name}: term '{word}': an 'also' word is empty; remove it")
+            forms = tuple(f for f in forms if f)
+        clash = next((f for f in (word, *forms) if f.casefold() in taken), None)
+        if clash is not None:
+            problems.append(
+                f"{path.name}: term '{word}': the word '{clash}' is already in the glossary "
+                f"(term '{taken[clash.casefold()]}'); keep one"
+            )
+            continue
+        for f in (word, *forms):
+            taken[f.casefold()] = word
+        terms[word] = Term(word, meaning.strip(), forms)
     return Glossary(terms=terms, problems=problems)
+
+
+def normal_words(text: str) -> str:
+    """Words as the pattern finds them in text: no leading, trailing or repeated spaces."""
+    return " ".join(text.split())

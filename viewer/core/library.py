@@ -7,13 +7,34 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.core.articles import ContentError, Library, Problem, read_meta
-from viewer.core.checks import article_warnings, body_errors
-from viewer.core.glossary import load_glossary
+from viewer.core.articles import (
+    ArticleMeta,
+    ContentError,
+    Library,
+    Problem,
+    open_article,
+    read_meta,
+)
+from viewer.core.checks import article_warnings, body_errors, related_warnings
+from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.handout import Letterhead, build_handout
+from viewer.core.render import TooDeep, make_renderer, section_html
+from viewer.core.speech_text import section_utterances
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _NoLetterhead:
+    hospital_name: str = "Hospital"
+    location: str = ""
+    phones: list[str] = field(default_factory=list)
+
+
+NO_LETTERHEAD = _NoLetterhead()
 
 
 def scan_folder(folder: Path) -> Library:
@@ -44,6 +65,9 @@ def scan_folder(folder: Path) -> Library:
         library.problems.extend(errors)
         if not errors:
             usable.append(meta)
+    usable_ids = {m.id for m in usable}
+    for meta in usable:
+        library.problems.extend(related_warnings(meta, usable_ids))
     library.articles = sorted(usable, key=lambda m: (m.title.casefold(), m.id))
     for p in library.problems:
         log.warning("Content problem: %s", p)
@@ -51,14 +75,64 @@ def scan_folder(folder: Path) -> Library:
 
 
 def check_folder(
-    folder: Path, grade_target: float = 7.0, today: dt.date | None = None
+    folder: Path,
+    grade_target: float = 7.0,
+    today: dt.date | None = None,
+    letterhead: Letterhead | None = None,
 ) -> list[Problem]:
-    """Every error and warning in a content folder, as ``--check-content`` reports them."""
+    """Every error and warning in a content folder, as ``--check-content`` reports them.
+
+    Each article that passes the cheap checks is also rendered the way the kiosk shows,
+    reads and prints it (:func:`viewer.core.checks.render_errors`).
+    """
     library = scan_folder(folder)
     problems = list(library.problems)
-    for text in load_glossary(folder).problems:
+    glossary = load_glossary(folder)
+    for text in glossary.problems:
         name, _, message = text.partition(": ")
         problems.append(Problem(folder / name, message))
+    ids = set(library.ids())
     for meta in library.articles:
-        problems += article_warnings(meta, grade_target, today)
+        errors = render_errors(meta, ids, glossary, letterhead)
+        problems += errors or article_warnings(meta, grade_target, today)
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
+
+
+def render_errors(
+    meta: ArticleMeta,
+    article_ids: set[str],
+    glossary: Glossary | None = None,
+    letterhead: Letterhead | None = None,
+) -> list[Problem]:
+    """Render an article as the kiosk does and report what fails, never raising.
+
+    Every section on screen (with glossary words), what read aloud says of it, and the
+    handout; a failure is an error naming the section's line. The kiosk runs this before it
+    first shows an article, so what fails here is never shown.
+    """
+    folder = meta.path.parent
+    line = meta.body_line
+    try:
+        article = open_article(meta)
+        screen = make_renderer(folder, article_ids, glossary)
+        for section in article.sections:
+            line = section.line
+            section_utterances(section_html(section.title, screen(section.markdown)))
+        line = meta.body_line
+        build_handout(
+            article, letterhead or NO_LETTERHEAD, make_renderer(folder, article_ids), glossary
+        )
+    except TooDeep as exc:
+        return [Problem(meta.path, str(exc), line + exc.line)]
+    except RecursionError:
+        return [Problem(meta.path, "the text is nested too deeply to show; flatten it", line)]
+    except Exception as exc:  # anything else: a plain report, never a traceback
+        log.warning("Rendering %s failed", meta.path, exc_info=True)
+        return [
+            Problem(
+                meta.path,
+                f"the kiosk cannot show this part ({type(exc).__name__}: {exc}); simplify it",
+                line,
+            )
+        ]
+    return []

@@ -25,6 +25,49 @@ from viewer.core.glossary import Glossary
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _NO_TERMS_IN = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 
+MAX_NESTING = 8
+"""Deepest nesting of lists and quotes a line may have. python-markdown parses nesting by
+recursion: a few hundred levels raise RecursionError after seconds of work; a patient
+handout never needs more than three."""
+_NEST_MARKER = re.compile(r"[ ]*(?:>|[-*+](?=[ ]|$)|\d{1,9}[.)](?=[ ]|$))[ ]?")
+_THEMATIC_BREAK = re.compile(r"^[ ]*([-*_])(?:[ ]*\1){2,}[ ]*$")
+
+
+class TooDeep(ValueError):
+    """Markdown nested deeper than :data:`MAX_NESTING`; ``line`` is 0-based in the text."""
+
+    def __init__(self, line: int, depth: int) -> None:
+        super().__init__(
+            f"lists or quotes are nested {depth} levels deep; the kiosk shows at most "
+            f"{MAX_NESTING}: flatten them"
+        )
+        self.line = line
+        self.depth = depth
+
+
+def line_depth(line: str) -> int:
+    """How deeply a line nests lists and quotes: its markers plus its indentation in fours."""
+    line = line.expandtabs(4)
+    if not line.strip() or _THEMATIC_BREAK.match(line):
+        return 0
+    indent = len(line) - len(line.lstrip(" "))
+    depth, pos = indent // 4, indent
+    while (m := _NEST_MARKER.match(line, pos)) and m.end() > pos:
+        depth += 1
+        pos = m.end()
+    return depth
+
+
+def check_depth(text: str) -> None:
+    """Raise :class:`TooDeep` for the first line nested deeper than :data:`MAX_NESTING`.
+
+    Cheap (a regular expression per line) and run before python-markdown sees the text.
+    """
+    for n, line in enumerate(text.split("\n")):
+        depth = line_depth(line)
+        if depth > MAX_NESTING:
+            raise TooDeep(n, depth)
+
 
 def resolve_inside(folder: Path, target: str) -> Path | None:
     """Resolve a relative link target against ``folder``; None when it leaves the folder.
@@ -149,11 +192,13 @@ def make_renderer(
 ) -> Callable[[str], str]:
     """Return ``render(markdown_text) -> html`` bound to a content folder.
 
-    Glossary words are marked once each per call.
+    Glossary words are marked once each per call. Text nested too deeply raises
+    :class:`TooDeep` before python-markdown sees it.
     """
     ids = set(article_ids or ())
 
     def render(text: str) -> str:
+        check_depth(text)
         # An extension object, not its name: a name makes python-markdown scan every
         # installed package's entry points (importlib.metadata), about 60 ms at start-up.
         md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from viewer.core.speech_es import spoken as spoken_spanish
+
 HEADING_PAUSE_MS = 450
 ITEM_PAUSE_MS = 300
 
@@ -49,6 +51,19 @@ _ABBREVIATIONS = frozenset(
     "dr mr mrs ms st jr sr vs etc al approx no fig e.g i.e prof dept ave inc ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# Spanish: no "no" (a word), nor months that are words ("mar", "may").
+_SPANISH_ABBREVIATIONS = frozenset(
+    "sr sra srta sres sras dr dra dres dras lic ing prof profa ud uds vd vds cap caps núm "
+    "nro pág págs ej etc aprox tel fig vol art máx mín dpto depto av avda hosp ee uu "
+    "ene abr ago sept dic".split()
+)
+
+
+def abbreviations(language: str = "en") -> frozenset[str]:
+    """The words whose full stop does not end a sentence in ``language`` (lower case)."""
+    return _SPANISH_ABBREVIATIONS if language.lower()[:2] == "es" else _ABBREVIATIONS
+
+
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _TAG_LIKE = re.compile(r"</?[A-Za-z][^<>]*>")
 _MARKUP = re.compile(r"\*\*|__|`+|~~|!\[|\]\([^)]*\)|^#+\s*|^\s*>\s*", re.MULTILINE)
@@ -156,13 +171,18 @@ def speakable(text: str) -> str:
     return text if any(c.isalnum() for c in text) else ""
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences in ``text``, white space excluded."""
+def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in ``text``, white space excluded.
+
+    A full stop after an abbreviation of the language ("Dr.", "Sra.", "p. ej."), an initial
+    or inside a number does not end a sentence, nor does one followed by a lower-case word.
+    """
+    known = abbreviations(language)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if not _is_sentence_end(text, m.start(), end):
+        if not _is_sentence_end(text, m.start(), end, known):
             continue
         spans.append((start, end))
         start = end
@@ -178,31 +198,44 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_sentence_end(text: str, dot: int, end: int) -> bool:
+def _is_sentence_end(text: str, dot: int, end: int, known: frozenset[str]) -> bool:
     """False for the dot of an abbreviation, an initial or a decimal number."""
     rest = text[end:].lstrip()
     if rest and rest[0].islower():
         return False
+    if rest[:1] in ("¿", "¡"):  # opens a Spanish question or exclamation: "a las 8 a. m. ¿Y?"
+        return True
     if text[dot] != ".":
         return True
     word = re.search(r"([\w.]+)$", text[:dot])
     if word is None:
         return True
     w = word.group(1).lower()
-    if w in _ABBREVIATIONS:
+    if w in known:
         return False
     # A single letter ("J. Smith"), or dotted initials ("A.D.A.M.").
     return not (len(w) == 1 and w.isalpha() or re.fullmatch(r"(?:\w\.)+\w", w))
 
 
-def utterances(blocks: Iterable[Block]) -> list[Utterance]:
-    """Split blocks into utterances; headings and list items end with a pause."""
+def utterances(blocks: Iterable[Block], language: str = "en") -> list[Utterance]:
+    """Split blocks into utterances; headings and list items end with a pause.
+
+    In Spanish, abbreviations, units and symbols are written out for the engine
+    (:func:`viewer.core.speech_es.spoken`); ``source`` keeps the words as shown.
+    """
+    spanish = language.lower()[:2] == "es"
     out: list[Utterance] = []
     for b, block in enumerate(blocks):
-        spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
+        spans = (
+            [(0, len(block.text))]
+            if block.kind == "heading"
+            else split_sentences(block.text, language)
+        )
         said: list[Utterance] = []
         for s, e in spans:
             text = speakable(block.text[s:e])
+            if text and spanish:
+                text = spoken_spanish(text)
             if text:
                 said.append(
                     Utterance(text=text, source=block.text[s:e], block=b, start=s, kind=block.kind)
@@ -219,9 +252,9 @@ def utterances(blocks: Iterable[Block]) -> list[Utterance]:
     return out
 
 
-def section_utterances(page_html: str) -> list[Utterance]:
+def section_utterances(page_html: str, language: str = "en") -> list[Utterance]:
     """Everything read aloud for one section's page HTML, in order."""
-    return utterances(blocks_from_html(page_html))
+    return utterances(blocks_from_html(page_html), language)
 
 
 def locate(plain_text: str, items: Sequence[Utterance]) -> list[tuple[int, int] | None]:

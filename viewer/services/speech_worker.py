@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -51,15 +52,20 @@ class Voice:
     languages: tuple[str, ...]
 
 
+LATIN_AMERICAN_SPANISH = "es-419"
+"""The Spanish our patients speak: "es", "es-MX", "es-US" ... prefer espeak-ng's es-419 voice."""
+
+
 def pick_voice(voices: list[Voice], language: str, configured: dict[str, str]) -> str | None:
     """The voice for an article's language, or None when no installed voice speaks it.
 
     A voice configured for the language (``speech.voices``) wins if it is installed. Otherwise
     the first installed voice for the language: one named after it exactly (``gmw/en`` for
     ``en``), then one whose language is it, then one whose language starts with it
-    (``en-us`` for ``en``).
+    (``en-us`` for ``en``). Spanish other than Spain's (``es-ES``) first tries Latin-American
+    Spanish (``roa/es-419``), then ``es``.
     """
-    lang = language.lower().strip()
+    lang = language.lower().strip().replace("_", "-")
     ids = {v.id for v in voices}
     want = configured.get(language) or configured.get(lang)
     if want:
@@ -67,17 +73,28 @@ def pick_voice(voices: list[Voice], language: str, configured: dict[str, str]) -
             return want
         log.warning("Configured voice %r for %r is not installed; choosing another", want, language)
     base = lang.split("-")[0]
-    for match in (
-        lambda v: v.id.rsplit("/", 1)[-1] == lang,
-        lambda v: lang in (x.lower() for x in v.languages),
-        lambda v: any(x.lower().startswith(lang + "-") for x in v.languages),
+    tags = [lang]
+    if base == "es" and lang not in ("es-es", LATIN_AMERICAN_SPANISH):
+        tags.insert(0 if lang == "es" else 1, LATIN_AMERICAN_SPANISH)
+    matchers = [m for tag in tags for m in _matchers(tag)] + [
         lambda v: v.id.rsplit("/", 1)[-1] == base,
         lambda v: any(x.lower().split("-")[0] == base for x in v.languages),
-    ):
+    ]
+    for match in matchers:
         for voice in voices:
             if match(voice):
                 return voice.id
     return None
+
+
+def _matchers(tag: str) -> list[Callable[[Voice], bool]]:
+    """Tests for a voice of language ``tag``, best first: named after it, speaking it, a
+    variant of it."""
+    return [
+        lambda v: v.id.rsplit("/", 1)[-1] == tag,
+        lambda v: tag in (x.lower() for x in v.languages),
+        lambda v: any(x.lower().startswith(tag + "-") for x in v.languages),
+    ]
 
 
 def wav_seconds(path: Path | str) -> float:

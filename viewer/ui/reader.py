@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStackedWidget
 
-from viewer.config import FONT_STEPS, DisplaySettings
-from viewer.core.articles import Article, Library, open_article
+from viewer.config import FONT_STEPS, BrandingSettings, DisplaySettings
+from viewer.core.articles import Article, ArticleMeta, Library, open_article
 from viewer.core.glossary import Glossary, load_glossary
-from viewer.core.library import scan_folder
+from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
@@ -67,6 +67,7 @@ class Reader(QObject):
     def __init__(
         self,
         display: DisplaySettings,
+        branding: BrandingSettings,
         content_dir: Path,
         font_family: str,
         stack: QStackedWidget,
@@ -77,6 +78,7 @@ class Reader(QObject):
     ) -> None:
         super().__init__(stack)
         self.display = display
+        self.branding = branding  # the handout's letterhead, rendered when checking an article
         self.content_dir = content_dir
         self.font_family = font_family
         self.stack, self.home_page, self.article_page = stack, home_page, article_page
@@ -87,6 +89,7 @@ class Reader(QObject):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
+        self._verified: set[str] = set()  # articles rendered once in full without a fault
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -105,6 +108,7 @@ class Reader(QObject):
     def reload_content(self) -> None:
         """Read the content folder again (articles' metadata and the glossary)."""
         self.library = scan_folder(self.content_dir)
+        self._verified.clear()
         self.glossary = load_glossary(self.content_dir)
         for problem in self.glossary.problems:
             log.warning("Glossary problem: %s", problem)
@@ -130,6 +134,8 @@ class Reader(QObject):
         if meta is None:
             log.warning("No article called %r", article_id)
             return False
+        if not self._verify(meta):
+            return False
         self.article = open_article(meta, opening_title="Overview")
         self.reading.open(self.article, index)
         page = self.article_page
@@ -146,6 +152,30 @@ class Reader(QObject):
         log.info("Opened article %s", article_id)
         self.show_section(self.reading.index)
         return True
+
+    def _verify(self, meta: ArticleMeta) -> bool:
+        """Render an article in full the first time it opens, as ``--check-content`` does.
+
+        An article that fails is never shown: it leaves the home screen, its problem goes to
+        the log and the staff report, and the patient is told in plain words.
+        """
+        if meta.id in self._verified:
+            return True
+        errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
+        if not errors:
+            self._verified.add(meta.id)
+            return True
+        for problem in errors:
+            log.warning("Content problem: %s", problem)
+        self.library.problems.extend(errors)
+        self.library.articles.remove(meta)
+        self.home_page.set_articles(self.library.articles)
+        self.go_home()
+        self.popup.show_message(
+            "This topic cannot be shown",
+            "Sorry, this topic is not available. Please choose another.",
+        )
+        return False
 
     def show_section(self, index: int) -> None:
         """Put section ``index`` of the open article on screen."""

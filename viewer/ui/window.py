@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.popup = Popup(self)
         self.reader = Reader(
             config.display,
+            config.branding,
             content_dir,
             font_family,
             self.stack,
