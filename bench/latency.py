@@ -16,9 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 ARTICLE = "vertebroplasty"
 SIZES = (("landscape", 1920, 1080), ("portrait", 1080, 1920))
@@ -98,28 +96,10 @@ def measure(samples: int) -> dict[str, dict[str, list[float]]]:
 
 def main() -> int:
     """Print the timings as JSON."""
+    from bench.procs import offscreen_platform
+
     samples = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    screen = Path(tempfile.mkdtemp(prefix="kiosk-bench-")) / "screen.json"
-    screen.write_text(
-        json.dumps(
-            {
-                "screens": [
-                    {
-                        "name": "s",
-                        "x": 0,
-                        "y": 0,
-                        "width": 1920,
-                        "height": 1920,
-                        "logicalDpi": 96,
-                        "logicalBaseDpi": 96,
-                        "dpr": 1,
-                    }
-                ],
-                "windowFrameMargins": False,
-            }
-        )
-    )
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    os.environ["QT_QPA_PLATFORM"] = offscreen_platform(1920, 1920)
     sys.stdout.write(json.dumps(measure(samples)) + "\n")
     sys.stdout.flush()
     # Skip interpreter teardown: PySide6 can crash while collecting widgets at exit.

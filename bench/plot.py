@@ -1,8 +1,9 @@
 """The side-by-side plot (PNG), drawn with QPainter so the benchmark needs no plotting library.
 
 Usage: python -m bench.plot RESULTS.json OUT.png
-Panels: start-up to the first article, memory (PSS), handout PDF time, and the worst p95 of
-each latency case against the 16 ms frame budget. Bars are medians; whiskers min to max.
+Panels: start-up to the first article, start-up by stage (stacked, CPU and wall time, kiosk
+beside floor), memory (PSS), handout PDF time, and the p95 of each latency case against the
+16 ms frame budget. Bars are medians; whiskers min to max.
 """
 
 from __future__ import annotations
@@ -13,10 +14,21 @@ import os
 import sys
 from pathlib import Path
 
-from bench.report import column
+from bench.report import STAGES, column, stage_medians
 from bench.stats import spread, tail
 
 COLOURS = {"floor": "#8c8c8c", "kiosk": "#0b4f8a", "frozen": "#2e86c1", "chromium": "#d35400"}
+STAGE_COLOURS = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#9c755f",
+)
+"""One colour per start-up stage (report.STAGES), distinguishable in print."""
 
 
 def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]], float | None]]:
@@ -42,7 +54,10 @@ def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]]
         if key in st and column(st[key], "pss_mib")
     ]
     if bars:
-        out.append(("Memory after start (PSS)", "MiB", bars, 100.0))
+        out.append(("Memory after start (PSS)", "MiB", bars, 80.0))
+    stages = stage_bars(st)
+    if stages:
+        out.append(("Start-up by stage (medians)", "ms", stages, None))
     ho = res.get("handout", {})
     bars = []
     if ho.get("in_process"):
@@ -75,6 +90,26 @@ def panels(res: dict) -> list[tuple[str, str, list[tuple[str, dict[str, float]]]
     return out
 
 
+def stage_bars(st: dict) -> list[tuple[str, dict]]:
+    """Stacked bars: CPU and wall time per start-up stage, kiosk beside floor."""
+    bars = []
+    for clock in ("cpu", "wall"):
+        for key, label in (("kiosk article", "kiosk"), ("floor", "floor")):
+            rows = [r for r in st.get(key, []) if "stages" in r]
+            if not rows:
+                return []
+            medians = stage_medians(rows, clock)
+            segments = [(stage, medians[stage] * 1000) for stage in STAGES if stage in medians]
+            total = sum(v for _, v in segments)
+            bars.append(
+                (
+                    f"{label}\n{clock.upper() if clock == 'cpu' else clock}",
+                    {"min": total, "median": total, "max": total, "segments": segments},
+                )
+            )
+    return bars
+
+
 def nice_step(top: float) -> float:
     """A round grid step (1, 2, 2.5 or 5 times a power of ten); 5 steps cover ``top``."""
     magnitude = 10 ** math.floor(math.log10(max(top, 1e-9) / 5))
@@ -94,7 +129,7 @@ def draw(res: dict, out: Path) -> None:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
     ps = panels(res)
-    width, height = max(1, len(ps)) * 520, 560
+    width, height = max(1, len(ps)) * 520, 600
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     p = QPainter(image)
@@ -131,14 +166,26 @@ def draw(res: dict, out: Path) -> None:
                 (c for key, c in COLOURS.items() if label.startswith(key)), COLOURS["kiosk"]
             )
             bx = x0 + n * slot + slot * 0.15
-            p.fillRect(
-                QRectF(bx, y(s["median"]), slot * 0.7, y(0) - y(s["median"])), QColor(colour)
-            )
-            cx = bx + slot * 0.35
+            if "segments" in s:
+                base = 0.0
+                for stage, value in s["segments"]:
+                    colour = STAGE_COLOURS[STAGES.index(stage) % len(STAGE_COLOURS)]
+                    p.fillRect(
+                        QRectF(bx, y(base + value), slot * 0.7, y(base) - y(base + value)),
+                        QColor(colour),
+                    )
+                    base += value
+            else:
+                p.fillRect(
+                    QRectF(bx, y(s["median"]), slot * 0.7, y(0) - y(s["median"])),
+                    QColor(colour),
+                )
+                cx = bx + slot * 0.35
+                p.setPen(QPen(QColor("#1a1a1a"), 2))
+                p.drawLine(int(cx), int(y(s["min"])), int(cx), int(y(s["max"])))
+                p.drawLine(int(cx - 6), int(y(s["max"])), int(cx + 6), int(y(s["max"])))
+                p.drawLine(int(cx - 6), int(y(s["min"])), int(cx + 6), int(y(s["min"])))
             p.setPen(QPen(QColor("#1a1a1a"), 2))
-            p.drawLine(int(cx), int(y(s["min"])), int(cx), int(y(s["max"])))
-            p.drawLine(int(cx - 6), int(y(s["max"])), int(cx + 6), int(y(s["max"])))
-            p.drawLine(int(cx - 6), int(y(s["min"])), int(cx + 6), int(y(s["min"])))
             p.drawText(
                 QRectF(bx - 10, y(s["max"]) - 22, slot * 0.7 + 20, 20),
                 Qt.AlignmentFlag.AlignCenter,
@@ -152,6 +199,17 @@ def draw(res: dict, out: Path) -> None:
                 label,
             )
             font.setPixelSize(14)
+            p.setFont(font)
+        if any("segments" in b for _, b in bars):
+            legend_font = QFont(font)
+            legend_font.setPixelSize(12)
+            p.setFont(legend_font)
+            for i, stage in enumerate(STAGES):
+                lx = x0 + (i % 3) * (w / 3)
+                ly = top + h + 52 + (i // 3) * 18
+                p.fillRect(QRectF(lx, ly + 2, 12, 12), QColor(STAGE_COLOURS[i]))
+                p.setPen(QColor("#1a1a1a"))
+                p.drawText(QRectF(lx + 16, ly, w / 3 - 16, 16), Qt.AlignmentFlag.AlignLeft, stage)
             p.setFont(font)
         if target:
             p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def offscreen_platform(width: int = 1920, height: int = 1080) -> str:
+    """A ``QT_QPA_PLATFORM`` value: Qt's offscreen platform with one screen of this size."""
+    screen = Path(tempfile.mkdtemp(prefix="kiosk-bench-screen-")) / "screen.json"
+    one = {"name": "s", "x": 0, "y": 0, "width": width, "height": height}
+    one |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    screen.write_text(json.dumps({"screens": [one], "windowFrameMargins": False}))
+    return f"offscreen:configfile={screen}"
 
 
 @contextmanager
@@ -84,6 +95,7 @@ def memory(pid: int) -> dict[str, float]:
     rss = pss = 0
     pids = tree(pid)
     counted = 0
+    main = 0
     for p in pids:
         try:
             text = Path(f"/proc/{p}/smaps_rollup").read_text()
@@ -96,7 +108,13 @@ def memory(pid: int) -> dict[str, float]:
                 rss += int(rest.split()[0])
             elif key == "Pss":
                 pss += int(rest.split()[0])
-    return {"rss_mib": rss / 1024, "pss_mib": pss / 1024, "processes": counted}
+                main = main or int(rest.split()[0]) * (p == pid)
+    return {
+        "rss_mib": rss / 1024,
+        "pss_mib": pss / 1024,
+        "pss_main_mib": main / 1024,  # the process itself, without its children
+        "processes": counted,
+    }
 
 
 def end_tree(pid: int, grace: float = 3.0) -> None:

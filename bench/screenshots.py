@@ -7,10 +7,8 @@ in both themes, using the offscreen platform (no display needed).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,26 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 def main(out: Path) -> int:
     """Render every screenshot into ``out``."""
-    screen = Path(tempfile.mkdtemp()) / "screen.json"
-    screen.write_text(
-        json.dumps(
-            {
-                "screens": [
-                    {
-                        "name": "s",
-                        "x": 0,
-                        "y": 0,
-                        "width": 1920,
-                        "height": 1920,
-                        "logicalDpi": 96,
-                        "logicalBaseDpi": 96,
-                        "dpr": 1,
-                    }
-                ]
-            }
-        )
-    )
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    from bench.procs import offscreen_platform
+
+    os.environ["QT_QPA_PLATFORM"] = offscreen_platform(1920, 1920)
     from PySide6.QtWidgets import QApplication
 
     from viewer import config, paths

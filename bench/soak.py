@@ -1,13 +1,18 @@
 """Soak: the real kiosk, offscreen, driven by many random patient actions.
 
-Usage: python bench/soak.py [--actions 20000] [--seed 1] [--json]
+Usage: python bench/soak.py [--actions 20000] [--seed 1] [--speech fake|real] [--json]
 
-Taps on tiles and controls, swipes, text sizes, the theme, glossary words, read aloud (fake
-engine and player from tests/speech_fakes.py, so no sound), idle resets with a short idle
-time and the attract screen, now and then the staff gesture with the PIN. Fails (exit 1) on
-any exception, any Qt warning, any Python warning, or resident memory growing more than
-10 MB between action 1,000 and the end. ``--json`` prints the figures as one JSON object
-(``python -m bench`` reads it); otherwise a short table.
+Taps on tiles and controls, swipes, text sizes, the theme, glossary words, read aloud, idle
+resets with a short idle time and the attract screen, now and then the staff gesture with
+the PIN. Read aloud uses, with ``--speech real`` (the default), the real engine (pyttsx3 and
+espeak-ng in the kiosk's speech process) and the real player, ``aplay``, into ALSA's ``null``
+device (this machine has no sound card; ``null`` takes the audio as fast as it comes, so
+sentences follow each other quickly); with ``--speech fake``, the fake engine and player of
+tests/speech_fakes.py. Resident memory of the kiosk's process is read every 1,000 actions
+(after a garbage collection). Fails (exit 1) on any exception, any Qt warning, any Python
+warning, or resident memory growing more than 10 MB between action 1,000 and the end.
+``--json`` prints the figures as one JSON object (``python -m bench`` reads it); otherwise a
+short table.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 LIMIT_MB = 10.0
+REAL_PLAYER = "aplay -q -D null {file}"
 PIN = "2468"
 IGNORED_QT = ("This plugin does not support propagateSizeHints",)
 
@@ -40,33 +46,16 @@ def rss_mib() -> float:
 
 def offscreen() -> None:
     """A 1920x1080 offscreen screen, set before Qt is imported."""
-    screen = Path(tempfile.mkdtemp(prefix="kiosk-soak-")) / "screen.json"
-    screen.write_text(
-        json.dumps(
-            {
-                "screens": [
-                    {
-                        "name": "s",
-                        "x": 0,
-                        "y": 0,
-                        "width": 1920,
-                        "height": 1080,
-                        "logicalDpi": 96,
-                        "logicalBaseDpi": 96,
-                        "dpr": 1,
-                    }
-                ]
-            }
-        )
-    )
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    from bench.procs import offscreen_platform
+
+    os.environ["QT_QPA_PLATFORM"] = offscreen_platform(1920, 1080)
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-soak-xdg-"))
 
 
 class Soak:
     """The kiosk window and the random patient."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, real_speech: bool) -> None:
         from PySide6.QtCore import QtMsgType, qInstallMessageHandler
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication
@@ -83,10 +72,12 @@ class Soak:
         self.rng = random.Random(seed)
         self.problems: list[str] = []
         self.players: list[FakePlayer] = []
-        speech.make_engine = lambda settings, parent=None: FakeEngine(parent=parent)
-        speech.make_audio_player = lambda command: (
-            self.players.append(FakePlayer()) or self.players[-1]
-        )
+        self.real_speech = real_speech
+        if not real_speech:
+            speech.make_engine = lambda settings, parent=None: FakeEngine(parent=parent)
+            speech.make_audio_player = lambda command: (
+                self.players.append(FakePlayer()) or self.players[-1]
+            )
 
         def qt_message(kind, context, message) -> None:
             if kind != QtMsgType.QtDebugMsg and not message.startswith(IGNORED_QT):
@@ -101,7 +92,10 @@ class Soak:
         sys.excepthook = exception
         warnings.simplefilter("error")
         self.app = QApplication.instance() or QApplication([])
-        cfg = config.Config().replace(kiosk=KioskSettings(staff_pin_hash=hash_pin(PIN)))
+        cfg = config.Config().replace(
+            kiosk=KioskSettings(staff_pin_hash=hash_pin(PIN)),
+            speech=config.SpeechSettings(player=REAL_PLAYER),
+        )
         self.window = MainWindow(cfg, paths.bundled_content_dir(), load_fonts())
         self.window.show_kiosk(windowed=False)
         self.kiosk = self.window.kiosk
@@ -110,7 +104,15 @@ class Soak:
         self.clock = [1000.0]
         self.kiosk.gesture.clock = lambda: self.clock[0]
         self.counts: dict[str, int] = {}
+        self.sentences = 0  # sentences whose audio started (real or fake player)
+        self.ready_taps = 0  # Read aloud taps while the engine was ready and idle
+        speaker = self.window.read_aloud.speech
+        if speaker is not None:
+            speaker.sentence.connect(self._sentence)
         self.settle()
+
+    def _sentence(self, _index: int) -> None:
+        self.sentences += 1
 
     # -- helpers -------------------------------------------------------------------------
     def settle(self) -> None:
@@ -198,9 +200,15 @@ class Soak:
             return
         choice = self.rng.random()
         playing = [p for p in self.players if p.current is not None]
-        if playing and choice < 0.6:
+        if self.real_speech and choice < 0.6:
+            if actions.speech_next.isEnabled():
+                actions.speech_next.trigger()  # the real player ends sentences by itself
+        elif playing and choice < 0.6:
             playing[0].finish()  # a sentence ends; the next one starts
         elif choice < 0.8 and actions.read_aloud.isVisible():
+            speaker = self.window.read_aloud.speech
+            if speaker is not None and speaker.state == "idle":
+                self.ready_taps += 1  # the engine is ready: this tap should be heard
             actions.read_aloud.trigger()
         elif actions.speech_stop.isEnabled():
             actions.speech_stop.trigger()
@@ -257,44 +265,74 @@ class Soak:
         self.settle()
 
 
-def run(actions: int, seed: int) -> dict:
+def slope(marks: dict[int, float]) -> float:
+    """Least-squares growth of ``marks`` (actions -> MiB) in MiB per 1,000 actions."""
+    if len(marks) < 2:
+        return 0.0
+    xs, ys = list(marks), list(marks.values())
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx * 1000
+
+
+def run(actions: int, seed: int, real_speech: bool = True) -> dict:
     """Drive the kiosk; return the figures."""
     offscreen()
-    soak = Soak(seed)
+    soak = Soak(seed, real_speech)
     marks: dict[int, float] = {0: rss_mib()}
-    checkpoints = sorted({min(1000, actions), actions, *range(5000, actions, 5000)})
+    checkpoints = {min(1000, actions), actions, *range(1000, actions, 1000)}
     t0 = time.monotonic()
+    done = 0
     for n in range(1, actions + 1):
         soak.step()
+        done = n
         if n in checkpoints:
             import gc
 
             gc.collect()
             soak.settle()
             marks[n] = rss_mib()
-            sys.stderr.write(
-                f"[soak] {n} actions, {time.monotonic() - t0:.0f} s, RSS {marks[n]:.1f} MiB\n"
-            )
+            if n % 5000 == 0 or n == actions:
+                sys.stderr.write(
+                    f"[soak] {n} actions, {time.monotonic() - t0:.0f} s, RSS {marks[n]:.1f} MiB\n"
+                )
         if len(soak.problems) > 20:
+            soak.problems.append(f"stopped after {n:,} of {actions:,} actions: too many problems")
             break
+    if soak.ready_taps >= 20 and not soak.sentences:
+        soak.problems.append(
+            f"read aloud played no sentence ({soak.ready_taps} taps with the engine ready)"
+        )
     first = marks.get(min(1000, actions), marks[0])
     growth = marks[max(marks)] - first
+    second_half = {n: v for n, v in marks.items() if n >= done / 2}
+    shown = {0, min(1000, actions), done, *range(5000, done, 5000)}
     table = [
         "| After actions | Resident memory |",
         "| --- | --- |",
-        *(f"| {n:,} | {mib:.1f} MiB |" for n, mib in sorted(marks.items())),
+        *(f"| {n:,} | {mib:.1f} MiB |" for n, mib in sorted(marks.items()) if n in shown),
     ]
     return {
         "actions": actions,
+        "done": done,
         "seed": seed,
+        "speech": "real" if real_speech else "fake",
+        "player": REAL_PLAYER if real_speech else "tests/speech_fakes.py FakePlayer",
         "seconds": round(time.monotonic() - t0, 1),
         "rss_mib": {str(n): round(v, 2) for n, v in marks.items()},
         "growth_mib": round(growth, 2),
+        "second_half_growth_mib": round(marks[done] - min(second_half.values(), default=0), 2)
+        if second_half
+        else None,
+        "slope_mib_per_1000": round(slope({n: v for n, v in marks.items() if n >= 1000}), 3),
+        "second_half_slope_mib_per_1000": round(slope(second_half), 3),
         "limit_mb": LIMIT_MB,
         "counts": soak.counts,
-        "problems": soak.problems[:20],
+        "sentences_played": soak.sentences,
+        "read_taps_engine_ready": soak.ready_taps,
+        "problems": soak.problems[:21],
         "table": table,
-        "ok": not soak.problems and growth * 1.048576 <= LIMIT_MB,
+        "ok": not soak.problems and done == actions and growth * 1.048576 <= LIMIT_MB,
     }
 
 
@@ -303,18 +341,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/soak.py", description=__doc__)
     parser.add_argument("--actions", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--speech", choices=("real", "fake"), default="real", help="real (default) or fake"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    result = run(args.actions, args.seed)
+    result = run(args.actions, args.seed, args.speech == "real")
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:
         lines = [
-            f"Soak: {result['actions']:,} random actions (seed {result['seed']}) in "
-            f"{result['seconds']:.0f} s",
+            f"Soak: {result['done']:,} random actions (seed {result['seed']}, "
+            f"{result['speech']} speech) in {result['seconds']:.0f} s",
             *result["table"],
             f"Growth after the first 1,000 actions: {result['growth_mib']:.2f} MiB "
             f"(limit {LIMIT_MB:g} MB)",
+            f"Sentences played: {result['sentences_played']:,}",
             "Actions: " + ", ".join(f"{k} {v}" for k, v in sorted(result["counts"].items())),
             "Problems: " + ("; ".join(result["problems"]) or "none"),
         ]

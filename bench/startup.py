@@ -90,13 +90,38 @@ def base_env(display: str, scratch: Path) -> dict[str, str]:
     return env
 
 
-def first_line(path: Path) -> str:
-    """The first complete line of ``path``, or "" (it may not be there, or half written)."""
+def paint_lines(path: Path) -> list[list[str]]:
+    """The hook's complete lines (stage marks, then the first paint), or [] until the
+    first-paint line is there (the file may be missing or half written)."""
     try:
         text = path.read_text()
     except OSError:
-        return ""
-    return text.split("\n", 1)[0] if "\n" in text else ""
+        return []
+    rows = [line.split() for line in text.split("\n")[:-1]]  # complete lines only
+    for n, words in enumerate(rows):
+        if words and words[0] != "stage":
+            return rows[: n + 1]
+    return []
+
+
+def stages(rows: list[list[str]], t0: float) -> dict[str, dict[str, float]]:
+    """Seconds (wall and CPU) per start-up stage from the hook's lines.
+
+    A stage's time is the sum of the intervals that end at its marks (viewer/bench_marks.py);
+    the first interval starts when the process was started (wall) or at zero CPU, and the
+    last one, "first paint", ends at the first-paint line. So the stages add up to the
+    whole start-up.
+    """
+    out: dict[str, dict[str, float]] = {}
+    wall, cpu = t0, 0.0
+    for words in rows:
+        name = " ".join(words[1:-2]) if words[0] == "stage" else "first paint"
+        now, used = float(words[-2]), float(words[-1])
+        stage = out.setdefault(name, {"wall": 0.0, "cpu": 0.0})
+        stage["wall"] += now - wall
+        stage["cpu"] += used - cpu
+        wall, cpu = now, used
+    return out
 
 
 def run_once(
@@ -106,7 +131,7 @@ def run_once(
     scratch: Path,
     settle: float = 0.0,
     timeout: float = 30.0,
-) -> dict[str, float]:
+) -> dict:
     """Start ``c`` once; return seconds to first text on screen (and from its hook), and
     memory after ``settle`` seconds when ``settle`` > 0."""
     marker = scratch / "first-paint.txt"
@@ -120,7 +145,7 @@ def run_once(
     proc = subprocess.Popen(
         c.argv, cwd=ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL
     )
-    result: dict[str, float] = {}
+    result: dict = {}
     try:
         seen = watcher.seen()
         if seen is None:
@@ -131,14 +156,17 @@ def run_once(
         result["screen"] = seen - t0
         if c.hook:
             end = time.monotonic() + timeout
-            while time.monotonic() < end and not first_line(marker):
+            while time.monotonic() < end and not paint_lines(marker):
                 time.sleep(0.005)
-            words = first_line(marker).split()
-            if len(words) < 2:
+            rows = paint_lines(marker)
+            if not rows or len(rows[-1]) < 2:
                 raise RuntimeError(f"{c.name}: the first-paint hook wrote nothing")
+            words = rows[-1]
             result["hook"] = float(words[1]) - t0
             if len(words) > 2:
                 result["cpu"] = float(words[2])
+            if len(rows) > 1:
+                result["stages"] = stages(rows, t0)
         if settle > 0:
             time.sleep(settle)
             result |= procs.memory(proc.pid)
@@ -181,8 +209,11 @@ def run_rounds(
 def export_html(markdown_file: Path, out: Path) -> Path:
     """The article as one HTML page for Chromium: the same text the floor shows."""
     import markdown
+    from markdown.extensions.meta import MetaExtension
+    from markdown.extensions.sane_lists import SaneListExtension
 
-    body = markdown.Markdown(extensions=["meta"]).convert(markdown_file.read_text("utf-8"))
+    md = markdown.Markdown(extensions=[MetaExtension(), SaneListExtension()])
+    body = md.convert(markdown_file.read_text("utf-8"))
     out.write_text(
         "<!doctype html><html><head><meta charset='utf-8'><title>Article</title>"
         "<style>body{font-size:18pt;font-family:sans-serif;background:#fff;"

@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from viewer import __version__, config, paths
+from viewer import __version__, bench_marks, config, paths
 
 log = logging.getLogger("viewer")
 
@@ -54,35 +54,44 @@ def import_qt_free_modules() -> None:
 
 def setup_logging() -> None:
     """Log at INFO to stderr and to a rotating file in the kiosk's log folder."""
-    from viewer import logs
+    from viewer import logs  # imports PySide6.QtCore
 
+    bench_marks.mark("pyside6 import")
     logs.setup_logging(paths.log_dir())
     logs.install_qt_messages()
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the kiosk window with the parsed command line; return the exit status."""
+    bench_marks.mark("python")
     import_qt_free_modules()
+    bench_marks.mark("qt-free imports")
     setup_logging()
     cfg = config.load(args.config or paths.default_config_file())
     if not paths.display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 3
+    bench_marks.mark("python")
 
     from PySide6.QtWidgets import QApplication
 
+    bench_marks.mark("pyside6 import")
     from viewer.ui.theme import load_fonts
     from viewer.ui.window import MainWindow
 
+    bench_marks.mark("qt modules")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patient-kiosk")
     app.setApplicationVersion(__version__)
     family = load_fonts()
+    bench_marks.mark("qapplication")
     window = MainWindow(cfg, config.content_folder(cfg, args.content), family)
     from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`
 
     bench_hook.install(window)
+    bench_marks.mark("window")
     run_guarded(app, window, args.windowed)
+    bench_marks.mark("show")
     return app.exec() or window.kiosk.exit_code
 
 

@@ -52,3 +52,32 @@ def test_does_nothing_when_not_asked(qtbot, monkeypatch, content_dir, tmp_path):
     window = start(qtbot, content_dir)
     qtbot.wait(50)
     assert window.reader.article is None and window.findChildren(bench_hook.FirstPaint) == []
+
+
+def test_writes_the_start_up_stages_before_the_first_paint(
+    qtbot, monkeypatch, content_dir, tmp_path
+):
+    from bench.startup import paint_lines, stages
+    from viewer import bench_marks
+
+    marker = tmp_path / "paint.txt"
+    monkeypatch.setenv(bench_hook.FIRST_PAINT_ENV, str(marker))
+    monkeypatch.setenv(bench_hook.OPEN_ENV, "knee")
+    monkeypatch.setattr(bench_marks, "_on", True)
+    monkeypatch.setattr(bench_marks, "marks", [])
+    before = time.monotonic()
+    bench_marks.mark("python")
+    start(qtbot, content_dir)
+    bench_marks.mark("show")
+    qtbot.waitUntil(lambda: bool(paint_lines(marker)))
+    lines = marker.read_text().splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["stage", "python"],
+        ["stage", "show"],
+        ["article", lines[-1].split()[1]],
+    ]
+    # The benchmark's reading: each stage from the mark before it; together, the whole start.
+    st = stages(paint_lines(marker), before)
+    assert list(st) == ["python", "show", "first paint"]
+    assert all(s["wall"] >= 0 and s["cpu"] >= 0 for s in st.values())
+    assert st["show"]["wall"] > 0  # building and showing the window took time

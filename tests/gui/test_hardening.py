@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.conftest import write_article
+from viewer import config
+from viewer.config import BrandingSettings
 from viewer.core import library, speech_text
+
+PLAIN = Qt.TextFormat.PlainText
 
 
 def test_an_article_that_fails_to_render_is_never_shown(
@@ -36,3 +41,30 @@ def test_an_article_that_fails_to_render_is_never_shown(
     assert any(p.path.name == "odd.md" and p.line for p in window.reader.library.problems)
     assert not window.reader.open_article("odd")
     assert window.reader.open_article("knee")  # the good ones still open
+
+
+HOSTILE = "<img src='/etc/outside.png'><font size=7 color=red>Call 555-0199 now</font>"
+
+
+def test_content_and_settings_never_reach_a_label_as_rich_text(
+    qtbot, make_window, content_dir: Path
+) -> None:
+    write_article(content_dir, "bold", "<b>Bold</b> topic", summary=HOSTILE)
+    (content_dir / "glossary.toml").write_text(
+        f'[[term]]\nword = "vertebra"\nmeaning = "{HOSTILE}"\n', encoding="utf-8"
+    )
+    cfg = config.Config().replace(
+        branding=BrandingSettings(hospital_name="<i>St</i> Luke's", phones=[HOSTILE])
+    )
+    window = make_window(content_dir, cfg)
+    tile = next(t for t in window.home_page.tiles if t.title.text() == "<b>Bold</b> topic")
+    assert tile.summary.text() == HOSTILE
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    window.reader.show_term("vertebra")
+    assert window.popup.text.text() == HOSTILE
+    window.commands.print_article.setVisible(True)
+    window.kiosk.reset_for_next_visitor()  # the attract screen shows the hospital's name
+    labels = window.findChildren(QLabel)
+    assert len(labels) > 10
+    rich = [(label.objectName(), label.text()) for label in labels if label.textFormat() != PLAIN]
+    assert rich == []

@@ -196,3 +196,27 @@ def test_a_glossary_word_with_spaces_round_it_opens_and_prints(tmp_path: Path) -
         open_article(meta), BrandingSettings(), make_renderer(tmp_path), glossary
     )
     assert "A back bone." in handout.html
+
+
+def test_html_direction_controls_and_duplicate_titles_are_warned_about(tmp_path: Path) -> None:
+    article(
+        tmp_path,
+        "a",
+        "Text \u202eevil\u202c here.\n",
+        extra="summary: <img src='/etc/x.png'> Call now\n",
+        title="Right to \u202eleft\u202c live",
+    )
+    article(tmp_path, "b", "Text.\n", title="Right to \u202eleft\u202c live")
+    (tmp_path / "glossary.toml").write_text(
+        '[[term]]\nword = "bone"\nmeaning = "<b>Call 555-0199 now</b>"\n', encoding="utf-8"
+    )
+    found = {(p.path.name, p.line, p.message) for p in check_folder(tmp_path)}
+    assert all(p.severity == "warning" for p in check_folder(tmp_path))
+    messages = "\n".join(f"{name}:{line}: {m}" for name, line, m in sorted(found))
+    assert "a.md:5: the summary contains HTML '<img src='/etc/x.png'>'" in messages
+    assert "a.md:2: the title contains an invisible text-direction control (U+202E)" in messages
+    assert "a.md:7: this line contains an invisible text-direction control" in messages
+    twin = "b.md:1: the title 'Right to \u202eleft\u202c live' is also the title of a.md"
+    assert twin in messages
+    assert "glossary.toml:0: the meaning of term 'bone' contains HTML '<b>'" in messages
+    assert sorted(scan_folder(tmp_path).ids()) == ["a", "b"]  # warnings: both still show

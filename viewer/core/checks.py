@@ -173,6 +173,52 @@ def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
     return grades
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HTML_LIKE = re.compile(r"</?[A-Za-z][^<>]*>|<!--|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+SHOWN_FIELDS = ("title", "summary", "notice", "source", "status", "references")
+
+
+def plain_text_warnings(what: str, text: str) -> list[str]:
+    """What is wrong with text that the kiosk shows as typed: HTML and direction controls.
+
+    ``what`` names the text ("the title"); each result is a sentence for the editor.
+    """
+    found = []
+    if m := _HTML_LIKE.search(text):
+        found.append(
+            f"{what} contains HTML '{m.group(0)[:40]}'; the kiosk shows it as typed, "
+            "never as formatting: remove it"
+        )
+    if m := _BIDI_CONTROLS.search(text):
+        found.append(
+            f"{what} contains an invisible text-direction control (U+{ord(m.group(0)):04X}) "
+            "that can make words show in the wrong order: remove it"
+        )
+    return found
+
+
+def text_warnings(meta: ArticleMeta) -> list[Problem]:
+    """HTML and direction controls in the metadata the kiosk shows, and direction controls
+    in the body (raw HTML in the body is already an error)."""
+    problems = []
+    head = meta.path.read_text(encoding="utf-8", errors="replace").split("\n")[: meta.body_line]
+    for key in SHOWN_FIELDS:
+        value = getattr(meta, key)
+        text = " ".join(value) if isinstance(value, tuple) else value
+        line = next((n for n, t in enumerate(head, 1) if t.lower().startswith(key + ":")), 1)
+        problems += [
+            Problem(meta.path, message, line, "warning")
+            for message in plain_text_warnings(f"the {key}", text)
+        ]
+    for n, body_line in enumerate(meta.body.split("\n")):
+        if _BIDI_CONTROLS.search(body_line):
+            problems += [
+                Problem(meta.path, message, meta.body_line + n, "warning")
+                for message in plain_text_warnings("this line", body_line)
+            ]
+    return problems
+
+
 def article_warnings(
     meta: ArticleMeta, grade_target: float, today: dt.date | None = None
 ) -> list[Problem]:

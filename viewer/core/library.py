@@ -18,8 +18,14 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
-from viewer.core.checks import article_warnings, body_errors, related_warnings
-from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.checks import (
+    article_warnings,
+    body_errors,
+    plain_text_warnings,
+    related_warnings,
+    text_warnings,
+)
+from viewer.core.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from viewer.core.handout import Letterhead, build_handout
 from viewer.core.render import TooDeep, make_renderer, section_html
 from viewer.core.speech_text import section_utterances
@@ -92,9 +98,29 @@ def check_folder(
         name, _, message = text.partition(": ")
         problems.append(Problem(folder / name, message))
     ids = set(library.ids())
+    glossary_file = folder / GLOSSARY_FILE
+    for term in glossary.terms.values():
+        for what, text in (("word", term.word), ("meaning", term.meaning)):
+            problems += [
+                Problem(glossary_file, message, 0, "warning")
+                for message in plain_text_warnings(f"the {what} of term '{term.word}'", text)
+            ]
+    titles: dict[str, str] = {}
     for meta in library.articles:
         errors = render_errors(meta, ids, glossary, letterhead)
         problems += errors or article_warnings(meta, grade_target, today)
+        problems += text_warnings(meta)
+        first = titles.setdefault(meta.title.casefold(), meta.path.name)
+        if first != meta.path.name:
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the title '{meta.title}' is also the title of {first}; patients cannot "
+                    "tell the two apart: give each its own title",
+                    1,
+                    "warning",
+                )
+            )
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
 
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QScroller,
     QSizePolicy,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.ui.actions import Actions
+from viewer.ui.plain import plain_label
 from viewer.ui.theme import MIN_TOUCH_PX
 from viewer.ui.touch import SwipeFilter
 
@@ -73,7 +73,7 @@ class ArticlePage(QWidget):
         self.toolbar2.setSpacing(12)
         outer.addLayout(self.toolbar2)
 
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("articleTitle")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
@@ -115,7 +115,7 @@ class ArticlePage(QWidget):
         for b in (self.previous_button, self.next_button):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.setMinimumHeight(MIN_TOUCH_PX + 16)
-        self.position = QLabel()
+        self.position = plain_label()
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.position.setMinimumWidth(200)

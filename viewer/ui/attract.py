@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.config import BrandingSettings
 from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.plain import plain_label
 
 
 class AttractPage(QWidget):
@@ -26,11 +27,11 @@ class AttractPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
         layout.addStretch(2)
-        self.hospital = QLabel(branding.hospital_name)
+        self.hospital = plain_label(branding.hospital_name)
         self.hospital.setObjectName("hospital")
-        self.invitation = QLabel("Touch the screen to learn about your procedure")
+        self.invitation = plain_label("Touch the screen to learn about your procedure")
         self.invitation.setStyleSheet("font-size: 40pt; font-weight: bold;")
-        self.hint = QLabel("Tap anywhere")
+        self.hint = plain_label("Tap anywhere")
         self.hint.setObjectName("muted")
         self.hint.setStyleSheet("font-size: 24pt;")
         for label in (self.hospital, self.invitation, self.hint):

@@ -7,7 +7,8 @@ Nothing happens unless the environment asks for it, so a kiosk in a waiting room
   home screen, or the article's text), append ``<screen> <time.monotonic()>
   <time.process_time()>`` to FILE. The monotonic clock is the system-wide CLOCK_MONOTONIC on
   Linux, so the benchmark compares it with the time it started the process; the process time
-  is the CPU this process used until then, which a busy machine disturbs far less.
+  is the CPU this process used until then, which a busy machine disturbs far less. The
+  start-up stage marks (viewer/bench_marks.py) come first, one ``stage ...`` line each.
 - ``KIOSK_BENCH_OPEN=ID``: open article ID at start, as if its tile had been tapped at once.
 - ``KIOSK_BENCH_READ=1`` (with ``KIOSK_BENCH_OPEN``): tap Read aloud after the first paint,
   so that memory is measured with the speech worker running.
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+from viewer import bench_marks
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +55,8 @@ class FirstPaint(QObject):
     def _write(self) -> None:
         now, cpu = time.monotonic(), time.process_time()
         if self.out is not None:
-            with self.out.open("a", encoding="utf-8") as f:
-                f.write(f"{self.screen} {now:.6f} {cpu:.6f}\n")
+            with self.out.open("a", encoding="utf-8") as f:  # the stage marks, then the paint
+                f.write(bench_marks.lines() + f"{self.screen} {now:.6f} {cpu:.6f}\n")
         if self.then is not None:
             self.then()
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
+from viewer.ui.plain import plain_label
 
 TILES_PER_PAGE = 8
 
@@ -32,10 +32,10 @@ class Tile(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        self.title = QLabel(meta.title)
+        self.title = plain_label(meta.title)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 24pt; font-weight: bold;")
-        self.summary = QLabel(meta.summary)
+        self.summary = plain_label(meta.summary)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 17pt; font-weight: normal;")
         for label in (self.title, self.summary):
@@ -74,16 +74,16 @@ class HomePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
-        self.hospital = QLabel(branding.hospital_name)
+        self.hospital = plain_label(branding.hospital_name)
         self.hospital.setObjectName("hospital")
         self.hospital.setWordWrap(True)
         outer.addWidget(self.hospital)
-        self.contact = QLabel(" · ".join([branding.location, *branding.phones]).strip(" ·"))
+        self.contact = plain_label(" · ".join([branding.location, *branding.phones]).strip(" ·"))
         self.contact.setObjectName("muted")
         self.contact.setWordWrap(True)
         self.contact.setStyleSheet("font-size: 18pt;")
         outer.addWidget(self.contact)
-        self.prompt = QLabel("Tap a topic to start reading.")
+        self.prompt = plain_label("Tap a topic to start reading.")
         self.prompt.setStyleSheet("font-size: 22pt; font-weight: bold; margin-top: 16px;")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
@@ -106,7 +106,7 @@ class HomePage(QWidget):
         self.previous_page.setAccessibleName("Show the previous page of topics")
         self.next_page = QPushButton("More topics  ›")
         self.next_page.setAccessibleName("Show more topics")
-        self.page_label = QLabel()
+        self.page_label = plain_label()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for b in (self.previous_page, self.next_page):
             b.setMinimumHeight(80)
@@ -116,7 +116,7 @@ class HomePage(QWidget):
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.next_page, 2)
         outer.addLayout(pager)
-        self.empty = QLabel("No topics are available right now. Please ask at the front desk.")
+        self.empty = plain_label("No topics are available right now. Please ask at the front desk.")
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("font-size: 22pt;")
         self.empty.hide()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from viewer.ui.plain import plain_label
 from viewer.ui.theme import MIN_TOUCH_PX
 
 
@@ -41,7 +42,7 @@ class Overlay(QWidget):
 
     def heading_label(self, text: str = "") -> QLabel:
         """A large heading on the card."""
-        label = QLabel(text)
+        label = plain_label(text)
         label.setWordWrap(True)
         label.setStyleSheet("font-size: 30pt; font-weight: bold; background: transparent;")
         self.layout_.addWidget(label)
@@ -49,7 +50,7 @@ class Overlay(QWidget):
 
     def text_label(self, text: str = "", size: int = 24) -> QLabel:
         """Body text on the card."""
-        label = QLabel(text)
+        label = plain_label(text)
         label.setWordWrap(True)
         label.setStyleSheet(f"font-size: {size}pt; background: transparent;")
         self.layout_.addWidget(label)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QWidget
 
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import action_button
+from viewer.ui.plain import plain_label
 from viewer.ui.theme import MIN_TOUCH_PX
 
 ONE_ROW_MIN_PX = 1400  # narrower than this (portrait), the speed controls get a row
@@ -35,7 +36,7 @@ class SpeechBar(QFrame):
         self.stop_button = action_button(actions.speech_stop)
         self.slower_button = action_button(actions.speech_slower)
         self.faster_button = action_button(actions.speech_faster)
-        self.speed = QLabel()
+        self.speed = plain_label()
         self.speed.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.speed.setMinimumWidth(150)
         self.speed.setMinimumHeight(MIN_TOUCH_PX)
@@ -55,7 +56,7 @@ class SpeechBar(QFrame):
             self.slower_button,
             self.faster_button,
         )
-        self.note = QLabel()
+        self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Read aloud")
         row.addWidget(self.note, 1)

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Signal, qVersion
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from viewer import __version__
 from viewer.config import Config
 from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.plain import plain_label
 
 CORNER_PX = 90  # the top-right square that counts for the gesture
 TAPS = 5
@@ -141,7 +142,7 @@ class StaffMenu(Overlay):
         add(
             "done", "End staff mode", "End staff mode and go back to the patient screen"
         ).clicked.connect(self.done)
-        self.print_note = QLabel()
+        self.print_note = plain_label()
         self.print_note.setWordWrap(True)
         self.print_note.setStyleSheet("font-size: 16pt; background: transparent;")
         self.layout_.insertWidget(2 + len(PRINT_ENTRY_POINTS), self.print_note)

@@ -1,0 +1,74 @@
+"""Dates, numbers and page counts written the way each shipped language writes them (no Qt).
+
+Month names, digit grouping and plural rules come from the Unicode CLDR through Babel, never
+from lists of our own: "December 1, 2026" / "1 de diciembre de 2026", "Page 1 of 3" /
+"Página 1 de 3", "6 pages" / "6 páginas". Spanish is written as in the United States (es_US:
+"1,234", as the kiosk's Latin-American readers in the US expect).
+
+The two phrases here ("Page N of M", "N pages") are the only words of their own; they move
+into the translation catalogue when the kiosk gets one (see docs/translating.md). Not used
+by the handout yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+SHIPPED = ("en", "es")
+"""Languages the kiosk can write; anything else is written in English."""
+
+_REGION = {"en": "en_US", "es": "es_US"}
+
+_PAGE_OF = {"en": "Page {page} of {pages}", "es": "Página {page} de {pages}"}
+_PAGES = {
+    "en": {"one": "{n} page", "other": "{n} pages"},
+    "es": {"one": "{n} página", "other": "{n} páginas"},
+}
+
+
+def language_of(tag: str) -> str:
+    """The shipped language for a tag ("es" for "es-419", "es_MX" or "ES"; "en" otherwise)."""
+    base = tag.strip().lower().replace("_", "-").split("-")[0]
+    return base if base in SHIPPED else "en"
+
+
+@lru_cache(maxsize=8)
+def babel_locale(tag: str) -> Locale:
+    """Babel's locale for an article or screen language tag, in the region we write it for."""
+    return Locale.parse(_REGION[language_of(tag)])
+
+
+def long_date(day: dt.date, language: str = "en") -> str:
+    """'December 1, 2026' or '1 de diciembre de 2026'."""
+    return format_date(day, "long", locale=babel_locale(language))
+
+
+def number(n: int | float, language: str = "en") -> str:
+    """``n`` with the language's digit grouping and decimal sign ('1,234.5')."""
+    return format_decimal(n, locale=babel_locale(language))
+
+
+def page_of(page: int, pages: int, language: str = "en") -> str:
+    """'Page 1 of 3' or 'Página 1 de 3'."""
+    lang = language_of(language)
+    return _PAGE_OF[lang].format(page=number(page, lang), pages=number(pages, lang))
+
+
+def page_count(pages: int, language: str = "en") -> str:
+    """'1 page', '6 pages', '6 páginas': the plural chosen by the language's CLDR rules."""
+    lang = language_of(language)
+    forms = _PAGES[lang]
+    form = babel_locale(lang).plural_form(pages)
+    return forms.get(form, forms["other"]).format(n=number(pages, lang))
+
+
+def native_name(language: str) -> str:
+    """The language named in itself, as on a language button: 'English', 'Español'."""
+    locale = Locale.parse(language_of(language))
+    name = locale.get_language_name(locale) or language
+    return name[:1].upper() + name[1:]
