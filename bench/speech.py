@@ -259,19 +259,21 @@ def tap_spread(values: list[float | None]) -> dict[str, float] | None:
     }
 
 
-def cold(rounds: int) -> list[float | None]:
+def cold(rounds: int) -> tuple[list[float | None], list[float]]:
     """Tap to first audio in new kiosk processes: Read aloud tapped at the first paint.
 
     Each round starts ``main.py`` offscreen with the article open (KIOSK_BENCH_OPEN) and
     Read aloud tapped right after the first paint (KIOSK_BENCH_READ, viewer/ui/bench_hook.py),
     before the speech process would have started by itself. The tap's time is the
     first-paint line's; the audio's is the paced sink's first bytes.
-    Returns milliseconds per round, None where no audio came within TAP_TIMEOUT.
+    Returns milliseconds per round (None where no audio came within TAP_TIMEOUT) and when
+    each tap came, in milliseconds after the process was started.
     """
     from bench import procs
     from bench.startup import base_env, paint_lines
 
     out: list[float | None] = []
+    offsets: list[float] = []
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-cold-"))
     log = work / "sink.jsonl"
     toml = work / "config.toml"
@@ -307,14 +309,14 @@ def cold(rounds: int) -> list[float | None]:
         records = sink_log(log)[before:]
         if n == 0:
             continue
+        if rows:
+            offsets.append((float(rows[-1][1]) - t0) * 1000)
         if rows and records and records[0]["first"]:
-            tapped = float(rows[-1][1])
-            waited = records[0]["first"] - tapped
+            waited = records[0]["first"] - float(rows[-1][1])
             out.append(waited * 1000 if waited <= TAP_TIMEOUT else None)
-            sys.stderr.write(f"[speech] cold tap {(tapped - t0) * 1000:.0f} ms after start\n")
         else:
             out.append(None)
-    return out
+    return out, offsets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.cold:
-        taps = cold(args.cold)
-        sys.stdout.write(json.dumps({"cold start": taps, "spread": tap_spread(taps)}) + "\n")
+        taps, offsets = cold(args.cold)
+        figures = {"cold start": taps, "spread": tap_spread(taps), "tapped_after_ms": offsets}
+        sys.stdout.write(json.dumps(figures) + "\n")
         return 0
     figures = measure(args.taps, args.sentences, args.rate, args.idle_taps)
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

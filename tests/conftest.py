@@ -35,6 +35,20 @@ os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-xdg-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+@pytest.fixture(autouse=True)
+def kiosk_machine_folders(tmp_path_factory, monkeypatch) -> None:
+    """Site configuration and state folders of the test's own, never this machine's.
+
+    The site folder does not exist (no /etc/patient-kiosk settings leak into a test); the
+    state folder (usage counts, status, last good content) is new for each test. Child
+    processes inherit both.
+    """
+    machine = tmp_path_factory.mktemp("machine")
+    monkeypatch.setenv("KIOSK_SITE_CONFIG_DIR", str(machine / "etc-patient-kiosk"))
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(machine / "state"))
+
+
 ARTICLE = """---
 title: {title}
 summary: {summary}

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     import_qt_free_modules()
     bench_marks.mark("qt-free imports")
     setup_logging()
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     if not paths.display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 3
@@ -83,20 +83,32 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patient-kiosk")
     app.setApplicationVersion(__version__)
+    from viewer.core.content_versions import ContentStore
+
     family = load_fonts()
     bench_marks.mark("qapplication")
-    window = MainWindow(cfg, config.content_folder(cfg, args.content), family)
+    store = ContentStore(paths.state_dir())
+    live = config.content_folder(cfg, args.content)
+    decision = store.decide(live)
+    window = MainWindow(cfg, decision.folder, family)
     from viewer.ui import bench_hook  # opt-in first-paint timing for `python -m bench`
 
     bench_hook.install(window)
     bench_marks.mark("window")
-    run_guarded(app, window, args.windowed)
+    watchdog = run_guarded(app, window, args.windowed)
     bench_marks.mark("show")
+    from viewer.ui.fleet import start_fleet
+
+    fleet = start_fleet(window, cfg, store, live, decision, watchdog.status)
+    app.aboutToQuit.connect(fleet.reporter.stop)
     return app.exec() or window.kiosk.exit_code
 
 
-def run_guarded(app, window, windowed: bool) -> None:
-    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog."""
+def run_guarded(app, window, windowed: bool):
+    """Show the kiosk with crash survival, Qt's messages in the log and systemd's watchdog.
+
+    Returns the watchdog (the live status goes to systemd through it).
+    """
     from PySide6.QtCore import QTimer
 
     from viewer import logs
@@ -107,3 +119,4 @@ def run_guarded(app, window, windowed: bool) -> None:
     app.aboutToQuit.connect(watchdog.stopping)
     window.show_kiosk(windowed=windowed)
     QTimer.singleShot(0, watchdog.ready)  # once the home screen is up and the loop turns
+    return watchdog

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from viewer import config, paths
+from viewer import config
 
 
 def main(args: argparse.Namespace) -> int:
@@ -16,7 +16,7 @@ def main(args: argparse.Namespace) -> int:
     from viewer.core.library import check_folder, scan_folder
 
     logging.basicConfig(level=logging.ERROR)
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     if args.check_content:
         args.content = Path(args.check_content)
     folder = config.content_folder(cfg, args.content)

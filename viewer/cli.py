@@ -23,8 +23,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--config",
         type=Path,
         metavar="FILE",
-        help=f"configuration file (default: ${paths.CONFIG_ENV} or "
-        f"{paths.user_config_dir() / 'config.toml'})",
+        help=f"configuration file applied last, after {paths.site_config_dir()}/config.toml, "
+        f"its config.d/*.toml and ${paths.CONFIG_ENV} or "
+        f"{paths.user_config_dir() / 'config.toml'}",
     )
     parser.add_argument(
         "--content",
@@ -71,7 +72,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--set-pin",
         action="store_true",
         help="set the staff PIN: asks for it twice (or reads it from standard "
-        "input) and stores only its salted hash in the configuration file",
+        "input) and stores only its salted hash, readable by its owner only, in "
+        "config.d/90-staff-pin.toml of the site configuration folder (or in --config FILE)",
+    )
+    parser.add_argument(
+        "--pin-owner",
+        metavar="USER",
+        help="with --set-pin run as root: the user the kiosk runs as, who gets the file",
+    )
+    parser.add_argument(
+        "--hash-pin",
+        action="store_true",
+        help="print the salted hash of a PIN (asked twice, or read from standard input) "
+        "for configuration management to put in a drop-in as kiosk.staff_pin_hash",
     )
     parser.add_argument(
         "--self-test",
@@ -83,8 +96,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--diagnose",
         action="store_true",
-        help="report for IT: version, Qt, screen, font, configuration, content, "
-        "speech, printers, log file; exit 1 if something needed is missing",
+        help="report for IT: version, Qt, screen, font, configuration files and which "
+        "file set each value, content and its version, speech, printers, log file, the "
+        "running kiosk's status, usage; exit 1 if something needed is missing",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="with --diagnose: the report as one JSON object (docs/deploy.md has the schema)",
+    )
+    parser.add_argument(
+        "--usage",
+        action="store_true",
+        help="print the anonymous daily usage counts (counts under 5 show as <5)",
+    )
+    parser.add_argument(
+        "--since", metavar="DATE", help="with --usage: from this day on (YYYY-MM-DD)"
+    )
+    parser.add_argument("--csv", action="store_true", help="with --usage: CSV instead of a table")
+    parser.add_argument(
+        "--pack-content",
+        type=Path,
+        metavar="DIR",
+        help="check a content folder and write its manifest (version and each file's "
+        "checksum) so kiosks can tell a complete update from a half-copied one",
+    )
+    parser.add_argument(
+        "--content-version",
+        metavar="VERSION",
+        help="with --pack-content: the version to write (default: today's date and a "
+        "serial number, e.g. 2026-12-01.1)",
     )
     return parser.parse_args(argv)
 
@@ -110,10 +151,18 @@ def main(argv: list[str] | None = None) -> int:
         from viewer import handout_cli
 
         return handout_cli.main(args)
-    if args.set_pin:
+    if args.set_pin or args.hash_pin:
         from viewer import setpin
 
-        return setpin.main(args)
+        return setpin.main(args) if args.set_pin else setpin.print_hash()
+    if args.usage:
+        from viewer import usage_cli
+
+        return usage_cli.main(args)
+    if args.pack_content is not None:
+        from viewer import content_cli
+
+        return content_cli.main(args)
     if args.self_test:
         from viewer import selftest
 

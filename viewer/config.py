@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from viewer import paths
+from viewer.core.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,13 @@ class ContentSettings:
     folder: str = _opt("", "Content folder; empty means the articles bundled with the kiosk.")
     reading_grade_target: float = _opt(
         7.0, "Highest Flesch-Kincaid grade before --check-content warns.", min=1, max=16
+    )
+    check_interval: int = _opt(
+        60,
+        "Seconds between checks of the content folder for a new version (changes seen by "
+        "the file watcher are checked sooner).",
+        min=10,
+        max=86400,
     )
 
 
@@ -137,6 +146,24 @@ class PrintingSettings:
 
 
 @dataclass(frozen=True)
+class MonitoringSettings:
+    """Live status and anonymous usage counts for IT."""
+
+    metrics_file: str = _opt(
+        "",
+        "Prometheus textfile written every interval, e.g. "
+        "'/var/lib/prometheus/node-exporter/patient-kiosk.prom'; empty means none.",
+    )
+    interval: int = _opt(
+        60,
+        "Seconds between status updates, metrics file writes and saving the usage counts.",
+        min=5,
+        max=3600,
+    )
+    usage_counts: bool = _opt(True, "Keep anonymous usage counts per day (kiosk --usage).")
+
+
+@dataclass(frozen=True)
 class Config:
     """All settings, plus where they came from and what was wrong with them."""
 
@@ -146,21 +173,43 @@ class Config:
     display: DisplaySettings = field(default_factory=DisplaySettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     printing: PrintingSettings = field(default_factory=PrintingSettings)
+    monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     source: Path | None = None
     problems: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
+    origins: dict[str, Path] = field(default_factory=dict, compare=False)
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with whole sections replaced."""
         return dataclasses.replace(self, **changes)
 
+    def value(self, key: str) -> Any:
+        """A setting by its key, e.g. ``value("printing.printer")``."""
+        section, name = key.split(".", 1)
+        return getattr(getattr(self, section), name)
+
+    def resolve_path(self, key: str, text: str) -> Path:
+        """A path setting: ``~`` expanded; relative to the folder of the file that set it."""
+        path = Path(text).expanduser()
+        origin = self.origins.get(key, self.source)
+        if not path.is_absolute() and origin is not None:
+            path = origin.parent / path
+        return path
+
 
 def content_folder(cfg: Config, override: Path | None = None) -> Path:
     """The content folder the kiosk uses: ``override`` (--content), then ``$KIOSK_CONTENT``,
-    then ``content.folder`` (relative to the configuration file), then the bundled articles."""
-    return paths.content_dir(override, cfg.content.folder, cfg.source)
+    then ``content.folder`` (relative to the configuration file that set it), then the
+    bundled articles."""
+    origin = cfg.origins.get("content.folder", cfg.source)
+    return paths.content_dir(override, cfg.content.folder, origin)
 
 
-_SECTIONS = {f.name: f.type for f in fields(Config) if f.name not in ("source", "problems")}
+_SECTIONS = {
+    f.name: f.type
+    for f in fields(Config)
+    if f.name not in ("source", "problems", "files", "origins")
+}
 
 
 def _section_class(name: str) -> type:
@@ -171,6 +220,7 @@ def _section_class(name: str) -> type:
         "display": DisplaySettings,
         "speech": SpeechSettings,
         "printing": PrintingSettings,
+        "monitoring": MonitoringSettings,
     }[name]
 
 
@@ -213,10 +263,10 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
     return value, None
 
 
-def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
-    """Build a Config from parsed TOML, collecting every problem instead of failing."""
+def _validate(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Check parsed TOML: the values set in it, per section, and every problem found."""
     problems: list[str] = []
-    sections: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     for name in data:
         if name not in _SECTIONS:
             problems.append(
@@ -229,7 +279,6 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
             problems.append(f"{name} must be a [{name}] table, not {raw!r}; using defaults.")
             raw = {}
         known = {f.name: f for f in fields(cls)}
-        values: dict[str, Any] = {}
         for key, value in raw.items():
             if key not in known:
                 problems.append(
@@ -239,11 +288,36 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
             value, problem = _check(name, known[key], value)
             if problem:
                 problems.append(problem)
-            values[key] = value
-        sections[name] = cls(**values)
+            values[name][key] = value
+    return values, problems
+
+
+def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
+    """Build a Config from parsed TOML, collecting every problem instead of failing."""
+    values, problems = _validate(data)
     for p in problems:
         log.warning("Configuration%s: %s", f" {source}" if source else "", p)
-    return Config(**sections, source=source, problems=tuple(problems))
+    origins = {f"{s}.{k}": source for s, kv in values.items() for k in kv} if source else {}
+    return Config(
+        **{name: _section_class(name)(**kv) for name, kv in values.items()},
+        source=source,
+        files=(source,) if source else (),
+        origins=origins,
+        problems=tuple(problems),
+    )
+
+
+def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """Parsed TOML of one file, or None and the problem."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+        return tomllib.loads(text), None
+    except FileNotFoundError:
+        return None, f"{path}: file not found"
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"{path}: cannot be read ({exc})"
+    except tomllib.TOMLDecodeError as exc:
+        return None, f"{path}: not valid TOML ({exc})"
 
 
 def load(path: Path | None) -> Config:
@@ -254,21 +328,63 @@ def load(path: Path | None) -> Config:
     """
     if path is None:
         return Config()
-    try:
-        text = Path(path).read_bytes().decode("utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
-        return _fallback(path, f"{path}: file not found; using the built-in defaults.")
-    except (OSError, UnicodeDecodeError) as exc:
-        return _fallback(path, f"{path}: cannot be read ({exc}); using the built-in defaults.")
-    except tomllib.TOMLDecodeError as exc:
-        return _fallback(path, f"{path}: not valid TOML ({exc}); using the built-in defaults.")
+    data, problem = _read(path)
+    if data is None:
+        return _fallback(path, f"{problem}; using the built-in defaults.")
     return from_dict(data, source=Path(path))
+
+
+def load_layers(files: Sequence[Path]) -> Config:
+    """Read several configuration files; a setting in a later file overrides an earlier one.
+
+    Each file is checked on its own (its problems name it); a file that cannot be read or
+    parsed is reported and skipped, the others still apply. ``origins`` records which file
+    set each value, ``source`` is the last file given (where relative paths in it start).
+    """
+    values: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
+    origins: dict[str, Path] = {}
+    problems: list[str] = []
+    for path in files:
+        data, problem = _read(path)
+        if data is None:
+            problems.append(f"{problem}; its settings are not used.")
+            continue
+        found, file_problems = _validate(data)
+        problems += [f"{path}: {p}" for p in file_problems]
+        for section, kv in found.items():
+            values[section].update(kv)
+            origins.update({f"{section}.{key}": Path(path) for key in kv})
+    for p in problems:
+        log.warning("Configuration: %s", p)
+    return Config(
+        **{name: _section_class(name)(**kv) for name, kv in values.items()},
+        source=Path(files[-1]) if files else None,
+        files=tuple(Path(f) for f in files),
+        origins=origins,
+        problems=tuple(problems),
+    )
+
+
+def load_for(cli: Path | None) -> Config:
+    """The kiosk's configuration: site file, site drop-ins, per-user file, then ``cli``."""
+    from viewer import paths
+
+    return load_layers(paths.config_files(cli))
 
 
 def _fallback(path: Path, problem: str) -> Config:
     log.warning("Configuration: %s", problem)
-    return Config(source=Path(path), problems=(problem,))
+    return Config(source=Path(path), files=(Path(path),), problems=(problem,))
+
+
+def settings() -> list[tuple[str, Any]]:
+    """Every setting's key ('section.name') and default, in the order of :func:`describe`."""
+    out = []
+    for name in _SECTIONS:
+        for f in fields(_section_class(name)):
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
+            out.append((f"{name}.{f.name}", default))
+    return out
 
 
 def describe() -> str:
@@ -280,20 +396,20 @@ def describe() -> str:
         for f in fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
             lines.append(f"# {f.metadata['help']}")
-            lines.append(f"# {f.name} = {_toml_value(default)}")
+            lines.append(f"# {f.name} = {toml_value(default)}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
     return repr(value)
 
 
@@ -304,9 +420,6 @@ def set_value(path: Path, section: str, key: str, value: str) -> None:
     and replaced in one step, so a failure never leaves half a file. Raises ValueError with a
     clear message when the existing file is not valid TOML or ``[section]`` is not a table.
     """
-    import os
-    import tempfile
-
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
@@ -325,14 +438,5 @@ def set_value(path: Path, section: str, key: str, value: str) -> None:
     elif not isinstance(table, dict):
         raise ValueError(f"{path}: {section} is not a [{section}] table; nothing was changed.")
     table[key] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(tomlkit.dumps(document))
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    write_atomically(path, tomlkit.dumps(document), mode)

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from viewer import __version__, config, paths
 from viewer.config import FONT_STEPS, Config
@@ -35,6 +35,7 @@ class Report:
 
     lines: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
 
     def heading(self, title: str) -> None:
         """Start a part of the report."""
@@ -125,17 +126,46 @@ def describe_qt(r: Report, app) -> None:
         r.need(f"the bundled font is missing from {paths.asset('fonts')}")
 
 
+SECRET_SETTINGS = frozenset({"kiosk.staff_pin_hash"})
+
+
+def setting_origins(cfg: Config) -> dict[str, dict[str, Any]]:
+    """Every setting's value and the file that set it (None: the built-in default).
+
+    Secrets (the PIN hash) are shown only as set or not set.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for key, _default in config.settings():
+        value = cfg.value(key)
+        if key in SECRET_SETTINGS:
+            value = "(set)" if value else "(not set)"
+        origin = cfg.origins.get(key)
+        out[key] = {"value": value, "from": str(origin) if origin else None}
+    return out
+
+
 def describe_config(r: Report, cfg: Config) -> None:
-    """The configuration file used and its problems."""
+    """The configuration files in the order they apply, what each set, and their problems."""
     r.heading("Configuration")
-    if cfg.source is None:
-        r.item(
-            "File",
-            f"none: built-in defaults (looked for ${paths.CONFIG_ENV} and "
-            f"{paths.user_config_dir() / 'config.toml'})",
-        )
-    else:
-        r.item("File", cfg.source)
+    looked = (
+        f"{paths.site_config_dir() / 'config.toml'}, "
+        f"{paths.site_config_dir() / paths.DROP_IN_FOLDER}/*.toml, ${paths.CONFIG_ENV} or "
+        f"{paths.user_config_dir() / 'config.toml'}, --config"
+    )
+    if not cfg.files:
+        r.item("File", f"none: built-in defaults (looked for {looked})")
+    for n, path in enumerate(cfg.files, 1):
+        r.item("File" if n == 1 else "Then", path)
+    if cfg.files:
+        r.lines.append(f"  (later files override earlier ones; looked for {looked})")
+    origins = setting_origins(cfg)
+    for key, entry in origins.items():
+        if entry["from"]:
+            r.lines.append(
+                f"    {key} = {config.toml_value(entry['value'])}   from {entry['from']}"
+            )
+    defaults = sum(1 for e in origins.values() if not e["from"])
+    r.lines.append(f"    ({defaults} other settings: built-in defaults)")
     for problem in cfg.problems:
         r.need(f"configuration: {problem}")
     pct = FONT_STEPS[cfg.display.font_step]
@@ -146,6 +176,11 @@ def describe_config(r: Report, cfg: Config) -> None:
         f"print {'on' if cfg.printing.enabled else 'off'}, "
         f"idle reset after {cfg.kiosk.idle_timeout} s",
     )
+    r.data["config"] = {
+        "files": [str(p) for p in cfg.files],
+        "settings": origins,
+        "problems": list(cfg.problems),
+    }
 
 
 def describe_content(r: Report, folder: Path, source: str) -> list[str]:
@@ -282,22 +317,31 @@ def build_report(args: argparse.Namespace, cfg: Config) -> Report:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     describe_qt(r, app)
     describe_config(r, cfg)
+    from viewer import fleet_report
+
+    folder = config.content_folder(cfg, args.content)
     languages = describe_content(
-        r,
-        config.content_folder(cfg, args.content),
-        paths.content_dir_origin(args.content, cfg.content.folder),
+        r, folder, paths.content_dir_origin(args.content, cfg.content.folder)
     )
+    fleet_report.describe_content_version(r, folder)
     describe_speech(r, cfg, languages)
     describe_printing(r, cfg)
     describe_log(r)
+    fleet_report.describe_live(r)
+    fleet_report.describe_usage(r)
     return r
 
 
 def main(args: argparse.Namespace) -> int:
     """``kiosk --diagnose``: print the report; 1 when anything needed is missing."""
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     report = build_report(args, cfg)
     with report_stream("diagnose") as out:
-        out.write(report.text())
+        if getattr(args, "json", False):
+            from viewer.fleet_report import as_json
+
+            out.write(as_json(report))
+        else:
+            out.write(report.text())
     return 1 if report.missing else 0

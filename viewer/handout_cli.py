@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from viewer import config, paths
+from viewer import config
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ EXIT_USAGE = 2
 def export_pdf(args: argparse.Namespace) -> int:
     """Write the handout of ``args.article`` to ``args.export_pdf``; return the exit status."""
     logging.basicConfig(level=logging.ERROR)
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     folder = config.content_folder(cfg, args.content)
     out = Path(args.export_pdf)
 

@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +24,7 @@ LOG_NAME = "kiosk.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+SEEN_LIMIT = 200  # distinct tracebacks remembered for counting repeats
 ERROR_STORM = (20, 60.0)  # this many errors within this many seconds: exit, let systemd restart
 
 
@@ -106,8 +108,32 @@ class CrashGuard:
         self.give_up = give_up
         self.clock = clock
         self.times: list[float] = []
+        self.seen: dict[str, int] = {}  # traceback text -> times it happened
         self._recovering = False
         self.previous = sys.excepthook
+
+    def log_once(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        """The traceback in full the first time; the same one again is one line with a count.
+
+        A section that fails on every tap would otherwise write its traceback (180 KB for a
+        RecursionError) each time and rotate the log's history away within minutes.
+        """
+        text = "".join(traceback.format_exception(kind, value, tb))
+        count = self.seen.get(text, 0) + 1
+        if len(self.seen) >= SEEN_LIMIT and count == 1:
+            self.seen.clear()
+        self.seen[text] = count
+        if count == 1:
+            log.error("Unexpected error; returning to the home screen", exc_info=(kind, value, tb))
+        else:
+            summary = traceback.format_exception_only(kind, value)[-1].strip()[:300]
+            log.error(
+                "The same unexpected error again (%d times now; traceback above): %s",
+                count,
+                summary,
+            )
 
     def install(self) -> None:
         """Become ``sys.excepthook``."""
@@ -126,7 +152,7 @@ class CrashGuard:
         if issubclass(kind, KeyboardInterrupt):
             self.give_up()
             return
-        log.error("Unexpected error; returning to the home screen", exc_info=(kind, value, tb))
+        self.log_once(kind, value, tb)
         now = self.clock()
         limit, window = ERROR_STORM
         self.times = [t for t in self.times if now - t < window] + [now]

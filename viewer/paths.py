@@ -16,6 +16,9 @@ APP_NAME = "patient-kiosk"
 CONFIG_ENV = "KIOSK_CONFIG"
 CONTENT_ENV = "KIOSK_CONTENT"
 LOG_ENV = "KIOSK_LOG_DIR"
+SITE_CONFIG_ENV = "KIOSK_SITE_CONFIG_DIR"
+STATE_ENV = "KIOSK_STATE_DIR"
+DROP_IN_FOLDER = "config.d"
 
 
 def is_frozen() -> bool:
@@ -95,6 +98,67 @@ def default_config_file() -> Path | None:
         return Path(env)
     candidate = user_config_dir() / "config.toml"
     return candidate if candidate.is_file() else None
+
+
+def site_config_dir() -> Path:
+    """The machine-wide configuration folder that configuration management writes.
+
+    ``$KIOSK_SITE_CONFIG_DIR`` first (tests, unusual layouts); then ``/etc/patient-kiosk`` on
+    Linux and other Unix systems, and platformdirs' site configuration folder on Windows
+    (``C:\\ProgramData\\patient-kiosk``) and macOS.
+    """
+    env = os.environ.get(SITE_CONFIG_ENV)
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        from platformdirs.windows import Windows
+
+        return Path(Windows(APP_NAME, appauthor=False).site_config_dir)
+    if sys.platform == "darwin":
+        from platformdirs.macos import MacOS
+
+        return Path(MacOS(APP_NAME, appauthor=False).site_config_dir)
+    return Path("/etc") / APP_NAME
+
+
+def config_files(cli: Path | None = None) -> list[Path]:
+    """The configuration files in the order they apply; a later file overrides an earlier one.
+
+    ``config.toml`` in :func:`site_config_dir`, the drop-ins ``config.d/*.toml`` there in name
+    order, the per-user file (:func:`default_config_file`), then ``cli`` (``--config``).
+    Site and per-user files are listed only when they exist; ``$KIOSK_CONFIG`` and ``cli``
+    always (so a wrong path is reported).
+    """
+    site = site_config_dir()
+    files = [site / "config.toml"] if (site / "config.toml").is_file() else []
+    drop_ins = site / DROP_IN_FOLDER
+    if drop_ins.is_dir():
+        files += sorted(p for p in drop_ins.glob("*.toml") if p.is_file())
+    user = default_config_file()
+    if user is not None:
+        files.append(user)
+    if cli is not None:
+        files.append(Path(cli))
+    return files
+
+
+def state_dir() -> Path:
+    """Where the kiosk keeps what it learns: usage counts, status, the last good content.
+
+    ``$KIOSK_STATE_DIR``, else the platform's state folder (``~/.local/state/patient-kiosk``
+    on Linux, ``%LOCALAPPDATA%\\patient-kiosk`` on Windows).
+    """
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def usage_db() -> Path:
+    """The anonymous usage counts (SQLite) in the state folder."""
+    return state_dir() / "usage.sqlite3"
 
 
 def log_dir() -> Path:

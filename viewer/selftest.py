@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config, paths
+from viewer import __version__, config
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import Article, Library, open_article
 from viewer.core.glossary import load_glossary
@@ -370,6 +370,6 @@ def main(args: argparse.Namespace) -> int:
     from viewer.diagnose import report_stream
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    cfg = config.load(args.config or paths.default_config_file())
+    cfg = config.load_for(args.config)
     with report_stream("self-test") as out:
         return run(cfg, config.content_folder(cfg, args.content), out)

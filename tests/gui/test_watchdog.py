@@ -108,6 +108,9 @@ def test_the_real_kiosk_notifies_ready_and_keeps_alive(notify_socket, tmp_path, 
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert messages and messages[0].startswith("READY=1\n"), messages
+    # READY=1 carries the live status line: screen, speech, printer, content version
+    assert "\nSTATUS=home screen; speech " in messages[0], messages
+    assert "; printer default ready; content unversioned\n" in messages[0], messages
     assert messages.count("WATCHDOG=1") >= 3
     assert "Traceback" not in err
     log = (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8")

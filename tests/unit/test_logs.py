@@ -67,7 +67,8 @@ def test_the_crash_guard_recovers_each_time_and_gives_up_on_an_error_storm(caplo
         except KeyError as exc:
             guard(type(exc), exc, exc.__traceback__)
     assert len(recovered) == 19 and gave_up == []
-    assert caplog.text.count("Traceback") == 19
+    assert caplog.text.count("Traceback") == 1  # the same traceback: once, then counted
+    assert "again (19 times now; traceback above): KeyError: 'knee'" in caplog.text
     now[0] += 1
     try:
         raise KeyError("knee")
@@ -88,3 +89,27 @@ def test_an_error_while_recovering_is_logged_not_raised(caplog) -> None:
     guard = logs.CrashGuard(bad_recover, lambda: None)
     guard(ValueError, ValueError("first"), None)
     assert "Could not return to the home screen" in caplog.text
+
+
+def test_a_repeated_error_keeps_the_log_history(log_folder: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logs, "MAX_BYTES", 1_000_000)
+    path = logs.setup_logging(log_folder)
+    logging.getLogger("viewer.test").info("The first line of the day")
+    guard = logs.CrashGuard(lambda: None, lambda: None)
+
+    def deep(n: int) -> None:  # a long traceback, like python-markdown's recursion
+        if n == 0:
+            raise RecursionError("maximum recursion depth exceeded")
+        deep(n - 1) if n % 2 else deep(n - 1)
+
+    for _ in range(200):
+        try:
+            deep(300)
+        except RecursionError as exc:
+            guard(type(exc), exc, exc.__traceback__)
+    text = path.read_text(encoding="utf-8")
+    assert "The first line of the day" in text
+    assert text.count("Traceback") == 1
+    assert "again (200 times now" in text
+    assert path.stat().st_size < 150_000
+    assert not (log_folder / "kiosk.log.1").exists()  # nothing rotated away

@@ -129,11 +129,11 @@ def test_set_pin_command_writes_only_a_hash_that_the_kiosk_accepts(tmp_path: Pat
     assert gate.attempt("735102").outcome is Outcome.ACCEPTED
 
 
-def test_set_pin_uses_the_default_config_file_when_none_is_given(tmp_path: Path) -> None:
-    home = tmp_path / "xdg"
-    result = set_pin(stdin="2468\n", env_extra={"XDG_CONFIG_HOME": str(home), "KIOSK_CONFIG": ""})
+def test_set_pin_uses_the_site_drop_in_when_no_file_is_given(tmp_path: Path) -> None:
+    site = tmp_path / "etc"
+    result = set_pin(stdin="2468\n", env_extra={"KIOSK_SITE_CONFIG_DIR": str(site)})
     assert result.returncode == 0, result.stderr
-    written = home / "patient-kiosk" / "config.toml"
+    written = site / "config.d" / "90-staff-pin.toml"
     assert verify_pin("2468", config.load(written).kiosk.staff_pin_hash)
 
 

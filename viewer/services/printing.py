@@ -80,10 +80,7 @@ def logo_path(config: Config) -> Path:
     """The configured logo (relative to the configuration file) or the bundled one."""
     if not config.branding.logo:
         return paths.asset("logo.png")
-    path = Path(config.branding.logo).expanduser()
-    if not path.is_absolute() and config.source is not None:
-        path = config.source.parent / path
-    return path
+    return config.resolve_path("branding.logo", config.branding.logo)
 
 
 def load_logo(path: Path) -> QImage | None:

@@ -57,6 +57,8 @@ class Watchdog(QObject):
         self.address = address
         self.interval_ms = interval_ms
         self._socket: socket.socket | None = None
+        self.status_line = "Showing the home screen"
+        self._ready = False  # STATUS= waits for READY=1, which carries the latest line
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.keep_alive)
         if address is not None:
@@ -89,9 +91,16 @@ class Watchdog(QObject):
 
     def ready(self) -> None:
         """The kiosk is up: READY=1, then keep-alives if systemd asked for a watchdog."""
-        self.notify(f"READY=1\nSTATUS=Showing the home screen\nMAINPID={os.getpid()}")
+        self._ready = True
+        self.notify(f"READY=1\nSTATUS={self.status_line}\nMAINPID={os.getpid()}")
         if self.interval_ms:
             self._timer.start(self.interval_ms)
+
+    def status(self, line: str) -> None:
+        """STATUS=: the one line ``systemctl status`` shows (kept for READY=1 too)."""
+        self.status_line = line
+        if self._ready:
+            self.notify(f"STATUS={line}")
 
     def keep_alive(self) -> None:
         """WATCHDOG=1: the event loop is still turning."""

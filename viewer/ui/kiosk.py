@@ -18,6 +18,7 @@ from viewer.config import Config
 from viewer.core.pin import Outcome, PinGate
 from viewer.services.idle import IdleWatch
 from viewer.ui.attract import AttractPage, StillThereCard
+from viewer.ui.faults import VisitFaults
 from viewer.ui.lockdown import Lockdown
 from viewer.ui.pinpad import PinPad
 from viewer.ui.popup import Popup
@@ -40,7 +41,8 @@ class KioskMode(QObject):
 
     ``staff_commands`` maps the names of :data:`~viewer.ui.staff.PRINT_ENTRY_POINTS` to what
     runs them (a missing one greys its button out); ``reset_visitor`` forgets the last visitor
-    (speech, pop-ups, the article, text size, printed pages) at the idle reset.
+    (speech, pop-ups, the article, text size, printed pages) at the idle reset; ``faults``
+    says what keeps failing when the kiosk recovers from an error.
 
     Signals:
         staff_changed(bool): staff mode started (True) or ended (False).
@@ -59,6 +61,7 @@ class KioskMode(QObject):
         popup: Popup,
         staff_commands: Mapping[str, Callable[[], object]],
         reset_visitor: Callable[[], None],
+        faults: VisitFaults,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -68,6 +71,7 @@ class KioskMode(QObject):
         self.popup = popup
         self.staff_commands = staff_commands
         self.reset_visitor = reset_visitor
+        self.faults = faults
         settings = config.kiosk
         self.staff_active = False
         self.exit_code = 0
@@ -101,6 +105,8 @@ class KioskMode(QObject):
         b["reload"].clicked.connect(self._reload)
         b["problems"].clicked.connect(lambda: self._from_menu(self.show_problems))
         b["diagnostics"].clicked.connect(lambda: self._from_menu(self.show_diagnostics))
+        b["usage"].clicked.connect(lambda: self._from_menu(self.show_usage))
+        self.usage_report: Callable[[], str] | None = None  # set when usage is counted
         for name, _, _ in PRINT_ENTRY_POINTS:
             b[name].clicked.connect(lambda _=False, n=name: self._from_menu(staff_commands[n]))
 
@@ -251,11 +257,18 @@ class KioskMode(QObject):
         )
         self.popup.show_message("Diagnostics", text)
 
+    def show_usage(self) -> None:
+        """Today's and this month's anonymous usage counts, in a pop-up."""
+        report = self.usage_report
+        text = report() if report is not None else "Usage counting is off on this kiosk."
+        self.popup.show_message("Usage counts", text)
+
     # -- crash recovery ------------------------------------------------------------------
     def recover(self) -> None:
         """After an unexpected error: close everything, go home, say sorry."""
+        turned_off = self.faults.failed()
         self.still_there.hide()
         self._close_extras()
         self.reader.go_home()
-        self.popup.show_message(*APOLOGY)
+        self.popup.show_message(*(turned_off or APOLOGY))
         self.idle.start()

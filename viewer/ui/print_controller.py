@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 
@@ -48,7 +48,12 @@ class PrintController(QObject):
     The handout is the reader's open article; the card and the staff dialogs open over
     ``window``. ``pages_printed`` counts the pages printed in this visit; :meth:`reset_session`
     (called by the idle reset) sets it back to zero and closes the card.
+
+    Signals:
+        handout_printed(int): the printer took a patient's handout of this many pages.
     """
+
+    handout_printed = Signal(int)
 
     def __init__(
         self, window: QWidget, config: Config, commands: Actions, reader: Reader, popup: Popup
@@ -199,6 +204,7 @@ class PrintController(QObject):
     def _printed(self, printer: str, job: int) -> None:
         pages, visit = self._sending
         self.last_job = (printer, job)
+        self.handout_printed.emit(pages)
         if visit != self._visit:
             log.info("Print job %d on %s completed after the visit ended", job, printer)
             return

@@ -24,6 +24,7 @@ from viewer.core.render import make_renderer, section_html
 from viewer.ui import theme
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import ArticlePage
+from viewer.ui.faults import ARTICLE_NOTE, SECTION_NOTE, VisitFaults
 from viewer.ui.home import HomePage
 from viewer.ui.popup import Popup
 
@@ -75,6 +76,7 @@ class Reader(QObject):
         article_page: ArticlePage,
         commands: Actions,
         popup: Popup,
+        faults: VisitFaults,
     ) -> None:
         super().__init__(stack)
         self.display = display
@@ -84,6 +86,7 @@ class Reader(QObject):
         self.stack, self.home_page, self.article_page = stack, home_page, article_page
         self.commands = commands
         self.popup = popup
+        self.faults = faults  # what keeps failing in this visit is not shown again
         self.reading = Reading(font_step=display.font_step, steps=FONT_STEPS)
         self.theme_name = display.theme
         self.library = Library(folder=content_dir)
@@ -136,6 +139,10 @@ class Reader(QObject):
             return False
         if not self._verify(meta):
             return False
+        if article_id in self.faults.articles:
+            self.popup.show_message(*ARTICLE_NOTE)
+            return False
+        before = self.faults.begin("article", article_id)
         self.article = open_article(meta, opening_title="Overview")
         self.reading.open(self.article, index)
         page = self.article_page
@@ -151,6 +158,7 @@ class Reader(QObject):
         self.article_opened.emit(article_id)
         log.info("Opened article %s", article_id)
         self.show_section(self.reading.index)
+        self.faults.end(before)
         return True
 
     def _verify(self, meta: ArticleMeta) -> bool:
@@ -181,6 +189,7 @@ class Reader(QObject):
         """Put section ``index`` of the open article on screen."""
         if not self.reading.go(index) or self.article is None:
             return
+        before = self.faults.begin("section", self.article.id, index)
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
@@ -201,13 +210,17 @@ class Reader(QObject):
         page.previous_button.setAccessibleName(
             self.reading.previous_text() if not self.reading.is_first else "No earlier section"
         )
+        self.faults.end(before)
         self.section_shown.emit(index)
 
     def section_page_html(self, index: int) -> str:
         """Section ``index`` of the open article as the reading pane shows it (and reads it)."""
         assert self.article is not None
         section = self.article.sections[index]
-        body = self._render(section.markdown)
+        if (self.article.id, index) in self.faults.sections:
+            body = f"<p>{html.escape(SECTION_NOTE)}</p>"
+        else:
+            body = self._render(section.markdown)
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)

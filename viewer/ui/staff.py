@@ -136,6 +136,7 @@ class StaffMenu(Overlay):
         add("reload", "Reload the content", "Read the articles folder again")
         add("problems", "Content problems", "Show the content files that need attention")
         add("diagnostics", "Diagnostics", "Show versions, screen, folders and settings")
+        add("usage", "Usage counts", "Show today's and this month's anonymous usage counts")
         add("leave", "Leave the kiosk", "Close the kiosk and go to the desktop").clicked.connect(
             self.leave
         )

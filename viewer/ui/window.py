@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 from viewer.config import Config
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
+from viewer.ui.faults import VisitFaults
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
         self.commands = a = make_actions(self)
         self.addActions(a.all())
+        self.faults = VisitFaults(a.all(), self)
         for pending in (a.read_aloud, a.print_article):
             pending.setVisible(False)  # shown once their services are configured
         self.stack = QStackedWidget()
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
             self.article_page,
             a,
             self.popup,
+            self.faults,
         )
         staff_commands = {  # printing is made next; the overlays keep their stacking order
             "print_preview": lambda: self.printing.print_preview(),
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
             self.popup,
             staff_commands,
             self.reset_visitor,
+            self.faults,
         )
         self.printing = PrintController(self, config, a, self.reader, self.popup)
         self.read_aloud = ReadAloud(
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         """
         if self.speech is not None:
             self.speech.stop()
+        self.faults.reset()
         self.popup.dismiss()
         self.popup.heading.clear()
         self.popup.text.clear()

@@ -1,0 +1,156 @@
+"""A running kiosk for IT: the live status, the Prometheus file, usage counts from real
+taps, and content updates that are checked, switched at an idle moment and fall back to the
+last good version when broken, half-copied or gone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.conftest import write_article
+from viewer import __version__, config, paths
+from viewer.core.content_versions import ContentStore, pack
+from viewer.ui.fleet import start_fleet
+
+
+def metrics(path: Path) -> dict[tuple[str, tuple], float]:
+    """Every sample in a Prometheus text file: (name, sorted labels) -> value."""
+    text = path.read_text(encoding="utf-8")
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def usage(path: Path, event: str) -> float:
+    return metrics(path)[("kiosk_usage_total", (("event", event),))]
+
+
+@pytest.fixture
+def kiosk(make_window, content_dir, tmp_path, qtbot):
+    """The kiosk on a packed content folder (version v1), with a metrics file, reporting
+    every 100 ms and checking its content folder every 100 ms."""
+    pack(content_dir, "v1")
+    metrics_file = tmp_path / "textfile" / "patient-kiosk.prom"
+    cfg = config.Config().replace(
+        monitoring=config.MonitoringSettings(metrics_file=str(metrics_file))
+    )
+    store = ContentStore(paths.state_dir())
+    decision = store.decide(content_dir)
+    window = make_window(decision.folder, cfg)
+    lines: list[str] = []
+    fleet = start_fleet(
+        window, cfg, store, content_dir, decision, lines.append, interval_ms=100, check_ms=100
+    )
+    qtbot.waitUntil(metrics_file.exists)
+    yield SimpleNamespace(
+        window=window, fleet=fleet, lines=lines, metrics=metrics_file, live=content_dir, store=store
+    )
+    fleet.reporter.stop()
+
+
+def tap_tile(qtbot, window, title: str) -> None:
+    tile = next(t for t in window.home_page.tiles if title in t.accessibleName() + t.text())
+    QTest.mouseClick(tile, Qt.MouseButton.LeftButton)
+
+
+def test_the_metrics_file_parses_and_counts_a_topic_that_is_opened(kiosk, qtbot):
+    window, path = kiosk.window, kiosk.metrics
+    first = metrics(path)
+    assert first[("kiosk_up", ())] == 1
+    assert first[("kiosk_info", (("content_version", "v1"), ("version", __version__)))] == 1
+    assert first[("kiosk_printer_up", (("printer", "default"),))] == 1
+    assert first[("kiosk_content_fallback", ())] == 0
+    before = usage(path, "topic_opened")
+    tap_tile(qtbot, window, "Back pain")
+    assert window.reader.article is not None and window.reader.article.id == "back"
+    qtbot.waitUntil(lambda: usage(path, "topic_opened") == before + 1)
+    assert usage(path, "section_reached") >= 1
+    assert usage(path, "language") == before + 1
+    assert not list(path.parent.glob("*.tmp*"))  # written atomically: no leftovers
+
+
+def test_systemd_hears_the_screen_speech_printer_and_content_version(kiosk, qtbot):
+    qtbot.waitUntil(
+        lambda: (
+            kiosk.lines
+            and kiosk.lines[-1] == "home screen; speech ready; printer default ready; content v1"
+        )
+    )
+    tap_tile(qtbot, kiosk.window, "Knee surgery")
+    qtbot.waitUntil(lambda: kiosk.lines[-1].startswith("reading; "))
+    kiosk.fleet.kiosk.reset_for_next_visitor()
+    qtbot.waitUntil(lambda: kiosk.lines[-1].startswith("attract screen; "))
+    status = (paths.state_dir() / "status.json").read_text(encoding="utf-8")
+    assert '"screen": "attract screen"' in status and '"content_version": "v1"' in status
+
+
+def status_says(kiosk, words: str) -> bool:
+    return bool(kiosk.lines) and words in kiosk.lines[-1]
+
+
+def test_a_broken_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot):
+    window = kiosk.window
+    showing = window.reader.content_dir
+    (kiosk.live / "bad.md").write_text(
+        "---\ntitle: Bad\nlanguage: en\n---\nHello <script>x</script>\n", encoding="utf-8"
+    )
+    pack(kiosk.live, "v2")
+    qtbot.waitUntil(lambda: status_says(kiosk, "update v2 not used: broken: bad.md"))
+    assert (
+        "; content v1 (last good; update v2 not used: broken: bad.md:5: error: raw HTML"
+        in (kiosk.lines[-1])
+    )
+    assert window.reader.content_dir == showing == kiosk.store.path("v1")
+    assert sorted(m.id for m in window.reader.library.articles) == ["back", "knee"]
+    qtbot.waitUntil(lambda: metrics(kiosk.metrics)[("kiosk_content_fallback", ())] == 1)
+
+
+def test_a_half_copied_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot):
+    write_article(kiosk.live, "hip", "Hip surgery")
+    pack(kiosk.live, "v2")
+    (kiosk.live / "hip.md").write_text("---\ntitle: Hip", encoding="utf-8")  # copy cut short
+    qtbot.waitUntil(
+        lambda: status_says(kiosk, "update v2 not used: half-copied: hip.md does not match")
+    )
+    assert kiosk.window.reader.content_dir == kiosk.store.path("v1")
+    assert kiosk.window.reader.library.get("hip") is None
+
+
+def test_a_content_folder_that_is_gone_leaves_the_last_good_version(kiosk, qtbot):
+    shutil.rmtree(kiosk.live)  # the share was unmounted
+    qtbot.waitUntil(lambda: status_says(kiosk, "is gone (not mounted?)"))
+    assert "content v1 (last good; the content folder not used" in kiosk.lines[-1]
+    assert [m.id for m in kiosk.window.reader.library.articles] == ["back", "knee"]
+
+
+def test_a_good_update_waits_for_the_home_screen(kiosk, qtbot):
+    window = kiosk.window
+    tap_tile(qtbot, window, "Back pain")
+    window.commands.next_section.trigger()
+    write_article(kiosk.live, "hip", "Hip surgery")
+    pack(kiosk.live, "v2")
+    qtbot.waitUntil(lambda: kiosk.fleet.pending is not None)
+    assert window.reader.content_dir == kiosk.store.path("v1")  # not under the reader
+    assert window.reader.article is not None and window.reader.reading.index == 1
+    assert "content v1" in kiosk.lines[-1]
+    window.commands.home.trigger()
+    assert window.reader.content_dir == kiosk.store.path("v2")
+    assert "Hip surgery" in [m.title for m in window.reader.library.articles]
+    assert any("Hip surgery" in t.text() + t.accessibleName() for t in window.home_page.tiles)
+    qtbot.waitUntil(lambda: status_says(kiosk, "home screen;") and status_says(kiosk, "content v2"))
+
+
+def test_staff_see_todays_and_this_months_counts(kiosk, qtbot):
+    tap_tile(qtbot, kiosk.window, "Knee surgery")
+    kiosk.window.kiosk.show_usage()
+    text = kiosk.window.popup.text.text()
+    assert "Topics opened: today <5," in text
+    assert "Nothing about a visitor is kept." in text
