@@ -114,8 +114,8 @@ def _pdf(res: dict, target: dict) -> list[str]:
     warm = ho["in_process"]["normal"]["median_s"] * 1000
     return [
         f"`kiosk --export-pdf` took {kiosk:.0f} ms as a new process (median), of which the "
-        f"handout itself takes about {warm:.0f} ms in a running kiosk; the rest is starting "
-        f"Python and Qt. Chromium took {chromium:.0f} ms. 3x needs the kiosk's command at "
+        f"handout itself takes about {warm:.0f} ms in a running kiosk; the rest is the new "
+        f"process's start-up. Chromium took {chromium:.0f} ms. 3x needs the kiosk's command at "
         f"{chromium / 3:.0f} ms or less.",
     ]
 

@@ -344,7 +344,13 @@ def markdown(res: dict, plot: str) -> str:
             else ""
         ),
         f"- Versions: Python {v['python']}, PySide6 {v['pyside6']} (Qt {v['qt']}), kiosk "
-        f"{v['kiosk']}" + (f", {res['chromium_version']}" if res.get("chromium_version") else ""),
+        f"{v['kiosk']} (commit {v.get('commit', '?')})"
+        + (f", {res['chromium_version']}" if res.get("chromium_version") else "")
+        + (
+            f"; one-folder build (dist/kiosk) made {res['frozen_built']}"
+            if res.get("frozen_built")
+            else ""
+        ),
         f"- The whole run took {res.get('seconds', 0):.0f} s.",
         "",
         f"![Side by side: start-up, stages, memory, handout, steps]({plot})",

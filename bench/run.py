@@ -99,6 +99,8 @@ class Bench:
             Contender("floor", [py, "bench/floor.py", str(ARTICLE)]),
         ]
         if FROZEN.exists():
+            built = dt.datetime.fromtimestamp(FROZEN.stat().st_mtime).astimezone()
+            self.results["frozen_built"] = built.isoformat(timespec="seconds")
             cs += [
                 Contender("frozen home", [str(FROZEN)]),
                 Contender("frozen article", [str(FROZEN)], opened, memory_env=with_speech),
@@ -400,7 +402,11 @@ def versions() -> dict[str, str]:
 
     from viewer import __version__
 
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return {
+        "commit": commit or "unknown",
         "python": platform.python_version(),
         "pyside6": PySide6.__version__,
         "qt": QtCore.qVersion(),

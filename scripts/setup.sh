@@ -19,21 +19,23 @@ test_debs=(xvfb x11-utils espeak-ng sox poppler-utils cups printer-driver-cups-p
 debs=("${runtime_debs[@]}")
 [ "$mode" = test ] && debs+=("${test_debs[@]}")
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "setup: not a Debian/Ubuntu system; install Qt's system libraries and espeak-ng yourself." >&2
+else
   missing=()
   for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  if [ ${#missing[@]} -gt 0 ]; then
+  if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: these Debian packages are missing: ${missing[*]}" >&2
+    echo "setup: install them as root with:" >&2
+    echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
   fi
-elif ! command -v apt-get >/dev/null 2>&1; then
-  echo "setup: not a Debian/Ubuntu system; install Qt's system libraries and espeak-ng yourself." >&2
-else
-  echo "setup: not root; assuming the system packages are installed (see README)." >&2
 fi
 
 py=${PYTHON:-python3}

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests import parts
 
 if not os.environ.get("QT_QPA_PLATFORM"):
     _screen = Path(tempfile.gettempdir()) / "kiosk-tests-offscreen.json"
@@ -34,6 +38,43 @@ if not os.environ.get("QT_QPA_PLATFORM"):
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-xdg-"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Markers that stand for the real part they are named after (tests/parts.py).
+PART_MARKERS = {"xvfb": "Xvfb", "espeak": "espeak-ng", "cups": "CUPS"}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that needs a missing real part fails under CI=true and is skipped elsewhere."""
+    names = [name for marker in item.iter_markers("needs") for name in marker.args]
+    names += [part for marker, part in PART_MARKERS.items() if item.get_closest_marker(marker)]
+    parts.require(*dict.fromkeys(names))
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """The random order's seed (also with -q), and which real parts were missing."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if seed is not None and config.pluginmanager.has_plugin("randomly"):
+        terminalreporter.write_line(
+            f"tests ran in random order, seed {seed} (--randomly-seed={seed} repeats it)"
+        )
+    if parts.missing_here:
+        outcome = "failed: CI=true" if parts.in_ci() else "skipped"
+        terminalreporter.write_sep("-", f"real parts missing here (tests that need them {outcome})")
+        for name, why in parts.missing_here.items():
+            terminalreporter.write_line(f"{name}: {why}")
+
+
+def run_kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m viewer ARGS`` as a command-line user runs it, with this test's folders."""
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -20,21 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-CUPSD = "/usr/sbin/cupsd"
-CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
+from tests import parts
+
 CUPS_PDF_PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
-
-
-def missing() -> str | None:
-    """Why the CUPS tests cannot run here, or None."""
-    if os.geteuid() != 0:
-        return "a private cupsd and the cups-pdf backend need root"
-    for tool in (CUPSD, "lpadmin", "cupsdisable", "cupsreject", "lpstat"):
-        if not shutil.which(tool):
-            return f"{tool} is missing (Debian packages cups, cups-client)"
-    if not CUPS_PDF_BACKEND.exists():
-        return "the cups-pdf backend is missing (Debian package printer-driver-cups-pdf)"
-    return None
 
 
 def cups_pdf_out_dir() -> Path:
@@ -155,7 +143,14 @@ Printcap {folder / "printcap"}
     )
     log = (folder / "log" / "cupsd.out").open("w")
     proc = subprocess.Popen(
-        [CUPSD, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
+        [
+            parts.which("cupsd"),
+            "-f",
+            "-c",
+            str(root / "cupsd.conf"),
+            "-s",
+            str(root / "cups-files.conf"),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
-needs_poppler = pytest.mark.skipif(
-    not (shutil.which("pdftotext") and shutil.which("pdfinfo") and shutil.which("pdftoppm")),
-    reason="needs poppler-utils (scripts/setup.sh test installs it)",
-)
+needs_poppler = pytest.mark.needs("poppler")
 
 
 def _run(*args: str) -> str:

@@ -7,7 +7,6 @@ KIOSK_SKIP_FROZEN=1; CI (CI=true) always builds.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -178,10 +177,7 @@ def test_the_executable_checks_content_for_editors(dist, clean_env, tmp_path):
 
 
 @pytest.mark.xvfb
-@pytest.mark.skipif(
-    not (shutil.which("Xvfb") and shutil.which("import")),
-    reason="needs Xvfb and ImageMagick (scripts/setup.sh test installs them)",
-)
+@pytest.mark.needs("ImageMagick")
 def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env, tmp_path):
     marker = tmp_path / "painted.txt"
     with xvfb(1920, 1080) as display:

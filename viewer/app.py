@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
     fleet = start_fleet(window, cfg, store, live, decision, watchdog.status)
     app.aboutToQuit.connect(fleet.reporter.stop)
+    bench_marks.mark("window")
     return app.exec() or window.kiosk.exit_code
 
 
@@ -117,6 +118,7 @@ def run_guarded(app, window, windowed: bool):
     logs.CrashGuard(window.kiosk.recover, lambda: app.exit(70)).install()
     watchdog = Watchdog.from_environment(app)
     app.aboutToQuit.connect(watchdog.stopping)
+    watchdog.healthy = window.kiosk.lockdown.healthy
     window.show_kiosk(windowed=windowed)
     QTimer.singleShot(0, watchdog.ready)  # once the home screen is up and the loop turns
     return watchdog

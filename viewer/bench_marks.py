@@ -20,7 +20,7 @@ STAGES = (
     "pyside6 import",  # PySide6's QtCore, QtGui, QtWidgets
     "qt modules",  # our modules that use Qt (viewer/ui, viewer/services)
     "qapplication",  # QApplication and the bundled fonts
-    "window",  # building the window and its first screen
+    "window",  # building the window, its first screen and what starts with it
     "show",  # show, polish and layout until show returns
     # "first paint" (the event loop until the first frame is flushed) is the hook's line.
 )

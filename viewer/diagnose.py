@@ -25,6 +25,7 @@ from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
 from viewer.core.library import scan_folder
+from viewer.core.pin import PinGate
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,10 @@ def describe_config(r: Report, cfg: Config) -> None:
         f"print {'on' if cfg.printing.enabled else 'off'}, "
         f"idle reset after {cfg.kiosk.idle_timeout} s",
     )
+    gate = PinGate(cfg.kiosk.staff_pin_hash)
+    r.item("Staff PIN", gate.describe())
+    if gate.problem:
+        r.need(f"the staff PIN cannot be used: {gate.problem}")
     r.data["config"] = {
         "files": [str(p) for p in cfg.files],
         "settings": origins,
@@ -195,11 +200,12 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
             f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
             f"language {meta.language}, reviewed {reviewed}"
         )
+    errors = [p for p in library.problems if p.severity == "error"]
     for problem in library.problems:
-        r.lines.append(f"  ERROR  {problem}")
-    if library.problems:
+        r.lines.append(f"  {problem.severity.upper():<6} {problem}")
+    if errors:
         r.need(
-            f"{len(library.problems)} content problem(s) in {folder}: those articles are "
+            f"{len(errors)} content problem(s) in {folder}: those articles are "
             "not shown (run kiosk --check-content for details)"
         )
     if not library.articles:

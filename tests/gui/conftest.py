@@ -7,8 +7,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPoint
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from viewer import config
 from viewer.ui.theme import load_fonts
@@ -41,18 +44,70 @@ def fake_speech(request, monkeypatch) -> SimpleNamespace | None:
     return made
 
 
+def destroy_window(window: MainWindow) -> None:
+    """Leave the kiosk the way staff do (staff mode, then close), then delete the window now.
+
+    Deferred deletes are flushed, so the window, its application-wide event filters and its
+    override cursor are gone before the next test starts.
+    """
+    if not shiboken6.isValid(window):
+        return
+    if window.isVisible():
+        window.kiosk.enter_staff()
+        window.kiosk.leave()
+        assert not window.isVisible(), "the kiosk window did not close in staff mode"
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window), "the window survived deleteLater"
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(qapp) -> Iterator[None]:
+    """Every top-level widget a test leaves is closed and deleted; the pointer is restored.
+
+    A window that stayed (kiosk windows refuse to close) would keep its event filters and
+    its blank pointer for the next test, which then passes or fails by the order.
+    """
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            destroy_window(widget)
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = 0
+    while QGuiApplication.overrideCursor() is not None:
+        QGuiApplication.restoreOverrideCursor()
+        leaked += 1
+    assert leaked == 0, f"{leaked} override cursor(s) outlived the windows that set them"
+
+
 @pytest.fixture
 def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
-    """Build a full-screen kiosk window on a content folder with a given configuration."""
+    """Build a kiosk window (full screen unless ``windowed``) on a content folder.
 
-    def make(content: Path, cfg: config.Config | None = None) -> MainWindow:
+    Each window is left the way staff leave it and deleted after the test.
+    """
+    made: list[MainWindow] = []
+
+    def make(
+        content: Path,
+        cfg: config.Config | None = None,
+        windowed: bool = False,
+        before_show: Callable[[MainWindow], object] | None = None,
+    ) -> MainWindow:
         window = MainWindow(cfg or config.Config(), content, load_fonts())
-        qtbot.addWidget(window)
-        window.show_kiosk(windowed=False)
+        made.append(window)
+        if before_show is not None:
+            before_show(window)
+        window.show_kiosk(windowed=windowed)
         qtbot.waitExposed(window)
         return window
 
     yield make
+    for window in made:
+        destroy_window(window)
 
 
 @pytest.fixture

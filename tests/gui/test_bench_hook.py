@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from viewer import config
 from viewer.ui import bench_hook
-from viewer.ui.theme import load_fonts
-from viewer.ui.window import MainWindow
 
 
-def start(qtbot, content: Path) -> MainWindow:
-    window = MainWindow(config.Config(), content, load_fonts())
-    qtbot.addWidget(window)
-    bench_hook.install(window)
-    window.show_kiosk(windowed=False)
-    qtbot.waitExposed(window)
-    return window
-
-
-def test_records_first_paint_of_the_opened_article(qtbot, monkeypatch, content_dir, tmp_path):
+def test_records_first_paint_of_the_opened_article(
+    qtbot, make_window, monkeypatch, content_dir, tmp_path
+):
     marker = tmp_path / "paint.txt"
     monkeypatch.setenv(bench_hook.FIRST_PAINT_ENV, str(marker))
     monkeypatch.setenv(bench_hook.OPEN_ENV, "knee")
     before = time.monotonic()
-    window = start(qtbot, content_dir)
+    window = make_window(content_dir, before_show=bench_hook.install)
     qtbot.waitUntil(marker.exists)
     screen, stamp, cpu = marker.read_text().split()
     assert screen == "article" and before < float(stamp) <= time.monotonic()
@@ -36,26 +25,28 @@ def test_records_first_paint_of_the_opened_article(qtbot, monkeypatch, content_d
     assert len(marker.read_text().splitlines()) == 1  # the first paint only
 
 
-def test_records_the_home_screen_without_an_article(qtbot, monkeypatch, content_dir, tmp_path):
+def test_records_the_home_screen_without_an_article(
+    qtbot, make_window, monkeypatch, content_dir, tmp_path
+):
     marker = tmp_path / "paint.txt"
     monkeypatch.setenv(bench_hook.FIRST_PAINT_ENV, str(marker))
     monkeypatch.delenv(bench_hook.OPEN_ENV, raising=False)
-    window = start(qtbot, content_dir)
+    window = make_window(content_dir, before_show=bench_hook.install)
     qtbot.waitUntil(marker.exists)
     assert marker.read_text().split()[0] == "home"
     assert window.reader.article is None
 
 
-def test_does_nothing_when_not_asked(qtbot, monkeypatch, content_dir, tmp_path):
+def test_does_nothing_when_not_asked(qtbot, make_window, monkeypatch, content_dir, tmp_path):
     for name in (bench_hook.FIRST_PAINT_ENV, bench_hook.OPEN_ENV, bench_hook.READ_ENV):
         monkeypatch.delenv(name, raising=False)
-    window = start(qtbot, content_dir)
+    window = make_window(content_dir, before_show=bench_hook.install)
     qtbot.wait(50)
     assert window.reader.article is None and window.findChildren(bench_hook.FirstPaint) == []
 
 
 def test_writes_the_start_up_stages_before_the_first_paint(
-    qtbot, monkeypatch, content_dir, tmp_path
+    qtbot, make_window, monkeypatch, content_dir, tmp_path
 ):
     from bench.startup import paint_lines, stages
     from viewer import bench_marks
@@ -67,7 +58,7 @@ def test_writes_the_start_up_stages_before_the_first_paint(
     monkeypatch.setattr(bench_marks, "marks", [])
     before = time.monotonic()
     bench_marks.mark("python")
-    start(qtbot, content_dir)
+    make_window(content_dir, before_show=bench_hook.install)
     bench_marks.mark("show")
     qtbot.waitUntil(lambda: bool(paint_lines(marker)))
     lines = marker.read_text().splitlines()

@@ -180,8 +180,6 @@ def sched():
     """A private cupsd with two cups-pdf queues, the first one the default."""
     from tests import cups
 
-    if cups.missing():
-        pytest.skip(str(cups.missing()))
     with cups.scheduler() as running:
         running.add_pdf_queue("DiagFrontDesk", default=True)
         running.add_pdf_queue("DiagWard", default=False)

@@ -5,15 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.conftest import write_article
-from viewer import config
-from viewer.config import BrandingSettings
+from tests.gui.conftest import set_size
+from viewer import cli, config, diagnose
+from viewer.config import FONT_STEPS, BrandingSettings
 from viewer.core import library, speech_text
 from viewer.logs import CrashGuard
+from viewer.services.watchdog import Watchdog
 from viewer.ui.faults import SECTION_NOTE
+from viewer.ui.staff import CONTROLS, CORNER_PX
 
 PLAIN = Qt.TextFormat.PlainText
 
@@ -137,3 +141,99 @@ def test_a_button_that_keeps_failing_is_turned_off_for_the_visit(qtbot, guarded)
     assert not action.isEnabled() and gave_up == []
     window.kiosk.reset_for_next_visitor()
     assert action.isEnabled()
+
+
+def controls_in_the_corner(window) -> list[str]:
+    corner = QRect(window.width() - CORNER_PX, 0, CORNER_PX, CORNER_PX + 1)
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(window):
+            continue
+        if not widget.isVisible():
+            continue
+        box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if box.intersects(corner):
+            found.append(widget.accessibleName() or widget.objectName() or type(widget).__name__)
+    return found
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_the_staff_corner_is_clear_of_every_control_at_every_text_size(qtbot, window, size) -> None:
+    set_size(qtbot, window, *size)
+    assert controls_in_the_corner(window) == []  # home screen
+    for action in (window.commands.read_aloud, window.commands.print_article):
+        action.setVisible(True)
+    window.reader.open_article("knee")
+    for step in range(len(FONT_STEPS)):
+        window.reader.set_font_step(step)
+        QTest.qWait(0)
+        assert controls_in_the_corner(window) == [], (size, FONT_STEPS[step])
+
+
+def test_taps_on_print_never_open_the_pin_pad(qtbot, window) -> None:
+    window.commands.print_article.setVisible(True)
+    window.reader.open_article("knee")
+    button = window.article_page.print_button
+    clock = [100.0]
+    window.kiosk.gesture.clock = lambda: clock[0]
+    window.commands.print_article.triggered.disconnect()  # only the gesture is under test
+    for hold in (0.1, 0.1, 0.1, 0.1, 1.5):
+        pos = button.mapTo(window, button.rect().topRight() + QPoint(-2, 2))
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        clock[0] += hold
+        QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        clock[0] += 0.2
+    assert not window.kiosk.pin_pad.isVisible()
+
+
+HUGE_HASH = "scrypt$1048576$64$1$c3Nzc3Nzc3Nzc3Nzc3Nz$ZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGQ="
+
+
+def test_a_damaged_or_huge_pin_hash_is_named_at_start_up_and_by_diagnose(
+    qtbot, make_window, content_dir: Path, tmp_path: Path, caplog, monkeypatch
+) -> None:
+    cfg_file = tmp_path / "huge.toml"
+    cfg_file.write_text(f'[kiosk]\nstaff_pin_hash = "{HUGE_HASH}"\n', encoding="utf-8")
+    cfg = config.load(cfg_file)
+    window = make_window(content_dir, cfg)
+    assert "Staff PIN unusable: kiosk.staff_pin_hash has scrypt settings that need" in caplog.text
+    assert window.kiosk.gate.attempt("1234").outcome.value == "broken"
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
+    args = cli.parse_args(["--diagnose", "--content", str(content_dir), "--config", str(cfg_file)])
+    text = diagnose.build_report(args, cfg).text()
+    assert "Staff PIN:        unusable: kiosk.staff_pin_hash has scrypt settings" in text
+    assert "PROBLEM: the staff PIN cannot be used" in text
+
+
+def test_a_minimised_hidden_or_windowed_kiosk_comes_back_full_screen_at_once(qtbot, window) -> None:
+    def in_front() -> bool:
+        return window.isVisible() and window.isFullScreen() and not window.isMinimized()
+
+    for leave in (window.showMinimized, window.hide, window.showNormal):
+        leave()
+        qtbot.waitUntil(in_front, timeout=2000)
+    window.kiosk.enter_staff()  # staff may minimise it...
+    window.showMinimized()
+    qtbot.wait(50)
+    assert window.isMinimized()
+    window.kiosk.end_staff()  # ...and it comes back when they are done
+    assert in_front()
+
+
+def test_the_watchdog_stops_reporting_healthy_when_the_window_cannot_come_back(
+    qtbot, window, monkeypatch
+) -> None:
+    lockdown = window.kiosk.lockdown
+    sent: list[str] = []
+    dog = Watchdog(None, None)
+    dog.notify = lambda message: sent.append(message) or True  # what systemd would receive
+    dog.healthy = lockdown.healthy
+    dog.keep_alive()
+    monkeypatch.setattr(window, "showFullScreen", lambda: None)  # a window manager that
+    monkeypatch.setattr(window, "setWindowState", lambda state: None)  # keeps it iconified
+    monkeypatch.setattr(lockdown, "_window_changed", lambda: None)
+    window.showMinimized()
+    dog.keep_alive()  # the first check tries to bring it back
+    dog.keep_alive()  # still out of front: no keep-alive, systemd restarts the kiosk
+    dog.keep_alive()
+    assert sent == ["WATCHDOG=1", "WATCHDOG=1"]

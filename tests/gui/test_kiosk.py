@@ -17,7 +17,6 @@ from viewer.config import KioskSettings
 from viewer.core.pin import hash_pin
 from viewer.logs import CrashGuard
 from viewer.ui.kiosk import LEFT_BY_STAFF
-from viewer.ui.theme import load_fonts
 from viewer.ui.window import MainWindow
 
 PIN = "2468"
@@ -102,12 +101,11 @@ def test_the_kiosk_is_frameless_on_top_and_hides_the_pointer(kiosk) -> None:
 
 
 def test_the_pointer_stays_when_the_configuration_says_so(make_window, content_dir) -> None:
-    before = QGuiApplication.overrideCursor()
-    before_shape = before.shape() if before else None
+    assert QGuiApplication.overrideCursor() is None  # no earlier window left one behind
     cfg = config.Config().replace(kiosk=KioskSettings(hide_cursor=False))
-    make_window(content_dir, cfg)
-    after = QGuiApplication.overrideCursor()
-    assert (after.shape() if after else None) == before_shape
+    window = make_window(content_dir, cfg)
+    assert window.kiosk.lockdown.active
+    assert QGuiApplication.overrideCursor() is None
 
 
 @pytest.mark.parametrize("name, key, modifier", ESCAPES, ids=[e[0] for e in ESCAPES])
@@ -148,11 +146,8 @@ def test_closing_the_window_is_refused_until_staff_mode(qtbot, kiosk) -> None:
     assert not kiosk.isVisible()
 
 
-def test_a_windowed_staff_run_is_not_locked_down(qtbot, content_dir) -> None:
-    window = MainWindow(config.Config(), content_dir, load_fonts())
-    qtbot.addWidget(window)
-    window.show_kiosk(windowed=True)
-    qtbot.waitExposed(window)
+def test_a_windowed_staff_run_is_not_locked_down(make_window, content_dir) -> None:
+    window = make_window(content_dir, windowed=True)
     assert not window.windowFlags() & Qt.WindowType.FramelessWindowHint
     assert not window.isFullScreen()
     assert window.close() is True

@@ -18,7 +18,6 @@ from viewer import config, paths
 
 pytestmark = [
     pytest.mark.cups,
-    pytest.mark.skipif(cups.missing() is not None, reason=str(cups.missing())),
     pdf.needs_poppler,
 ]
 

@@ -13,10 +13,7 @@ import pytest
 from tests.xvfb import colour_count, screenshot, wait_until, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
-needs_x = pytest.mark.skipif(
-    not (shutil.which("Xvfb") and shutil.which("import") and shutil.which("xwininfo")),
-    reason="needs Xvfb, ImageMagick and x11-utils (scripts/setup.sh test installs them)",
-)
+needs_x = pytest.mark.needs("Xvfb", "ImageMagick", "x11-utils")
 
 
 def window_size(display: str) -> tuple[int, int] | None:

@@ -4,15 +4,13 @@ then --config; which file set each value; --set-pin's private drop-in and --hash
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import run_kiosk as kiosk
 from viewer import config, paths
 from viewer.core.pin import verify_pin
 
@@ -99,18 +97,6 @@ def test_the_site_folder_on_linux_is_etc(monkeypatch):
     monkeypatch.delenv(paths.SITE_CONFIG_ENV)
     monkeypatch.setattr(sys, "platform", "linux")
     assert paths.site_config_dir() == Path("/etc/patient-kiosk")
-
-
-def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ.copy(),
-    )
 
 
 def test_diagnose_shows_which_file_set_each_value(site, tmp_path, monkeypatch):

@@ -8,8 +8,7 @@ import re
 import threading
 from pathlib import Path
 
-import pytest
-
+from tests import parts
 from viewer.config import BrandingSettings
 from viewer.core.articles import open_article, read_meta
 from viewer.core.glossary import load_glossary
@@ -116,10 +115,7 @@ def test_dates_are_in_english_whatever_the_locale() -> None:
 
 
 def test_cups_not_running_is_a_printer_problem_not_a_silent_pdf(tmp_path, monkeypatch) -> None:
-    try:
-        cups._libcups()
-    except cups.PrinterProblem:
-        pytest.skip("libcups is not installed (Debian package libcups2)")
+    parts.require("libcups")
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")

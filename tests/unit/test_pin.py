@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import logging
 import os
 import subprocess
 import sys
@@ -74,6 +76,53 @@ def test_no_pin_and_a_damaged_hash_never_open_the_gate() -> None:
     broken = PinGate("scrypt$16384$8$1$not-base64!$x")
     assert broken.attempt("1234").outcome is Outcome.BROKEN
     assert "damaged" in broken.status().message
+
+
+def huge_hash(n: int, r: int, p: int = 1) -> str:
+    salt, digest = base64.b64encode(b"s" * 16).decode(), base64.b64encode(b"d" * 32).decode()
+    return f"scrypt${n}${r}${p}${salt}${digest}"
+
+
+def test_a_hash_with_huge_scrypt_settings_is_refused_not_a_crash_on_every_try() -> None:
+    gate = PinGate(huge_hash(2**20, 64))  # 8 GiB per try: "memory limit exceeded" before
+    assert not gate.configured
+    assert "8192 MiB per try" in gate.problem and "unusable" in gate.describe()
+    assert gate.attempt("1234").outcome is Outcome.BROKEN
+    assert PinGate(huge_hash(2**14, 8, 16)).problem  # p out of range
+    with pytest.raises(PinError, match="MiB"):
+        hash_pin("1234", n=2**22)
+    assert PinGate(hash_pin("1234")).describe() == "set (scrypt n=16384 r=8 p=1, 16 MiB)"
+
+
+def test_wrong_pins_and_the_lockout_survive_a_restart_and_are_logged_without_digits(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    clock, state, stored = Clock(), tmp_path / "state" / "staff-pin.json", hash_pin("2468")
+    gate = PinGate(stored, clock=clock, state=state)
+    for _ in range(3):
+        gate.attempt("1357")
+    assert state.stat().st_mode & 0o777 == 0o600
+    restarted = PinGate(stored, clock=clock, state=state)  # e.g. systemd restarted the kiosk
+    assert restarted.attempt("1357").message.startswith("Wrong PIN. 1 more try")
+    assert restarted.attempt("1357").outcome is Outcome.LOCKED
+    again = PinGate(stored, clock=clock, state=state)
+    assert again.attempt("2468").outcome is Outcome.LOCKED  # still locked after a restart
+    clock.now += 61
+    assert PinGate(stored, clock=clock, state=state).attempt("2468").outcome is Outcome.ACCEPTED
+    assert "Staff PIN: wrong PIN (3 of 5)" in caplog.text
+    assert "5 wrong PINs; the pad is locked for 60 seconds" in caplog.text
+    assert "still locked" in caplog.text and "accepted" in caplog.text
+    assert "1357" not in caplog.text and "2468" not in caplog.text
+
+
+def test_a_clock_set_back_never_locks_the_pad_for_longer_than_a_lockout(tmp_path: Path) -> None:
+    state = tmp_path / "staff-pin.json"
+    state.write_text('{"failures": 0, "locked_until": 99999999999}', encoding="utf-8")
+    clock = Clock()
+    assert PinGate(hash_pin("2468"), clock=clock, state=state).seconds_locked() == 60
+    state.write_text("not json", encoding="utf-8")
+    assert PinGate(hash_pin("2468"), clock=clock, state=state).seconds_locked() == 0
 
 
 def test_set_value_keeps_comments_and_other_settings(tmp_path: Path) -> None:

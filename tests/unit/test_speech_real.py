@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import parts
 from viewer.core.articles import open_article
 from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer, section_html
@@ -30,7 +31,7 @@ def synth() -> Synthesiser:
     try:
         return Synthesiser()
     except EngineUnavailable as exc:
-        pytest.skip(f"no speech engine on this machine: {exc}")
+        parts.absent("espeak-ng", str(exc))
 
 
 def loudness(path: Path) -> tuple[float, float, int]:
@@ -56,8 +57,7 @@ def article_sentences() -> list[str]:
     folder = bundled_content_dir()
     library = scan_folder(folder)
     meta = library.get("vertebroplasty")
-    if meta is None:
-        pytest.skip("content/vertebroplasty.md is not there")
+    assert meta is not None, "content/vertebroplasty.md is not there"
     article = open_article(meta, opening_title="Overview")
     render = make_renderer(folder, set(library.ids()))
     said = [

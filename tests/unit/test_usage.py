@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_kiosk
 from viewer.core import usage
 from viewer.core.usage import UsageCounts
 
@@ -132,14 +132,7 @@ def test_a_damaged_file_is_moved_aside_and_counting_goes_on(tmp_path, caplog):
 
 
 def run_usage(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", "--usage", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=os.environ.copy(),
-    )
+    return run_kiosk("--usage", *args)
 
 
 def test_kiosk_usage_prints_the_counts_since_a_day(tmp_path):

@@ -10,10 +10,15 @@ import base64
 import enum
 import hashlib
 import hmac
+import json
+import logging
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES = 16
@@ -21,6 +26,10 @@ HASH_BYTES = 32
 MIN_DIGITS, MAX_DIGITS = 4, 12
 MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 60.0
+MAX_SCRYPT_MEMORY = 2**26  # 64 MiB (128 * n * r bytes); --set-pin's settings use 16 MiB
+MAX_SCRYPT_P = 4
+STATE_FILE = "staff-pin.json"
+"""Wrong tries and the lockout, in the state folder, so a restart does not clear them."""
 
 
 class PinError(ValueError):
@@ -39,14 +48,40 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def hash_pin(pin: str, salt: bytes | None = None) -> str:
+def check_scrypt_settings(n: int, r: int, p: int) -> None:
+    """Raise PinError unless scrypt's n, r and p are ones the kiosk can compute quickly.
+
+    A hash with huge settings would need gigabytes and many seconds per try (Python refuses
+    with "memory limit exceeded"), so every PIN try would fail without counting.
+    """
+    if n < 2 or n & (n - 1) or r < 1 or not 1 <= p <= MAX_SCRYPT_P:
+        raise PinError(
+            f"kiosk.staff_pin_hash has scrypt settings out of range (n={n}, r={r}, p={p}; n "
+            f"must be a power of two and p 1 to {MAX_SCRYPT_P}). Run 'kiosk --set-pin' again."
+        )
+    if 128 * n * r > MAX_SCRYPT_MEMORY:
+        raise PinError(
+            f"kiosk.staff_pin_hash has scrypt settings that need {128 * n * r // 2**20} MiB "
+            f"per try (at most {MAX_SCRYPT_MEMORY // 2**20} MiB). Run 'kiosk --set-pin' again."
+        )
+
+
+def hash_pin(
+    pin: str, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+) -> str:
     """The string to store for ``pin``: ``scrypt$n$r$p$salt$hash`` with a fresh random salt."""
     check_pin_format(pin)
+    check_scrypt_settings(n, r, p)
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
     digest = hashlib.scrypt(
-        pin.encode("ascii"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=HASH_BYTES
+        pin.encode("ascii"), salt=salt, n=n, r=r, p=p, dklen=HASH_BYTES, maxmem=_maxmem(n, r)
     )
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+    return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(digest)}"
+
+
+def _maxmem(n: int, r: int) -> int:
+    """The memory limit to give OpenSSL: what n and r need, plus room for its overhead."""
+    return 128 * n * r + 2**20
 
 
 @dataclass(frozen=True)
@@ -71,16 +106,20 @@ class StoredPin:
             digest = base64.b64decode(parts[5], validate=True)
         except ValueError as exc:
             raise PinError(f"kiosk.staff_pin_hash is damaged ({exc}).") from None
-        if n < 2 or n & (n - 1) or not 0 < r <= 64 or not 0 < p <= 16 or n > 2**20:
-            raise PinError("kiosk.staff_pin_hash has scrypt settings out of range.")
-        if len(salt) < 8 or len(digest) < 16:
+        check_scrypt_settings(n, r, p)
+        if len(salt) < 8 or not 16 <= len(digest) <= 64:
             raise PinError("kiosk.staff_pin_hash is too short to be a PIN hash.")
         return cls(n, r, p, salt, digest)
+
+    def describe(self) -> str:
+        """The settings, for IT (never the hash)."""
+        return f"scrypt n={self.n} r={self.r} p={self.p}, {128 * self.n * self.r // 2**20} MiB"
 
     def matches(self, pin: str) -> bool:
         """True when ``pin`` hashes to the stored digest (constant-time comparison)."""
         if not pin.isascii():
             return False
+        check_scrypt_settings(self.n, self.r, self.p)
         digest = hashlib.scrypt(
             pin.encode("ascii"),
             salt=self.salt,
@@ -88,7 +127,7 @@ class StoredPin:
             r=self.r,
             p=self.p,
             dklen=len(self.digest),
-            maxmem=2**28,
+            maxmem=_maxmem(self.n, self.r),
         )
         return hmac.compare_digest(digest, self.digest)
 
@@ -119,19 +158,23 @@ class Answer:
 class PinGate:
     """Checks PINs against the stored hash; five wrong PINs lock it for a minute.
 
-    ``clock`` returns seconds (monotonic); tests pass a fake one.
+    Wrong tries and the lockout are kept in ``state`` (a small JSON file in the state folder)
+    when one is given, so restarting the kiosk does not clear them, and are logged (never the
+    digits). ``clock`` returns wall-clock seconds; tests pass a fake one.
     """
 
     def __init__(
         self,
         stored: str,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         max_attempts: int = MAX_ATTEMPTS,
         lockout: float = LOCKOUT_SECONDS,
+        state: Path | None = None,
     ) -> None:
         self.clock = clock
         self.max_attempts = max_attempts
         self.lockout = lockout
+        self.state = state
         self.failures = 0
         self.locked_until = 0.0
         self._stored: StoredPin | None = None
@@ -141,11 +184,51 @@ class PinGate:
                 self._stored = StoredPin.parse(stored)
             except PinError as exc:
                 self.problem = str(exc)
+        self._load()
 
+    # -- the state file ------------------------------------------------------------------
+    def _load(self) -> None:
+        if self.state is None or not self.state.exists():
+            return
+        try:
+            data = json.loads(self.state.read_text(encoding="utf-8"))
+            failures, until = int(data["failures"]), float(data["locked_until"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("Staff PIN state %s unreadable (%s); counting from zero", self.state, exc)
+            return
+        self.failures = max(0, min(failures, self.max_attempts - 1))
+        # A clock set back must not lock the pad for longer than one lockout.
+        self.locked_until = min(until, self.clock() + self.lockout)
+        if self.seconds_locked():
+            log.warning(
+                "Staff PIN pad still locked for %d s (kept over a restart)", self.seconds_locked()
+            )
+
+    def _save(self) -> None:
+        if self.state is None:
+            return
+        data = json.dumps({"failures": self.failures, "locked_until": self.locked_until})
+        tmp = self.state.with_name(self.state.name + ".tmp")
+        try:
+            self.state.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(data)
+            os.replace(tmp, self.state)
+        except OSError as exc:
+            log.warning("Cannot keep the staff PIN state in %s (%s)", self.state, exc)
+
+    # -- checking ------------------------------------------------------------------------
     @property
     def configured(self) -> bool:
         """True when a usable PIN hash is configured."""
         return self._stored is not None
+
+    def describe(self) -> str:
+        """For IT and the start-up log: set (with its settings), not set, or what is wrong."""
+        if self._stored is not None:
+            return f"set ({self._stored.describe()})"
+        return f"unusable: {self.problem}" if self.problem else "not set"
 
     def seconds_locked(self) -> int:
         """Whole seconds until the pad opens again (0 when it is open)."""
@@ -175,16 +258,38 @@ class PinGate:
         if blocked is not None:
             return blocked
         assert self._stored is not None
-        if self._stored.matches(pin):
+        try:
+            right = self._stored.matches(pin)
+        except (ValueError, MemoryError) as exc:  # the hash cannot be computed here
+            self.problem = f"kiosk.staff_pin_hash cannot be checked ({exc})"
+            log.error("Staff PIN: %s", self.problem)
+            self._stored = None
+            blocked = self.status()
+            assert blocked is not None
+            return blocked
+        if right:
+            if self.failures:
+                log.info("Staff PIN accepted after %d wrong tries", self.failures)
+            else:
+                log.info("Staff PIN accepted")
             self.failures = 0
+            self._save()
             return Answer(Outcome.ACCEPTED, "Staff mode.")
         self.failures += 1
         if self.failures >= self.max_attempts:
+            log.warning(
+                "Staff PIN: %d wrong PINs; the pad is locked for %d seconds",
+                self.failures,
+                int(self.lockout),
+            )
             self.failures = 0
             self.locked_until = self.clock() + self.lockout
+            self._save()
             return Answer(
                 Outcome.LOCKED, f"Too many wrong PINs. Try again in {int(self.lockout)} seconds."
             )
+        log.warning("Staff PIN: wrong PIN (%d of %d)", self.failures, self.max_attempts)
+        self._save()
         left = self.max_attempts - self.failures
         return Answer(
             Outcome.WRONG,

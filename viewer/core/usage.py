@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import logging
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -57,6 +58,13 @@ UPSERT = (
 
 Key = tuple[str, str, str]  # day, event, detail
 Row = tuple[str, str, str, int]
+
+
+def _natural(text: str) -> list:
+    """Sort key that puts "section 2" before "section 10"."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)
+    ]
 
 
 def shown(n: int) -> str:
@@ -125,7 +133,7 @@ class UsageCounts:
         order = list(EVENTS)
         return sorted(
             ((*key, n) for key, n in totals.items()),
-            key=lambda r: (r[0], order.index(r[1]) if r[1] in order else 99, r[2]),
+            key=lambda r: (r[0], order.index(r[1]) if r[1] in order else 99, _natural(r[2])),
         )
 
     def totals(self, since: dt.date | None = None) -> dict[str, int]:
@@ -189,13 +197,21 @@ def csv_text(rows: Iterable[Row]) -> str:
 
 
 def summary(counts: UsageCounts, today: dt.date) -> str:
-    """Today's and this month's count of each event, for the staff menu (one line each)."""
-    today_totals = counts.totals(today)
-    month_totals = counts.totals(today.replace(day=1))
-    month = today.strftime("%B")
-    lines = [
-        f"{label}: today {shown(today_totals[event])}, {month} {shown(month_totals[event])}"
-        for event, label in EVENTS.items()
-    ]
-    lines.append(f"Counts under {SMALL} show as <{SMALL}. Nothing about a visitor is kept.")
-    return "\n".join(lines)
+    """Today's counts and, in brackets, this month's: a few short lines for the staff menu."""
+    d = counts.totals(today)
+    m = counts.totals(today.replace(day=1))
+
+    def both(event: str) -> str:
+        return f"{shown(d[event])} ({shown(m[event])})"
+
+    return "\n".join(
+        [
+            f"Today, and this month ({today.strftime('%B')}) in brackets.",
+            f"Topics opened: {both('topic_opened')}. Sections: {both('section_reached')}.",
+            f"Read aloud: {both('read_aloud_started')}, to the end: {both('read_aloud_finished')}.",
+            f"Handouts: {both('handout_printed')}, pages: {both('handout_pages')}.",
+            f"Visitors who left: {both('idle_reset')}.",
+            f"Failures: read aloud {both('speech_failure')}, printer {both('printer_failure')}.",
+            f"Counts under {SMALL} show as <{SMALL}. Nothing about a visitor is kept.",
+        ]
+    )

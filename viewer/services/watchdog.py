@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -59,6 +60,7 @@ class Watchdog(QObject):
         self._socket: socket.socket | None = None
         self.status_line = "Showing the home screen"
         self._ready = False  # STATUS= waits for READY=1, which carries the latest line
+        self.healthy: Callable[[], bool] = lambda: True  # e.g. the window is in front
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.keep_alive)
         if address is not None:
@@ -103,8 +105,12 @@ class Watchdog(QObject):
             self.notify(f"STATUS={line}")
 
     def keep_alive(self) -> None:
-        """WATCHDOG=1: the event loop is still turning."""
-        self.notify("WATCHDOG=1")
+        """WATCHDOG=1: the event loop is still turning and :attr:`healthy` says all is well.
+
+        When it is not, nothing is sent: systemd restarts the kiosk after its interval.
+        """
+        if self.healthy():
+            self.notify("WATCHDOG=1")
 
     def stopping(self) -> None:
         """STOPPING=1 on a deliberate exit; nothing is sent after it."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import MIN_TOUCH_PX
+from viewer.ui.theme import MIN_TOUCH_PX, STAFF_CORNER_PX
 from viewer.ui.touch import SwipeFilter
 
 
@@ -48,8 +48,12 @@ class ArticlePage(QWidget):
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(12)
 
+        # A nested layout joins its parent before it gets items: PySide wraps the items of a
+        # layout nested when already filled, and Qt later frees them under those wrappers
+        # (tests/gui/test_window_lifecycle.py).
         self.toolbar = QHBoxLayout()
         self.toolbar.setSpacing(12)
+        outer.addLayout(self.toolbar)
         self.home_button = action_button(actions.home)
         self.toolbar.addWidget(self.home_button)
         self.toolbar.addStretch(1)
@@ -68,7 +72,10 @@ class ArticlePage(QWidget):
         ]
         for b in self.tool_buttons:
             self.toolbar.addWidget(b)
-        outer.addLayout(self.toolbar)
+        # The staff gesture's corner stays clear of controls: an empty square ends the top row.
+        self.corner = QWidget()
+        self.corner.setFixedSize(STAFF_CORNER_PX - outer.contentsMargins().right(), 1)
+        self.toolbar.addWidget(self.corner)
         self.toolbar2 = QHBoxLayout()
         self.toolbar2.setSpacing(12)
         outer.addLayout(self.toolbar2)
@@ -80,6 +87,7 @@ class ArticlePage(QWidget):
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(20)
+        outer.addLayout(self.body, 1)
         self.rail = QListWidget()
         self.rail.setAccessibleName("Sections of this topic: tap one to go there")
         self.rail.setWordWrap(True)
@@ -106,10 +114,10 @@ class ArticlePage(QWidget):
         self.swipe = SwipeFilter(self)
         viewport.installEventFilter(self.swipe)
         self.body.addWidget(self.text, 1)
-        outer.addLayout(self.body, 1)
 
         nav = QHBoxLayout()
         nav.setSpacing(16)
+        outer.addLayout(nav)
         self.previous_button = action_button(actions.previous_section)
         self.next_button = action_button(actions.next_section)
         for b in (self.previous_button, self.next_button):
@@ -122,13 +130,13 @@ class ArticlePage(QWidget):
         nav.addWidget(self.previous_button, 2)
         nav.addWidget(self.position, 1)
         nav.addWidget(self.next_button, 2)
-        outer.addLayout(nav)
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""
         row = self.toolbar2 if portrait else self.toolbar
         for b in self.tool_buttons:
             row.addWidget(b)  # moves it from the other row
+        self.toolbar.addWidget(self.corner)  # last on the top row again
         if portrait:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             self.rail.setMinimumWidth(0)

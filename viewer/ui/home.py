@@ -100,8 +100,9 @@ class HomePage(QWidget):
         self.grid.setContentsMargins(0, 8, 0, 8)
         self.scroll_area.setWidget(self.grid_host)
         outer.addWidget(self.scroll_area, 1)
-        pager = QHBoxLayout()
+        pager = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         pager.setSpacing(16)
+        outer.addLayout(pager)
         self.previous_page = QPushButton("‹  Previous topics")
         self.previous_page.setAccessibleName("Show the previous page of topics")
         self.next_page = QPushButton("More topics  ›")
@@ -115,7 +116,6 @@ class HomePage(QWidget):
         pager.addWidget(self.previous_page, 2)
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.next_page, 2)
-        outer.addLayout(pager)
         self.empty = plain_label("No topics are available right now. Please ask at the front desk.")
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("font-size: 22pt;")

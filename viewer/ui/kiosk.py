@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QStackedWidget
 
-from viewer import logs
+from viewer import logs, paths
 from viewer.config import Config
+from viewer.core.pin import STATE_FILE as PIN_STATE_FILE
 from viewer.core.pin import Outcome, PinGate
 from viewer.services.idle import IdleWatch
 from viewer.ui.attract import AttractPage, StillThereCard
@@ -78,7 +79,11 @@ class KioskMode(QObject):
         self.windowed = True
         self.idle = IdleWatch(settings.idle_timeout * 1000, settings.idle_warning * 1000, self)
         self.lockdown = Lockdown(window, lambda: self.staff_active, settings.hide_cursor)
-        self.gate = PinGate(settings.staff_pin_hash)
+        self.gate = PinGate(settings.staff_pin_hash, state=paths.state_dir() / PIN_STATE_FILE)
+        if self.gate.problem:
+            log.error("Staff PIN %s", self.gate.describe())
+        else:
+            log.info("Staff PIN %s", self.gate.describe())
         self.attract = AttractPage(config.branding)
         stack.addWidget(self.attract)
         self.still_there = StillThereCard(window)
@@ -157,6 +162,7 @@ class KioskMode(QObject):
         self._close_extras()
         self.reset_visitor()
         self.stack.setCurrentWidget(self.attract)
+        self.lockdown.bring_back()
         self.idle.pause()
         self.visitor_left.emit()
 
@@ -205,6 +211,7 @@ class KioskMode(QObject):
             log.info("Staff mode ended")
             self.staff_active = False
             self.staff_changed.emit(False)
+            self.lockdown.bring_back()  # staff may have left it windowed or minimised
 
     def show_menu(self) -> None:
         """Open the staff menu, with the printing commands the window has."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -100,6 +100,8 @@ class Lockdown(QObject):
         self.hide_cursor = hide_cursor
         self.active = False
         self.refused: list[str] = []  # what was refused, for diagnostics and tests
+        self._was_out = False  # not in front at the last health check
+        self._restore_pending = False
 
     def engage(self) -> None:
         """Lock the window down; call before it is shown."""
@@ -130,9 +132,62 @@ class Lockdown(QObject):
         self.refused.append(what)
         log.debug("Kiosk lockdown refused: %s", what)  # what a patient did: not at INFO
 
+    # -- staying in front ---------------------------------------------------------------
+    def in_front(self) -> bool:
+        """True when the window is shown full screen (not minimised, hidden or windowed)."""
+        w = self.window
+        return w.isVisible() and w.isFullScreen() and not w.isMinimized()
+
+    def bring_back(self) -> None:
+        """Full screen and on top again, unless staff mode is on (staff may minimise it)."""
+        self._restore_pending = False
+        if not self.active or self.staff():
+            return
+        w = self.window
+        if not self.in_front():
+            log.warning(
+                "The kiosk window was %s outside staff mode; showing it full screen again",
+                "minimised"
+                if w.isMinimized()
+                else "hidden"
+                if not w.isVisible()
+                else "taken out of full screen",
+            )
+            w.setWindowState(Qt.WindowState.WindowFullScreen)
+            w.setGeometry((w.screen() or QGuiApplication.primaryScreen()).geometry())
+            w.showFullScreen()
+        w.raise_()
+        w.activateWindow()
+
+    def healthy(self) -> bool:
+        """For the watchdog: False when the window was out of front at two checks in a row.
+
+        The kiosk brings itself back at once; if it cannot (a window manager that keeps it
+        iconified), systemd stops hearing keep-alives and restarts it.
+        """
+        out = self.active and not self.staff() and not self.in_front()
+        if out:
+            self.bring_back()
+        stuck = out and self._was_out
+        if stuck:
+            log.error("The kiosk window cannot be brought back in front; not reporting healthy")
+        self._was_out = out
+        return not stuck
+
+    def _window_changed(self) -> None:
+        if not self._restore_pending and self.active and not self.staff():
+            self._restore_pending = True
+            QTimer.singleShot(0, self.bring_back)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Refuse escape keys, context menus, drops and file dialogs outside staff mode."""
         kind = event.type()
+        if watched is self.window and kind in (
+            QEvent.Type.WindowStateChange,
+            QEvent.Type.Hide,
+        ):
+            self._window_changed()
+            return False
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             assert isinstance(event, QKeyEvent)
             name = escape_key(event)

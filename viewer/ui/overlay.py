@@ -68,6 +68,9 @@ class Overlay(QWidget):
         width = min(self.card_width, int(self.width() * 0.9))
         self.card.setFixedWidth(width)
         self.card.adjustSize()
+        layout = self.layout_
+        if layout.hasHeightForWidth():  # wrapped text: its height at this width, not at its own
+            self.card.setFixedHeight(layout.totalHeightForWidth(width))
         height = min(self.card.height(), self.height())
         self.card.setFixedHeight(height)
         self.card.move((self.width() - width) // 2, (self.height() - height) // 2)

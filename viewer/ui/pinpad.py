@@ -31,8 +31,9 @@ class PinPad(Overlay):
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots.setAccessibleName("PIN digits entered")
         self.message = self.text_label(size=20)
-        grid = QGridLayout()
+        grid = QGridLayout()  # joins its parent before it gets items: see ArticlePage
         grid.setSpacing(14)
+        self.layout_.addLayout(grid)
         self.digits: dict[str, QPushButton] = {}
         for n, digit in enumerate("1234567890"):
             button = big_button(digit, f"Digit {digit} of the PIN")
@@ -49,12 +50,11 @@ class PinPad(Overlay):
             button.setStyleSheet("font-size: 24pt; min-height: 96px;")
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self.ok_button, 3, 2)
-        self.layout_.addLayout(grid)
         row = QHBoxLayout()
+        self.layout_.addLayout(row)
         self.cancel_button = big_button("Cancel", "Close the PIN pad")
         self.cancel_button.clicked.connect(self.close_pad)
         row.addWidget(self.cancel_button)
-        self.layout_.addLayout(row)
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self._show_lock)

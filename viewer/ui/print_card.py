@@ -45,12 +45,12 @@ class PrintCard(Overlay):
         self.close_button = big_button("Close", "Close this message")
         for b in (self.large_button, self.print_button, self.cancel_button, self.close_button):
             b.setStyleSheet("font-size: 22pt;")
-        row = QHBoxLayout()
+        self.layout_.addWidget(self.large_button)
+        row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(24)
+        self.layout_.addLayout(row)
         row.addWidget(self.cancel_button, 1)
         row.addWidget(self.print_button, 1)
-        self.layout_.addWidget(self.large_button)
-        self.layout_.addLayout(row)
         self.layout_.addWidget(self.close_button)
         self.print_button.clicked.connect(self.accepted)
         self.cancel_button.clicked.connect(self.cancel)

@@ -10,14 +10,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Signal, qVersion
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from viewer import __version__
 from viewer.config import Config
 from viewer.ui.overlay import Overlay, big_button
 from viewer.ui.plain import plain_label
+from viewer.ui.theme import STAFF_CORNER_PX
 
-CORNER_PX = 90  # the top-right square that counts for the gesture
+CORNER_PX = STAFF_CORNER_PX  # the top-right square that counts for the gesture
+CONTROLS = (QAbstractButton, QAbstractItemView, QAbstractSlider, QLineEdit)
 TAPS = 5
 WITHIN_SECONDS = 3.0
 HOLD_SECONDS = 1.0
@@ -52,8 +61,19 @@ class CornerGesture(QObject):
         self._stamps = {"press": -1, "release": -1}
 
     def in_corner(self, pos: QPointF) -> bool:
-        """True for a point (window coordinates) in the top-right corner square."""
-        return pos.y() <= CORNER_PX and pos.x() >= self.window.width() - CORNER_PX
+        """True for a point (window coordinates) in the top-right corner square, on no control.
+
+        The layouts keep the square clear; a tap that lands on a control anyway (a button
+        moved by a future layout) is a tap on that control, never part of the gesture.
+        """
+        if pos.y() > CORNER_PX or pos.x() < self.window.width() - CORNER_PX:
+            return False
+        widget = self.window.childAt(pos.toPoint())
+        while widget is not None and widget is not self.window:
+            if isinstance(widget, CONTROLS) and widget.isEnabled():
+                return False
+            widget = widget.parentWidget()
+        return True
 
     def _ours(self, watched: QObject) -> bool:
         if isinstance(watched, QWidget):

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 FONT_FAMILY_FALLBACK = "DejaVu Sans"
 BODY_POINT_SIZE = 18.0  # body text at 100%: large print for older readers
 CONTROL_POINT_SIZE = 17.0
+STAFF_CORNER_PX = 90  # the top-right square of the staff gesture: no control may reach into it
 MIN_TOUCH_PX = 64  # every control at least this tall and wide (WCAG 2.5.5 asks 44)
 
 
