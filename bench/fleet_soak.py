@@ -1,11 +1,13 @@
 """Fleet soak: the soak's random patient on a kiosk that counts, reports and watches content.
 
-Usage: python bench/fleet_soak.py [--actions 3000] [--seed 7] [--out DIR]
+Usage: python bench/fleet_soak.py [--actions 3000] [--seed 7] [--out DIR] [--cups]
 
 The kiosk of bench/soak.py (offscreen, fake speech engine and player) gets what a deployed
 kiosk has: a packed content folder (version 2026-12-01.1, kept in the state folder), the
 usage counts, status.json and a Prometheus textfile. The random patient also prints now and
-then (to the system's default printer: without one, printing fails and the status says so).
+then: with ``--cups`` to a cups-pdf queue "FrontDesk" of a private cupsd (tests/cups.py; the
+PDFs it writes are removed), else to the system's default printer (without one, printing
+fails and the status says so).
 At the end it prints ``kiosk --usage`` for the day, the status line and the metrics file, and
 exits 1 if the soak saw a problem. Everything it writes goes to a temporary folder (or --out).
 """
@@ -46,7 +48,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actions", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="folder for state, content and metrics")
+    parser.add_argument("--cups", action="store_true", help="print to a private cupsd")
     args = parser.parse_args(argv)
+    if not args.cups:
+        return soak(args)
+    from tests import cups
+
+    out_dir = cups.cups_pdf_out_dir()
+    before = set(out_dir.glob("*.pdf")) if out_dir.is_dir() else set()
+    with cups.scheduler() as running:
+        os.environ["CUPS_SERVER"] = str(running.socket)
+        running.add_pdf_queue("FrontDesk", default=True)
+        try:
+            return soak(args)
+        finally:
+            for path in set(out_dir.glob("*.pdf")) - before if out_dir.is_dir() else ():
+                path.unlink(missing_ok=True)
+
+
+def soak(args: argparse.Namespace) -> int:
+    """The soak itself."""
     out = args.out or Path(tempfile.mkdtemp(prefix="kiosk-fleet-soak-"))
     os.environ["KIOSK_STATE_DIR"] = str(out / "state")
     os.environ["KIOSK_SITE_CONFIG_DIR"] = str(out / "etc")
@@ -62,25 +83,28 @@ def main(argv: list[str] | None = None) -> int:
     pack(live, VERSION)
     metrics = out / "textfile" / "patient-kiosk.prom"
     cfg = config.Config().replace(monitoring=config.MonitoringSettings(metrics_file=str(metrics)))
-    soak = FleetSoak(args.seed, real_speech=False)
+    patient = FleetSoak(args.seed, real_speech=False)
     store = ContentStore(paths.state_dir())
     decision = store.decide(live)
-    fleet = start_fleet(soak.window, cfg, store, live, decision, None)
+    fleet = start_fleet(patient.window, cfg, store, live, decision, None, printer_check_ms=1000)
     fleet.content_decided(decision)  # the soak's window opened the bundled folder
     for _ in range(args.actions):
-        soak.step()
-    fleet.reporter.tick()
-    soak.QTest.qWait(200)  # a print still under way reports its outcome
+        patient.step()
+    service = patient.window.printing.service
+    for _ in range(600):  # a print still under way reports its outcome (at most a minute)
+        if not service.busy:
+            break
+        patient.QTest.qWait(100)
     fleet.reporter.stop()
     w = sys.stdout.write
     w(f"Fleet soak: {args.actions:,} random actions (seed {args.seed}); files in {out}\n")
-    w("Actions: " + ", ".join(f"{k} {v}" for k, v in sorted(soak.counts.items())) + "\n")
-    w("Problems: " + ("; ".join(soak.problems) or "none") + "\n\n$ kiosk --usage\n")
+    w("Actions: " + ", ".join(f"{k} {v}" for k, v in sorted(patient.counts.items())) + "\n")
+    w("Problems: " + ("; ".join(patient.problems) or "none") + "\n\n$ kiosk --usage\n")
     usage_cli.main(argparse.Namespace(since=None, csv=False))
     from viewer.core.status import status_line
 
     w(f"\nSTATUS={status_line(fleet.health)}\n\n$ cat {metrics}\n" + metrics.read_text())
-    return 1 if soak.problems else 0
+    return 1 if patient.problems else 0
 
 
 if __name__ == "__main__":

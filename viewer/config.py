@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -25,6 +26,7 @@ FONT_STEPS: tuple[int, ...] = (100, 125, 150, 175, 200, 225, 250)
 THEMES: tuple[str, ...] = ("standard", "high-contrast")
 PAPER_SIZES: tuple[str, ...] = ("letter", "a4")
 MIN_IDLE_SECONDS = 30
+_LABEL_NUMBER = re.compile(r"^[^:]*\w[^:]*:\s*\+?[\d(][\d\s().-]*\d\s*(?:(?:ext\.?|x)\s*\d+)?$")
 
 
 def _opt(default: Any, help: str, **rules: Any) -> Any:
@@ -75,8 +77,13 @@ class BrandingSettings:
     hospital_name: str = _opt("St. Luke's Hospital", "Hospital name.", nonempty=True)
     location: str = _opt("Chesterfield, MO", "Town or address line under the name.")
     phones: list[str] = _opt(
-        ["Main number: 314-434-1500", "Emergency Dept: 314-205-6990"],
-        "Phone lines, each 'Label: number'.",
+        [
+            "Main number: 314-434-1500",
+            "Emergency Department: 314-205-6990",
+            "Patient billing: 888-924-9200",
+        ],
+        "Contact numbers on page 1 of every handout, in order, each 'Label: number'.",
+        label_number=True,
     )
     logo: str = _opt("", "Logo image file; empty means the bundled logo.")
 
@@ -258,6 +265,8 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
     lo, hi = rules.get("min"), rules.get("max")
     if lo is not None and hi is not None and not lo <= value <= hi:
         return bad(f"from {lo} to {hi}")
+    if rules.get("label_number") and not all(_LABEL_NUMBER.match(v) for v in value):
+        return bad('write each as "Label: number", e.g. "Main number: 555-0100"')
     if rules.get("nonempty") and not str(value).strip():
         return bad("it must not be empty")
     return value, None

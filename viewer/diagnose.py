@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config, paths
+from viewer import __version__, config, paths, version
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
@@ -84,6 +84,8 @@ def describe_program(r: Report) -> None:
         f" at {dt.datetime.now().isoformat(timespec='seconds')}"
     )
     r.item("Program", f"{sys.executable} ({build})")
+    info = version.build_info()
+    r.item("Build", f"commit {info['commit']}, built {info['built']}")
     r.item("Bundled files", paths.bundle_root())
     r.item(
         "System", f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
@@ -195,10 +197,14 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     library = scan_folder(folder)
     for meta in library.articles:
         sections = len(open_article(meta).sections)
-        reviewed = meta.last_reviewed.isoformat() if meta.last_reviewed else "no review date"
+        reviewed = (
+            f"reviewed {meta.reviewed_on.isoformat()}"
+            if meta.reviewed and meta.reviewed_on
+            else "DRAFT (not clinically reviewed)"
+        )
         r.lines.append(
             f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
-            f"language {meta.language}, reviewed {reviewed}"
+            f"language {meta.language}, {reviewed}"
         )
     errors = [p for p in library.problems if p.severity == "error"]
     for problem in library.problems:

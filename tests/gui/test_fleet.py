@@ -4,6 +4,7 @@ last good version when broken, half-copied or gone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,6 +17,7 @@ from PySide6.QtTest import QTest
 from tests.conftest import write_article
 from viewer import __version__, config, paths
 from viewer.core.content_versions import ContentStore, pack
+from viewer.core.usage import UsageCounts
 from viewer.ui.fleet import start_fleet
 
 
@@ -36,7 +38,7 @@ def usage(path: Path, event: str) -> float:
 @pytest.fixture
 def kiosk(make_window, content_dir, tmp_path, qtbot):
     """The kiosk on a packed content folder (version v1), with a metrics file, reporting
-    every 100 ms and checking its content folder every 100 ms."""
+    every 100 ms and checking its content folder every 100 ms (not its printer)."""
     pack(content_dir, "v1")
     metrics_file = tmp_path / "textfile" / "patient-kiosk.prom"
     cfg = config.Config().replace(
@@ -47,7 +49,15 @@ def kiosk(make_window, content_dir, tmp_path, qtbot):
     window = make_window(decision.folder, cfg)
     lines: list[str] = []
     fleet = start_fleet(
-        window, cfg, store, content_dir, decision, lines.append, interval_ms=100, check_ms=100
+        window,
+        cfg,
+        store,
+        content_dir,
+        decision,
+        lines.append,
+        interval_ms=100,
+        check_ms=100,
+        printer_check_ms=0,  # CUPS is not asked here: tests/gui/test_fleet_printer.py
     )
     qtbot.waitUntil(metrics_file.exists)
     yield SimpleNamespace(
@@ -96,7 +106,7 @@ def status_says(kiosk, words: str) -> bool:
     return bool(kiosk.lines) and words in kiosk.lines[-1]
 
 
-def test_a_broken_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot):
+def test_a_broken_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot, caplog):
     window = kiosk.window
     showing = window.reader.content_dir
     (kiosk.live / "bad.md").write_text(
@@ -111,6 +121,7 @@ def test_a_broken_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot)
     assert window.reader.content_dir == showing == kiosk.store.path("v1")
     assert sorted(m.id for m in window.reader.library.articles) == ["back", "knee"]
     qtbot.waitUntil(lambda: metrics(kiosk.metrics)[("kiosk_content_fallback", ())] == 1)
+    assert f"Content: showing v1 from {showing}: update v2 not used: broken: bad.md" in caplog.text
 
 
 def test_a_half_copied_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot):
@@ -162,3 +173,65 @@ def test_staff_see_todays_and_this_months_counts(kiosk, qtbot):
     assert "Nothing about a visitor is kept." in popup.text.text()
     label = popup.text  # the whole text fits: the label is as tall as its wrapped lines
     assert label.height() >= label.heightForWidth(label.width()) > 0
+
+
+def test_the_file_watcher_sees_an_update_without_the_periodic_check(
+    make_window, content_dir, qtbot
+):
+    pack(content_dir, "v1")
+    store = ContentStore(paths.state_dir())
+    decision = store.decide(content_dir)
+    window = make_window(decision.folder)
+    lines: list[str] = []
+    fleet = start_fleet(
+        window,
+        config.Config(),
+        store,
+        content_dir,
+        decision,
+        lines.append,
+        check_ms=3_600_000,  # the periodic check would come in an hour
+        printer_check_ms=0,
+    )
+    write_article(content_dir, "hip", "Hip surgery")
+    pack(content_dir, "v2")
+    qtbot.waitUntil(lambda: window.reader.library.get("hip") is not None, timeout=15_000)
+    assert window.reader.content_dir == store.path("v2") and "; content v2" in lines[-1]
+    fleet.reporter.stop()
+
+
+def test_what_a_visitor_does_is_counted_per_day_only(kiosk, qtbot, fake_speech):
+    window = kiosk.window
+    tap_tile(qtbot, window, "Knee surgery")
+    window.commands.font_bigger.trigger()
+    window.commands.toggle_theme.trigger()
+    ra = window.read_aloud
+    qtbot.waitUntil(lambda: ra.speech.state == "idle")
+    window.commands.read_aloud.trigger()
+    player = fake_speech.players[0]
+    while ra.speech.active:  # listen to the end
+        qtbot.waitUntil(lambda: player.current is not None or not ra.speech.active)
+        if player.current is not None:
+            player.finish()
+    window.commands.read_aloud.trigger()
+    qtbot.waitUntil(lambda: player.current is not None)
+    player.fail("no sound card")
+    window.kiosk.reset_for_next_visitor()
+    counts = UsageCounts(paths.usage_db())
+    qtbot.waitUntil(lambda: counts.totals()["idle_reset"] == 1)  # saved by the next tick
+    rows = {(event, detail): n for _day, event, detail, n in counts.rows()}
+    assert rows == {
+        ("topic_opened", "knee"): 1,
+        ("language", "en"): 1,
+        **{("section_reached", f"knee: section {n} of 4"): 1 for n in range(1, 5)},
+        ("text_size", "125%"): 1,
+        ("contrast", "high-contrast"): 1,
+        ("read_aloud_started", ""): 2,
+        ("read_aloud_finished", ""): 1,
+        ("speech_failure", ""): 1,
+        ("idle_reset", ""): 1,
+    }
+    assert any("; speech failed; " in line for line in kiosk.lines)  # until it is restarted
+    assert "speech" in kiosk.fleet.health.last_errors
+    days = {day for day, *_ in counts.rows()}
+    assert days == {dt.date.today().isoformat()}

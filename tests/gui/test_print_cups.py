@@ -1,8 +1,9 @@
 """A patient prints through a real CUPS scheduler with a cups-pdf queue, and printers fail.
 
 Each test starts its own cupsd (see tests/cups.py) and stops it afterwards. cups-pdf turns
-the job into a PDF under ~/PDF; its fonts come out as Type 3, so the job is checked by its
-page count and by its pages rendered with pdftoppm against the kiosk's own handout.
+the job into a PDF in the scheduler's own folder; its fonts come out as Type 3, so the job is
+checked by its page count and by its pages rendered with pdftoppm against the kiosk's own
+handout.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ def sched(monkeypatch):
 
 
 @pytest.fixture
-def landed():
-    """PDFs cups-pdf writes during the test (removed afterwards)."""
-    out = cups.cups_pdf_out_dir()
+def landed(sched):
+    """PDFs the private scheduler's cups-pdf queue writes during the test."""
+    out = sched.pdf_out
     before = set(out.glob("*.pdf")) if out.is_dir() else set()
     started = time.time()
 

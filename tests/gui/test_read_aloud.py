@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from tests.gui.conftest import set_size
 from viewer import config
 from viewer.config import FONT_STEPS
-from viewer.core.speech_text import blocks_from_html
+from viewer.core.speech_text import OBJECT_CHAR, blocks_from_html
 from viewer.paths import bundled_content_dir
 from viewer.services.speech import SPEEDS
 from viewer.ui import theme
@@ -64,12 +64,16 @@ def test_reads_every_sentence_in_order_across_sections_then_stops(qtbot, window,
     )
     # Every section was turned to in order, and the reading ended on the last one.
     assert sorted(set(sections)) == [0, 1, 2, 3] and sections == sorted(sections)
-    # What follows the last section on screen is read too: the notice and the source.
-    assert heard[-4:] == [
+    # What follows the last section on screen is read too: the notice, the source and
+    # the review status.
+    assert heard[-7:] == [
         "Please note",
         "Not for emergencies.",
         "Where this information comes from",
         "Written for the tests.",
+        "Review status",
+        "Checked by Test Reviewer, RN on November 24, 2026.",
+        "Written or last updated on November 20, 2026.",
     ]
     # Each highlighted sentence is exactly what the engine was asked to say, in order.
     assert engine.said()[: len(heard)] == heard
@@ -316,7 +320,10 @@ def test_sentences_are_found_where_the_screen_shows_them(qtbot, make_window):
                 if block.text().strip():
                     shown.append(" ".join(block.text().replace("\u2028", " ").split()))
                 block = block.next()
-            blocks = [b.text for b in blocks_from_html(window.reader.section_page_html(index))]
+            blocks = [
+                OBJECT_CHAR if b.kind == "picture" else b.text
+                for b in blocks_from_html(window.reader.section_page_html(index))
+            ]
             assert blocks == shown, f"{meta.id} section {index}"
 
 

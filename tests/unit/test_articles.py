@@ -17,10 +17,12 @@ def test_metadata_is_read_without_the_body_being_parsed(content_dir: Path) -> No
     assert meta.title == "Knee surgery"
     assert meta.summary == "What happens when your knee is fixed."
     assert meta.language == "en"
-    assert meta.last_reviewed == dt.date(2026, 11, 24)
+    assert meta.updated == dt.date(2026, 11, 20)
+    assert (meta.reviewed_by, meta.reviewed_on) == ("Test Reviewer, RN", dt.date(2026, 11, 24))
+    assert meta.reviewed
     assert meta.related == ("back",)
     assert meta.body.lstrip().startswith("Opening words")
-    assert meta.body_line == 10
+    assert meta.body_line == 12
 
 
 def test_sections_split_at_level_two_headings_with_an_opening_section(content_dir: Path) -> None:
@@ -32,7 +34,7 @@ def test_sections_split_at_level_two_headings_with_an_opening_section(content_di
         "After you go home",
     ]
     assert article.sections[0].markdown == "Opening words about a vertebra."
-    assert article.sections[2].line == 15  # where '## Before you come' is in the file
+    assert article.sections[2].line == 17  # where '## Before you come' is in the file
     assert "Stop smoking" in article.sections[2].markdown
 
 

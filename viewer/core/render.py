@@ -109,6 +109,7 @@ class _SafeLinks(Treeprocessor):
                     if replacement is not None:
                         parent.remove(child)
                         parent.insert(i, replacement)
+        self._figures(root)
         if self.glossary and self.glossary.terms:
             self._mark_terms(root)
 
@@ -140,6 +141,28 @@ class _SafeLinks(Treeprocessor):
         span.text = f"[Picture: {alt}]" if alt else ""
         span.tail = img.tail
         return span
+
+    @staticmethod
+    def _figures(root: ET.Element) -> None:
+        """A paragraph that is only a picture is centred, with its title as a caption below."""
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if (
+                    child.tag != "p"
+                    or len(child) != 1
+                    or child[0].tag != "img"
+                    or (child.text or "").strip()
+                    or (child[0].tail or "").strip()
+                ):
+                    continue
+                img = child[0]
+                child.set("class", "figure")
+                child.set("align", "center")
+                caption_text = img.attrib.pop("title", "").strip()
+                if caption_text:
+                    caption = ET.Element("p", {"class": "caption", "align": "center"})
+                    caption.text = caption_text
+                    parent.insert(list(parent).index(child) + 1, caption)
 
     def _mark_terms(self, elem: ET.Element) -> None:
         glossary = self.glossary

@@ -112,10 +112,11 @@ class _Collector(Collector):
         yield speech
         printer = GaugeMetricFamily(
             "kiosk_printer_up",
-            "1 when the last handout printed (or none was tried), 0 when printing fails or is off.",
+            "1 when the printer can print, 0 when it fails (absent when printing is off).",
             labels=["printer"],
         )
-        printer.add_metric([h.printer or "default"], 1 if h.printer_state == "ready" else 0)
+        if h.printer_state != "off":
+            printer.add_metric([h.printer or "default"], 1 if h.printer_state == "ready" else 0)
         yield printer
         errors = GaugeMetricFamily(
             "kiosk_last_error_timestamp_seconds",

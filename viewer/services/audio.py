@@ -14,8 +14,9 @@ import shutil
 import sys
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from viewer import paths
 from viewer.services.speech_worker import wav_seconds
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,15 @@ class Player(QObject):
         raise NotImplementedError
 
 
+def system_environment() -> QProcessEnvironment:
+    """The environment for a system program: without the bundle's library folder (a frozen
+    build's ``LD_LIBRARY_PATH``), so ``aplay`` loads the system's own libraries."""
+    env = QProcessEnvironment()
+    for key, value in paths.external_program_env().items():
+        env.insert(key, value)
+    return env
+
+
 class CommandPlayer(Player):
     """Runs a player program per file, e.g. ``aplay -q {file}``; Stop kills it."""
 
@@ -74,6 +84,7 @@ class CommandPlayer(Player):
         process.setProgram(self.argv[0])
         process.setArguments([a.replace("{file}", path) for a in self.argv[1:]])
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.setProcessEnvironment(system_environment())
         process.started.connect(lambda: self._started(process))
         process.finished.connect(lambda code, status: self._finished(process, code, status))
         process.errorOccurred.connect(lambda error: self._error(process, error))

@@ -24,6 +24,7 @@ from viewer.core.content_versions import ContentStore, Decision
 from viewer.core.status import Health
 from viewer.core.usage import UsageCounts, summary
 from viewer.services.content_watch import ContentWatcher
+from viewer.services.printer_watch import PrinterWatch
 from viewer.services.status import StatusReporter
 from viewer.ui.actions import Actions
 from viewer.ui.kiosk import KioskMode
@@ -64,6 +65,7 @@ class Fleet(QObject):
         reporter: StatusReporter,
         usage: UsageCounts | None,
         watcher: ContentWatcher | None = None,
+        printer_watch: PrinterWatch | None = None,
     ) -> None:
         super().__init__(reader)
         self.reader = reader
@@ -100,6 +102,8 @@ class Fleet(QObject):
         printing.service.failed.connect(self._print_failed)
         if watcher is not None:
             watcher.decided.connect(self.content_decided)
+        if printer_watch is not None:
+            printer_watch.checked.connect(self._printer_checked)
         reporter.changed()
 
     # -- counting ------------------------------------------------------------------------
@@ -140,6 +144,18 @@ class Fleet(QObject):
         self.health.printer = self.printing.printer_name
         self.health.printer_state, self.health.printer_detail = "failing", detail
         self.health.error("printer")
+        self.reporter.changed()
+
+    def _printer_checked(self, ok: bool, name: str, detail: str) -> None:
+        """CUPS's answer about the printer: ready, or failing and why."""
+        h = self.health
+        name = name or h.printer  # the default printer keeps the name CUPS gave it last
+        if not ok and h.printer_state != "failing":
+            h.error("printer")
+            log.warning("Printer %s cannot print: %s", name or "default", detail)
+        elif ok and h.printer_state == "failing":
+            log.info("Printer %s is ready again", name)
+        h.printer, h.printer_state, h.printer_detail = name, "ready" if ok else "failing", detail
         self.reporter.changed()
 
     def _speech(self) -> None:
@@ -235,10 +251,12 @@ def start_fleet(
     notify: Callable[[str], object] | None,
     interval_ms: int | None = None,
     check_ms: int | None = None,
+    printer_check_ms: int | None = None,
 ) -> Fleet:
-    """Usage counts, the status reporter and the content watcher for a kiosk window.
+    """Usage counts, the status reporter, the content and printer watchers for a window.
 
-    ``decision`` is what the window shows (from ``store.decide(live)`` at start-up).
+    ``decision`` is what the window shows (from ``store.decide(live)`` at start-up). The
+    intervals default to the configuration's; ``printer_check_ms=0`` asks CUPS nothing.
     """
     settings = cfg.monitoring
     usage = UsageCounts(paths.usage_db()) if settings.usage_counts else None
@@ -259,6 +277,11 @@ def start_fleet(
     watcher = ContentWatcher(
         store, live, decision, check_ms or cfg.content.check_interval * 1000, parent=window
     )
+    printer_watch = None
+    every = settings.interval * 1000 if printer_check_ms is None else printer_check_ms
+    if cfg.printing.enabled and every:
+        printing = window.printing
+        printer_watch = PrinterWatch(lambda: printing.printer_name, every, parent=window)
     fleet = Fleet(
         window.reader,
         window.kiosk,
@@ -268,6 +291,7 @@ def start_fleet(
         reporter,
         usage,
         watcher,
+        printer_watch,
     )
     fleet.show_decision(decision)
     if usage is not None:

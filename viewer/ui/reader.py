@@ -21,6 +21,8 @@ from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
+from viewer.core.review import DRAFT_NOTE, review_lines
+from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import ArticlePage
@@ -33,23 +35,17 @@ log = logging.getLogger(__name__)
 
 def dot_underline_terms(document: QTextDocument) -> None:
     """Give glossary words a dotted underline, so they look different from plain links."""
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(
-                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                )
-                dotted = QTextCharFormat()
-                dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                cursor.mergeCharFormat(dotted)
-            it += 1
-        block = block.next()
+    for fragment in list(pictures.document_fragments(document)):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
+            cursor = QTextCursor(document)
+            cursor.setPosition(fragment.position())
+            cursor.setPosition(
+                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+            )
+            dotted = QTextCharFormat()
+            dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            cursor.mergeCharFormat(dotted)
 
 
 class Reader(QObject):
@@ -193,6 +189,7 @@ class Reader(QObject):
         page = self.article_page
         page.text.setHtml(self.section_page_html(index))
         dot_underline_terms(page.text.document())
+        self.fit_pictures()
         page.text.verticalScrollBar().setValue(0)
         page.rail.blockSignals(True)
         page.rail.setCurrentRow(index)
@@ -221,6 +218,8 @@ class Reader(QObject):
             body = f"<p>{html.escape(SECTION_NOTE)}</p>"
         else:
             body = self._render(section.markdown)
+        if index == 0 and not self.article.meta.reviewed:
+            body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
@@ -244,6 +243,8 @@ class Reader(QObject):
                 "<h3>Where this information comes from</h3>"
                 f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else "")
             )
+        lines = "".join(f"<p>{html.escape(line)}</p>" for line in review_lines(meta))
+        parts.append(f"<h3>Review status</h3>{lines}")
         return "\n".join(parts)
 
     def next_section(self) -> None:
@@ -319,11 +320,26 @@ class Reader(QObject):
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
+        self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
         pct = self.reading.font_percent
         self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
         self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+
+    def fit_pictures(self) -> None:
+        """Draw the section's pictures for the text size, the pane's width and the theme."""
+        text = self.article_page.text
+        em = text.font().pointSizeF() * text.logicalDpiY() / 72
+        margin = 2 * text.document().documentMargin() + 8
+        pictures.fit_pictures(
+            text.document(),
+            width=em * pictures.PICTURE_EMS,
+            max_width=max(100.0, text.viewport().width() - margin),
+            max_height=max(100.0, text.viewport().height() - margin),
+            high_contrast=self.theme_name == "high-contrast",
+            pixel_ratio=text.devicePixelRatioF(),
+        )
 
     def toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         size = event.size()
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
+        if self.reader.article is not None:
+            QTimer.singleShot(0, self.article_page, self.reader.fit_pictures)  # pane resized
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
