@@ -92,6 +92,14 @@ def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) 
         page_text = pdf.text(path, n)
         assert f"Page {n} of {pages}" in page_text
         assert "Printed " in page_text
+        body = [
+            line
+            for line in pdf.lines(path, n)
+            if f"Page {n} of" not in line
+            and not line.startswith(meta.title + " ·")
+            and line != f"{brand.hospital_name} · {meta.title}"
+        ]
+        assert body, f"page {n} has nothing but its header and footer"
     # no page ends with a heading whose text is on the next page
     titles = {s.title for s in article.sections} | {
         "Words used in this handout",
@@ -226,6 +234,9 @@ def test_no_heading_ends_a_page_and_no_line_prints_twice(qapp, tmp_path, content
                 if "Page " not in line and not line.startswith("Long ·")
             ]
             assert body_lines[-1] != "Tail heading", (count, n)
+        # the last page is never blank: it has the end of the text
+        assert "The tail text." in pdf.text(out, document.page_count), count
+        assert pdf.page_count(out) == document.page_count
         words = pdf.text(out)
         for n in range(count):  # a line at a page break is on one page only
             assert words.count(f"Short line number {n}.") == 1, (count, n)

@@ -2,7 +2,8 @@
 
 Patients: one tap on Print shows :class:`~viewer.ui.print_card.PrintCard` asking "Print this
 article, 3 pages, on the front-desk printer?"; Print sends the handout to the configured (or
-default) CUPS printer through :class:`~viewer.services.printing.PrintService`, never through
+default) CUPS printer through :class:`~viewer.services.printing.PrintService` (Qt's printer
+support where there is no CUPS: :mod:`viewer.services.qt_printing`), never through
 a system dialog. Staff (the staff menu, or the Staff menu of ``--windowed`` runs) get
 :meth:`PrintController.print_preview`, :meth:`PrintController.choose_printer` and
 :meth:`PrintController.save_pdf`.
@@ -23,12 +24,12 @@ from viewer.core.render import make_renderer
 from viewer.services.printing import (
     HandoutDocument,
     HandoutError,
-    PrintService,
     load_logo,
     logo_path,
     page_layout,
     write_pdf,
 )
+from viewer.services.qt_printing import make_print_service
 from viewer.ui.actions import Actions
 from viewer.ui.popup import Popup
 from viewer.ui.print_card import PrintCard
@@ -66,12 +67,13 @@ class PrintController(QObject):
         self.popup = popup
         self.settings = config.printing
         self.card = PrintCard(window)
-        self.service = PrintService(self)
+        self.service = make_print_service(self)  # CUPS, or Qt's printers where none (Windows)
         self.pages_printed = 0
         self.printer_name = self.settings.printer  # staff may choose another one
         self.last_job: tuple[str, int] | None = None
         self.last_failure = ""
         self._pending: tuple[Handout, int, bytes] | None = None
+        self._document: HandoutDocument | None = None  # what _pending's PDF was made from
         self._sending: tuple[int, int] = (0, -1)  # pages, visit
         self._visit = 0  # changes on reset_session, so a late answer is not shown
         self._dialogs: list[QDialog] = []
@@ -120,7 +122,7 @@ class PrintController(QObject):
         handout = self.handout(large_print)
         if handout is None:
             return None
-        doc = self.document(handout)
+        doc = self._document = self.document(handout)
         pdf = doc.pdf_bytes(self.settings.paper)
         return handout, doc.page_count, pdf
 
@@ -199,6 +201,7 @@ class PrintController(QObject):
             handout.title,
             float(self.settings.confirm_seconds),
             self.settings.paper,
+            document=self._document,
         )
 
     def _printed(self, printer: str, job: int) -> None:

@@ -327,12 +327,13 @@ class Reader(QObject):
         self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
         self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
 
-    def fit_pictures(self) -> None:
-        """Draw the section's pictures for the text size, the pane's width and the theme."""
+    def fit_pictures(self) -> int:
+        """Draw the section's pictures for the text size, the pane's width and the theme;
+        return how many were drawn."""
         text = self.article_page.text
         em = text.font().pointSizeF() * text.logicalDpiY() / 72
         margin = 2 * text.document().documentMargin() + 8
-        pictures.fit_pictures(
+        return pictures.fit_pictures(
             text.document(),
             width=em * pictures.PICTURE_EMS,
             max_width=max(100.0, text.viewport().width() - margin),
