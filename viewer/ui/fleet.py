@@ -282,6 +282,7 @@ def start_fleet(
     if cfg.printing.enabled and every:
         printing = window.printing
         printer_watch = PrinterWatch(lambda: printing.printer_name, every, parent=window)
+        printer_watch.checked.connect(printing.printer_checked)  # no card for a dead printer
     fleet = Fleet(
         window.reader,
         window.kiosk,

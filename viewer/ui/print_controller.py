@@ -74,6 +74,7 @@ class PrintController(QObject):
         self.last_failure = ""
         self._pending: tuple[Handout, int, bytes] | None = None
         self._document: HandoutDocument | None = None  # what _pending's PDF was made from
+        self.printer_trouble = ""  # why the printer cannot print, from the last check
         self._sending: tuple[int, int] = (0, -1)  # pages, visit
         self._visit = 0  # changes on reset_session, so a late answer is not shown
         self._dialogs: list[QDialog] = []
@@ -134,6 +135,11 @@ class PrintController(QObject):
         if self.service.busy:
             self.card.show_printing("Your handout is on its way to the printer.")
             return
+        if self.printer_trouble:  # never offer pages a printer that is known dead won't print
+            self.last_failure = f"printer: {self.printer_trouble}"
+            log.warning("Print not offered: %s", self.printer_trouble)
+            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+            return
         try:
             self._pending = self._prepare(self.default_large_print())
         except HandoutError as exc:
@@ -146,6 +152,10 @@ class PrintController(QObject):
             return
         question, detail = self._question()
         self.card.ask(question, detail, self._pending[0].large_print)
+
+    def printer_checked(self, ok: bool, name: str, why: str) -> None:
+        """The printer watch's latest answer about ``name`` (services/printer_watch.py)."""
+        self.printer_trouble = "" if ok else f"{name or 'default'}: {why or 'cannot print'}"
 
     def _question(self) -> tuple[str, str]:
         assert self._pending is not None
@@ -284,6 +294,7 @@ class PrintController(QObject):
             name or "the default",
         )
         self.printer_name = name
+        self.printer_trouble = ""  # the next check says whether this one works
 
     def save_pdf(
         self, path: str | Path | None = None, large_print: bool | None = None
