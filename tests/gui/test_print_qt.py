@@ -54,7 +54,7 @@ def test_a_patient_prints_through_qt_and_the_pages_come_out(
 ):
     qt_sched.add_pdf_queue(QUEUE, default=True)
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "printed", window.printing.last_failure
     assert window.printing.card.text.text() == "Printed: please collect it at the front desk."
@@ -70,7 +70,7 @@ def test_with_no_printer_the_patient_gets_the_plain_message(
     qtbot, make_window, content_dir, no_libcups, qt_sched, landed
 ):
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "failed"
     assert window.printing.card.text.text() == FAILURE
@@ -85,7 +85,7 @@ def test_a_named_printer_that_is_not_there_is_named_in_the_log(
 ):
     qt_sched.add_pdf_queue(QUEUE, default=True)
     window = make_window(content_dir, printing(printer="FrontDesk"))
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "failed"
     assert "there is no printer called 'FrontDesk'" in window.printing.last_failure
@@ -94,7 +94,7 @@ def test_a_named_printer_that_is_not_there_is_named_in_the_log(
 
 def test_the_page_limit_is_the_same_with_qt_printing(qtbot, make_window, content_dir, no_libcups):
     window = make_window(content_dir, printing(page_limit=0))
-    window.open_article("knee")
+    window.reader.open_article("knee")
     qtbot.mouseClick(window.article_page.print_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.printing.card.print_button, Qt.MouseButton.LeftButton)
     assert window.printing.card.state == "refused"
