@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from tests import pdf
 from tests.gui.test_print_cups import FAILURE, QUEUE, landed, outcome, printing, sched, tap_print
+from viewer import config, diagnose
 from viewer.services import cups, qt_printing
 from viewer.services.printing import PrintService
 from viewer.services.qt_printing import QtPrintService
@@ -99,3 +100,14 @@ def test_the_page_limit_is_the_same_with_qt_printing(qtbot, make_window, content
     assert window.printing.card.state == "refused"
     assert window.printing.card.heading.text() == "Too many pages"
     assert not window.printing.service.busy
+
+
+@pytest.mark.parametrize(
+    ("library", "shown"),
+    [(None, "through Qt's printer support"), ("libcups.so.2", "to CUPS (libcups.so.2)")],
+)
+def test_diagnose_tells_it_which_way_jobs_go(monkeypatch, library, shown):
+    monkeypatch.setattr(qt_printing, "cups_library", lambda: library)
+    report = diagnose.Report()
+    diagnose.describe_printing(report, config.Config())
+    assert f"  Sends jobs:       {shown}" in report.lines
