@@ -2,7 +2,8 @@
 # Sets up everything the kiosk and its tests need, idempotently:
 #   - as root on Debian/Ubuntu, the system libraries Qt needs (even offscreen) and the tools
 #     the tests use (Xvfb, espeak-ng, CUPS with a PDF queue, poppler, sox, ALSA utilities);
-#   - a virtual environment in .venv with the Python packages from pyproject.toml.
+#   - a virtual environment in .venv with the Python packages locked in requirements/ (the
+#     same exact versions and hashes for every developer, the build and CI).
 # Usage: scripts/setup.sh [run|test]   ("test" adds the test tools and test extras)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +15,7 @@ runtime_debs=(libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfont
   libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libsm6 libice6
   fontconfig fonts-dejavu-core libespeak-ng1 espeak-ng-data alsa-utils libcups2 cups-client)
 test_debs=(xvfb x11-utils espeak-ng sox poppler-utils cups printer-driver-cups-pdf imagemagick
-  binutils)
+  binutils dpkg-dev lintian)
 
 debs=("${runtime_debs[@]}")
 [ "$mode" = test ] && debs+=("${test_debs[@]}")
@@ -44,12 +45,15 @@ stamp="$venv/.installed-$mode"
 if [ ! -x "$venv/bin/python" ]; then
   "$py" -m venv "$venv"
 fi
-if [ ! -f "$stamp" ] || [ "$here/pyproject.toml" -nt "$stamp" ]; then
+# The exact versions and hashes of requirements/<platform>.txt (bash scripts/lock.sh refreshes
+# them); then the kiosk itself, editable, without resolving anything again.
+case "$(uname -s)" in
+  MINGW*|MSYS*|CYGWIN*) lock="$here/requirements/windows.txt" ;;
+  *) lock="$here/requirements/linux.txt" ;;
+esac
+if [ ! -f "$stamp" ] || [ "$here/pyproject.toml" -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
   "$venv/bin/python" -m pip install -q --upgrade pip
-  if [ "$mode" = test ]; then
-    "$venv/bin/python" -m pip install -q -e "$here[test]"
-  else
-    "$venv/bin/python" -m pip install -q -e "$here"
-  fi
+  "$venv/bin/python" -m pip install -q --require-hashes --no-deps -r "$lock"
+  "$venv/bin/python" -m pip install -q --no-deps -e "$here"
   touch "$stamp"
 fi

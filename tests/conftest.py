@@ -94,7 +94,9 @@ ARTICLE = """---
 title: {title}
 summary: {summary}
 language: en
-last_reviewed: 2026-11-24
+updated: 2026-11-20
+reviewed_by: Test Reviewer, RN
+reviewed_on: 2026-11-24
 source: Written for the tests.
 related: {related}
 notice: Not for emergencies.
@@ -166,6 +168,36 @@ def broken_content_dir(content_dir: Path) -> Path:
     )
     (content_dir / "gone.md").symlink_to(content_dir / "does-not-exist.md")
     return content_dir
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """dist/kiosk built from kiosk.spec into a temporary folder, once per test run (the
+    frozen-build and Debian package tests share it)."""
+    work = tmp_path_factory.mktemp("pyinstaller")
+    log = work / "build.log"
+    with log.open("w") as out:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(work / "dist"),
+                "--workpath",
+                str(work / "build"),
+                str(ROOT / "kiosk.spec"),
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=600,
+        )
+    assert done.returncode == 0, log.read_text()[-3000:]
+    return work / "dist" / "kiosk"
 
 
 def pytest_report_header() -> str:

@@ -2,15 +2,13 @@
 
 The scheduler listens only on a Unix socket in a temporary folder, so it never touches a
 CUPS the machine may already run; clients find it through ``$CUPS_SERVER``. cups-pdf reads
-its settings from /etc/cups and writes finished jobs to the ``Out`` folder there
-(``${HOME}/PDF`` of the user who printed, by default).
+its settings from /etc/cups; each scheduler's queue gets a configuration file of its own
+there, so its finished jobs land in the scheduler's folder (``Scheduler.pdf_out``).
 """
 
 from __future__ import annotations
 
 import os
-import pwd
-import re
 import shutil
 import subprocess
 import tempfile
@@ -25,19 +23,6 @@ from tests import parts
 CUPS_PDF_PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
 
 
-def cups_pdf_out_dir() -> Path:
-    """Where cups-pdf puts jobs printed by this user (its ``Out`` setting)."""
-    out = "${HOME}/PDF"
-    conf = Path("/etc/cups/cups-pdf.conf")
-    if conf.is_file():
-        for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
-            m = re.match(r"^\s*Out\s+(\S.*)$", line)
-            if m:
-                out = m.group(1).strip()
-    home = pwd.getpwuid(os.geteuid()).pw_dir
-    return Path(out.replace("${HOME}", home))
-
-
 @dataclass
 class Scheduler:
     """A running private cupsd."""
@@ -45,6 +30,21 @@ class Scheduler:
     root: Path
     socket: Path
     process: subprocess.Popen | None
+    command: tuple[str, ...] = ()
+    output: Path | None = None
+
+    @property
+    def pdf_out(self) -> Path:
+        """Where this scheduler's cups-pdf queues put finished jobs (nobody else's)."""
+        return self.root.parent / "pdf"
+
+    @property
+    def _pdf_tag(self) -> str:
+        return "kiosktest" + "".join(c for c in self.root.parent.name if c.isalnum())
+
+    @property
+    def _pdf_conf(self) -> Path:
+        return Path("/etc/cups") / f"cups-pdf-{self._pdf_tag}.conf"
 
     @property
     def env(self) -> dict[str, str]:
@@ -60,7 +60,12 @@ class Scheduler:
 
     def add_pdf_queue(self, name: str, default: bool = True) -> None:
         """A cups-pdf queue, enabled and accepting jobs."""
-        self.run("lpadmin", "-p", name, "-E", "-v", "cups-pdf:/", "-m", CUPS_PDF_PPD)
+        # A device URI "cups-pdf:/TAG" makes cups-pdf read /etc/cups/cups-pdf-TAG.conf, so
+        # this scheduler's jobs land in its own folder, never among another test run's.
+        self.pdf_out.mkdir(exist_ok=True)
+        self._pdf_conf.write_text(f"Out {self.pdf_out}\nGrp lpadmin\n", encoding="utf-8")
+        uri = f"cups-pdf:/{self._pdf_tag}"
+        self.run("lpadmin", "-p", name, "-E", "-v", uri, "-m", CUPS_PDF_PPD)
         if default:
             self.run("lpadmin", "-d", name)
 
@@ -80,6 +85,12 @@ class Scheduler:
     def jobs(self, name: str) -> str:
         """Jobs not yet completed on a queue, as lpstat lists them."""
         return self.run("lpstat", "-W", "not-completed", "-o", name)
+
+    def start(self) -> None:
+        """Start the scheduler again on the same folders (its spooled jobs carry on)."""
+        with self.output.open("a") if self.output else open(os.devnull, "w") as out:
+            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT)
+        _wait_running(self, self.process)
 
     def stop(self) -> None:
         """Stop the scheduler (as when CUPS is not running)."""
@@ -142,42 +153,45 @@ Printcap {folder / "printcap"}
         encoding="utf-8",
     )
     log = (folder / "log" / "cupsd.out").open("w")
-    proc = subprocess.Popen(
-        [
-            parts.which("cupsd"),
-            "-f",
-            "-c",
-            str(root / "cupsd.conf"),
-            "-s",
-            str(root / "cups-files.conf"),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    command = (
+        parts.which("cupsd"),
+        "-f",
+        "-c",
+        str(root / "cupsd.conf"),
+        "-s",
+        str(root / "cups-files.conf"),
     )
-    sched = Scheduler(root, socket, proc)
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    sched = Scheduler(root, socket, proc, command, folder / "log" / "cupsd.out")
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(
-                    "cupsd stopped at once: "
-                    + (folder / "log" / "cupsd.out").read_text()
-                    + _tail(folder / "log" / "error_log")
-                )
-            if socket.exists():
-                try:
-                    if "is running" in sched.run("lpstat", "-r"):
-                        break
-                except RuntimeError:
-                    pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("cupsd did not start in 20 s" + _tail(folder / "log/error_log"))
-            time.sleep(0.05)
+        _wait_running(sched, proc)
         yield sched
     finally:
         sched.stop()
+        sched._pdf_conf.unlink(missing_ok=True)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_running(sched: Scheduler, proc: subprocess.Popen) -> None:
+    folder = sched.root.parent
+    deadline = time.monotonic() + 20
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                "cupsd stopped at once: "
+                + (folder / "log" / "cupsd.out").read_text()
+                + _tail(folder / "log" / "error_log")
+            )
+        if sched.socket.exists():
+            try:
+                if "is running" in sched.run("lpstat", "-r"):
+                    return
+            except RuntimeError:
+                pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("cupsd did not start in 20 s" + _tail(folder / "log/error_log"))
+        time.sleep(0.05)
 
 
 def _tail(path: Path) -> str:

@@ -83,6 +83,10 @@ PARTS: dict[str, Part] = {
     ),
     "libcups": Part((), ("libcups2",), _libcups),
     "systemd-analyze": Part(("systemd-analyze",), ("systemd",)),
+    "binutils": Part(("objdump",), ("binutils",)),
+    "dpkg-dev": Part(("dpkg-shlibdeps", "dpkg-deb"), ("dpkg-dev",)),
+    "lintian": Part(("lintian",), ("lintian",)),
+    "apt": Part(("apt-get", "dpkg-query", "runuser"), ("apt", "util-linux")),
 }
 
 missing_here: dict[str, str] = {}  # part -> why, for the summary at the end of the run

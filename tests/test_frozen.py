@@ -7,8 +7,8 @@ KIOSK_SKIP_FROZEN=1; CI (CI=true) always builds.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,40 +24,11 @@ pytestmark = [
     pytest.mark.skipif(SKIP, reason="KIOSK_SKIP_FROZEN=1 (CI=true always builds)"),
 ]
 
-MAX_DIST_MB = 170
+MAX_DIST_MB = 120  # about 100 MB since the system libraries and debug symbols left (was 150)
 # Lines the frozen self-test may print on stderr. None are expected: anything there (a Qt
 # plugin that did not load, a missing library, a Python warning) fails the test.
 EXPECTED_STDERR: tuple[str, ...] = ()
 NO_PRINT_NO_SPEECH = "[speech]\nenabled = false\n[printing]\nenabled = false\n"
-
-
-@pytest.fixture(scope="session")
-def dist(tmp_path_factory) -> Path:
-    """dist/kiosk built from kiosk.spec into a temporary folder."""
-    work = tmp_path_factory.mktemp("pyinstaller")
-    log = work / "build.log"
-    with log.open("w") as out:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "PyInstaller",
-                "--noconfirm",
-                "--log-level",
-                "WARN",
-                "--distpath",
-                str(work / "dist"),
-                "--workpath",
-                str(work / "build"),
-                str(ROOT / "kiosk.spec"),
-            ],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            timeout=600,
-        )
-    assert done.returncode == 0, log.read_text()[-3000:]
-    return work / "dist" / "kiosk"
 
 
 @pytest.fixture
@@ -130,6 +101,119 @@ def test_the_bundle_fits_its_size_budget_and_leaves_out_unused_qt_parts(dist):
     assert sorted((inside / "assets" / "fonts").glob("*.ttf"))
 
 
+# Libraries that must come from the operating system, never from the bundle: printing, TLS,
+# Kerberos, D-Bus, systemd and the rest of the system (security updates reach them).
+SYSTEM_LIBRARIES = (
+    "libcups.so",
+    "libgnutls.so",
+    "libssl.so",
+    "libcrypto.so",
+    "libgssapi_krb5.so",
+    "libkrb5.so",
+    "libsystemd.so",
+    "libdbus-1.so",
+    "libavahi-client.so",
+    "libxcb.so",
+    "libfontconfig.so",
+    "libstdc++.so",
+)
+
+
+def elf_files(folder: Path) -> list[Path]:
+    """Every ELF file (program or shared library) in ``folder``."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as f:
+                if f.read(4) == b"\x7fELF":
+                    found.append(path)
+    return found
+
+
+def ldd(path: Path, bundle: Path) -> dict[str, str]:
+    """Library name -> the file it resolves to ("not found" if none), as the kiosk loads it
+    (the bootloader puts the bundle's folder first in LD_LIBRARY_PATH)."""
+    out = subprocess.run(
+        ["ldd", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LD_LIBRARY_PATH": str(bundle)},
+        check=False,
+    ).stdout
+    resolved = {}
+    for line in out.splitlines():
+        name, arrow, rest = line.strip().partition(" => ")
+        if arrow:
+            resolved[name] = rest.split(" (")[0].strip()
+    return resolved
+
+
+def test_no_library_of_the_system_is_bundled(dist):
+    bundled = sorted(p.name for p in (dist / "_internal").rglob("*.so*"))
+    assert [n for n in bundled if n.startswith(SYSTEM_LIBRARIES)] == []
+
+
+def test_the_print_plugin_and_tls_resolve_from_the_system_and_nothing_is_missing(dist):
+    inside = dist / "_internal"
+    plugin = inside / "PySide6" / "Qt" / "plugins" / "printsupport" / "libcupsprintersupport.so"
+    ssl = next((inside / "python3.11" / "lib-dynload").glob("_ssl.*.so"))
+    cups = ldd(plugin, inside)
+    tls = ldd(ssl, inside)
+    for name, where in [("libcups.so.2", cups), ("libgnutls.so.30", cups), ("libssl.so.3", tls)]:
+        assert where[name].startswith(("/lib/", "/usr/lib/")), (name, where[name])
+    missing = {
+        str(path.relative_to(dist)): [n for n, f in ldd(path, inside).items() if f == "not found"]
+        for path in elf_files(dist)
+    }
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
+def glibc_needed(files: list[Path]) -> tuple[int, ...]:
+    """The highest GLIBC_x.y symbol version any of ``files`` needs (objdump -T)."""
+    versions = set()
+    for path in files:
+        out = subprocess.run(
+            ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        versions |= {tuple(int(n) for n in v.split(".")) for v in GLIBC.findall(out)}
+    return max(versions)
+
+
+GLIBC = re.compile(r"GLIBC_(\d+\.\d+(?:\.\d+)?)")
+
+
+@pytest.mark.needs("binutils")
+def test_the_build_needs_no_newer_glibc_than_docs_deploy_md_states(dist):
+    stated = re.search(r"glibc (\d+\.\d+) or newer", (ROOT / "docs" / "deploy.md").read_text())
+    assert stated, 'docs/deploy.md states no glibc floor ("glibc 2.NN or newer")'
+    floor = tuple(int(n) for n in stated.group(1).split("."))
+    needed = glibc_needed(elf_files(dist))
+    assert needed <= floor, f"the build needs glibc {needed}, docs/deploy.md says {floor}"
+
+
+def test_the_build_carries_our_licence_and_every_components_notice(dist):
+    inside = dist / "_internal"
+    assert "Apache License" in (inside / "LICENSE").read_text()
+    notices = (inside / "THIRD-PARTY-NOTICES.txt").read_text()
+    for component, licence in [
+        ("PySide6_Essentials", "LGPL-3.0-only"),
+        ("shiboken6", "LGPL-3.0-only"),
+        ("Python", "PSF-2.0"),
+        ("Markdown", "BSD-3-Clause"),
+        ("pyttsx3", "MPL-2.0"),
+        ("platformdirs", "MIT"),
+        ("tomlkit", "MIT"),
+        ("Atkinson Hyperlegible font", "OFL-1.1"),
+        ("pyinstaller", "GNU General Public License"),
+    ]:
+        assert re.search(rf"^  {re.escape(component)}[^:]*: {re.escape(licence)}", notices, re.M), (
+            component
+        )
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in notices
+    assert "Mozilla Public License Version 2.0" in notices
+    assert "SIL OPEN FONT LICENSE" in notices.upper()
+
+
 def test_the_executable_passes_its_self_test_headless(dist, clean_env, tmp_path):
     result = run(dist, "--self-test", env=clean_env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -137,6 +221,8 @@ def test_the_executable_passes_its_self_test_headless(dist, clean_env, tmp_path)
     assert f"content: {bundled_articles()} articles" in result.stdout
     assert "read aloud: " in result.stdout
     assert "handout: " in result.stdout and "font Atkinson Hyperlegible" in result.stdout
+    # the bundled SVG drawings were drawn by the built QtSvg in every section that has one
+    assert " sections, 3 pictures, " in result.stdout
     assert unexpected(result.stderr) == []
 
 
@@ -193,9 +279,22 @@ def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env
         try:
             assert wait_until(lambda: marker.exists() or proc.poll() is not None, 30)
             assert proc.poll() is None, proc.communicate()
-            assert marker.read_text().startswith("home ")
+            # start-up stage lines (viewer/bench_marks.py), then the home screen's first paint
+            assert any(line.startswith("home ") for line in marker.read_text().splitlines())
             assert colour_count(screenshot(display, tmp_path / "home.png")) > 50
         finally:
             proc.terminate()
             _, err = proc.communicate(timeout=20)
     assert "Traceback" not in err and "Could not load the Qt platform plugin" not in err
+
+
+def test_the_executable_tells_its_version_commit_build_date_and_content(dist, clean_env, tmp_path):
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    result = run(dist, "--version", env=clean_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("kiosk ") and lines[1].startswith(f"commit: {head}")
+    assert re.fullmatch(r"built: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", lines[2])
+    assert lines[3] == f"content: unversioned ({dist / '_internal' / 'content'})"

@@ -14,13 +14,28 @@ def main(args: argparse.Namespace) -> int:
     """``--check-content``: every problem as file:line: severity: what to fix."""
     from viewer.core.checks import section_grades
     from viewer.core.library import check_folder, scan_folder
+    from viewer.core.overlap import read_source
 
     logging.basicConfig(level=logging.ERROR)
     cfg = config.load_for(args.config)
     if args.check_content:
         args.content = Path(args.check_content)
     folder = config.content_folder(cfg, args.content)
-    problems = check_folder(folder, cfg.content.reading_grade_target, letterhead=cfg.branding)
+    try:
+        sources = [read_source(path) for path in args.source]
+    except OSError as exc:
+        sys.stderr.write(f"kiosk: the source text {exc.filename} cannot be read ({exc.strerror})\n")
+        return 2
+    if args.min_words < 1:
+        sys.stderr.write("kiosk: --min-words must be 1 or more\n")
+        return 2
+    problems = check_folder(
+        folder,
+        cfg.content.reading_grade_target,
+        letterhead=cfg.branding,
+        sources=sources,
+        min_words=args.min_words,
+    )
     out = sys.stdout
     for problem in problems:
         where = problem.path.name + (f":{problem.line}" if problem.line else "")

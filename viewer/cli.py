@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from viewer import __version__, paths
+from viewer import paths
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -38,7 +38,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="a normal window instead of full screen (staff desktops)",
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the version, the commit, the build date and the content folder's version",
+    )
     parser.add_argument(
         "--check-content",
         nargs="?",
@@ -47,6 +51,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="check a content folder (default: the kiosk's) for errors and "
         "warnings, then exit (1 if there are errors)",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="with --check-content: licensed source texts; warn about every run of "
+        "--min-words words an article shares with one of them",
+    )
+    parser.add_argument(
+        "--min-words",
+        type=int,
+        default=8,
+        metavar="N",
+        help="with --source: the shortest shared run of words to report (default 8)",
     )
     parser.add_argument(
         "--sample-config",
@@ -137,7 +158,17 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.services import speech_child
 
         return speech_child.run(words[1:])
+    if sys.stdout is None or sys.stderr is None:  # the windowed Windows build
+        from viewer import console
+
+        console.ensure_streams(words)
     args = parse_args(argv)
+    if args.version:
+        from viewer import config, version
+
+        folder = config.content_folder(config.load_for(args.config), args.content)
+        sys.stdout.write(version.describe(folder))
+        return 0
     if args.sample_config:
         from viewer import config
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import re
+import stat
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -25,6 +28,7 @@ FONT_STEPS: tuple[int, ...] = (100, 125, 150, 175, 200, 225, 250)
 THEMES: tuple[str, ...] = ("standard", "high-contrast")
 PAPER_SIZES: tuple[str, ...] = ("letter", "a4")
 MIN_IDLE_SECONDS = 30
+_LABEL_NUMBER = re.compile(r"^[^:]*\w[^:]*:\s*\+?[\d(][\d\s().-]*\d\s*(?:(?:ext\.?|x)\s*\d+)?$")
 
 
 def _opt(default: Any, help: str, **rules: Any) -> Any:
@@ -75,8 +79,13 @@ class BrandingSettings:
     hospital_name: str = _opt("St. Luke's Hospital", "Hospital name.", nonempty=True)
     location: str = _opt("Chesterfield, MO", "Town or address line under the name.")
     phones: list[str] = _opt(
-        ["Main number: 314-434-1500", "Emergency Dept: 314-205-6990"],
-        "Phone lines, each 'Label: number'.",
+        [
+            "Main number: 314-434-1500",
+            "Emergency Department: 314-205-6990",
+            "Patient billing: 888-924-9200",
+        ],
+        "Contact numbers on page 1 of every handout, in order, each 'Label: number'.",
+        label_number=True,
     )
     logo: str = _opt("", "Logo image file; empty means the bundled logo.")
 
@@ -101,6 +110,7 @@ class SpeechSettings:
         "",
         "Audio player command, {file} is the WAV file, e.g. "
         "'paplay {file}'; empty means 'aplay -q {file}' (winsound on Windows).",
+        placeholder="{file}",
     )
     engine_timeout: float = _opt(
         5.0,
@@ -258,8 +268,12 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
     lo, hi = rules.get("min"), rules.get("max")
     if lo is not None and hi is not None and not lo <= value <= hi:
         return bad(f"from {lo} to {hi}")
+    if rules.get("label_number") and not all(_LABEL_NUMBER.match(v) for v in value):
+        return bad('write each as "Label: number", e.g. "Main number: 555-0100"')
     if rules.get("nonempty") and not str(value).strip():
         return bad("it must not be empty")
+    if rules.get("placeholder") and value.strip() and rules["placeholder"] not in value:
+        return bad(f"it must contain {rules['placeholder']} where the file name goes")
     return value, None
 
 
@@ -307,10 +321,26 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
     )
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """Parsed TOML of one file, or None and the problem."""
+    """Parsed TOML of one file, or None and the problem.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at once (reading a
+    FIFO would wait for a writer for ever and hang start-up).
+    """
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            return None, f"{path}: is not a regular file (a folder, pipe or device)"
+        if info.st_size > MAX_CONFIG_BYTES:
+            os.close(fd)
+            return None, f"{path}: is {info.st_size} bytes, too big for a configuration"
+        with os.fdopen(fd, "rb") as f:
+            text = f.read().decode("utf-8")
         return tomllib.loads(text), None
     except FileNotFoundError:
         return None, f"{path}: file not found"

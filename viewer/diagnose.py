@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config, paths
+from viewer import __version__, config, paths, version
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
@@ -84,6 +84,8 @@ def describe_program(r: Report) -> None:
         f" at {dt.datetime.now().isoformat(timespec='seconds')}"
     )
     r.item("Program", f"{sys.executable} ({build})")
+    info = version.build_info()
+    r.item("Build", f"commit {info['commit']}, built {info['built']}")
     r.item("Bundled files", paths.bundle_root())
     r.item(
         "System", f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
@@ -195,10 +197,14 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     library = scan_folder(folder)
     for meta in library.articles:
         sections = len(open_article(meta).sections)
-        reviewed = meta.last_reviewed.isoformat() if meta.last_reviewed else "no review date"
+        reviewed = (
+            f"reviewed {meta.reviewed_on.isoformat()}"
+            if meta.reviewed and meta.reviewed_on
+            else "DRAFT (not clinically reviewed)"
+        )
         r.lines.append(
             f"  OK     {meta.path.name}: '{meta.title}', {sections} sections, "
-            f"language {meta.language}, reviewed {reviewed}"
+            f"language {meta.language}, {reviewed}"
         )
     errors = [p for p in library.problems if p.severity == "error"]
     for problem in library.problems:
@@ -241,8 +247,14 @@ def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
         voice = pick_voice(synth.voices, language, cfg.speech.voices)
         if voice is None:
             r.need(f"no installed voice speaks '{language}', used by some articles")
-        else:
-            r.item(f"Voice for {language}", voice)
+            continue
+        r.item(f"Voice for {language}", voice)
+        said = espeak_complaints(synth, voice)
+        if said:
+            r.need(
+                f"the voice {voice} for '{language}' cannot speak: espeak-ng says "
+                f'"{said[0]}" (its data is missing: Debian/Ubuntu package espeak-ng-data)'
+            )
     player = cfg.speech.player or ("winsound" if sys.platform == "win32" else "aplay -q {file}")
     r.item("Audio player", player)
     program = player.split()[0]
@@ -256,6 +268,27 @@ def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
             )
 
 
+def espeak_complaints(synth: Any, voice: str) -> list[str]:
+    """What espeak-ng writes to stderr while it says one word with ``voice`` (it reports a
+    missing dictionary there and carries on with the wrong sounds)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryFile() as err:
+        saved = os.dup(2)
+        try:
+            os.dup2(err.fileno(), 2)
+            try:
+                synth.to_wav("Test.", os.path.join(folder, "test.wav"), voice=voice)
+            except Exception as exc:  # noqa: BLE001 - reported, not raised, in a diagnosis
+                return [f"{type(exc).__name__}: {exc}"]
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def describe_printing(r: Report, cfg: Config) -> None:
     """The printers Qt sees, the default one, and the state of the one the kiosk uses."""
     r.heading("Printing")
@@ -264,6 +297,10 @@ def describe_printing(r: Report, cfg: Config) -> None:
         return
     from PySide6.QtPrintSupport import QPrinterInfo
 
+    from viewer.services.qt_printing import cups_library
+
+    library = cups_library()
+    r.item("Sends jobs", f"to CUPS ({library})" if library else "through Qt's printer support")
     names = QPrinterInfo.availablePrinterNames()
     default = QPrinterInfo.defaultPrinterName()
     r.item("Printers", ", ".join(names) if names else "none")

@@ -38,6 +38,11 @@ def bundled_content_dir() -> Path:
     return bundle_root() / "content"
 
 
+def build_info_file() -> Path:
+    """``build-info.json`` (version, commit, build date) that kiosk.spec writes into a build."""
+    return bundle_root() / "build-info.json"
+
+
 def asset(*parts: str) -> Path:
     """Path of a bundled asset, e.g. ``asset("fonts", "x.ttf")``."""
     return bundle_root().joinpath("assets", *parts)

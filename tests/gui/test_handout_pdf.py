@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from tests import pdf
 from viewer import config, paths
 from viewer.core.articles import open_article
 from viewer.core.library import scan_folder
+from viewer.core.speech_text import blocks_from_html
+from viewer.services.printing import PICTURE_SHARE
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pdf.needs_poppler
@@ -71,7 +74,11 @@ def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) 
     assert brand.hospital_name in first and brand.location in first
     for phone in brand.phones:
         assert phone in first
-    assert meta.title in first and "Last reviewed:" in first
+    assert meta.title in first
+    # A draft says so on page 1, next to the emergency notice; nothing claims a review.
+    assert "Draft: the hospital's doctors and nurses have not checked this article yet." in first
+    assert " ".join(meta.notice.split()) in first
+    assert "Checked by" not in text and "reviewed" not in text.lower()
     for section in article.sections:
         assert section.title in text, section.title
     assert "Where this information comes from" in text
@@ -85,6 +92,14 @@ def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) 
         page_text = pdf.text(path, n)
         assert f"Page {n} of {pages}" in page_text
         assert "Printed " in page_text
+        body = [
+            line
+            for line in pdf.lines(path, n)
+            if f"Page {n} of" not in line
+            and not line.startswith(meta.title + " ·")
+            and line != f"{brand.hospital_name} · {meta.title}"
+        ]
+        assert body, f"page {n} has nothing but its header and footer"
     # no page ends with a heading whose text is on the next page
     titles = {s.title for s in article.sections} | {
         "Words used in this handout",
@@ -147,9 +162,9 @@ def test_export_problems_are_one_sentence_and_exit_2(tmp_path, content_dir, case
 
 
 def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_path) -> None:
-    window.open_article("knee")
-    window.toggle_theme()
-    assert window.theme_name == "high-contrast"
+    window.reader.open_article("knee")
+    window.reader.toggle_theme()
+    assert window.reader.theme_name == "high-contrast"
     saved = window.printing.save_pdf(tmp_path / "knee.pdf")
     assert saved == tmp_path / "knee.pdf"
     assert "Knee surgery" in pdf.text(saved)
@@ -161,7 +176,7 @@ def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_p
 
 
 def test_staff_save_pdf_with_a_bad_path_says_why_on_screen(window, tmp_path) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     assert window.printing.save_pdf(tmp_path / "missing" / "k.pdf") is None
     assert window.popup.isVisible()
     assert "does not exist" in window.popup.text.text()
@@ -183,8 +198,8 @@ def test_a_picture_wider_than_the_paper_is_shrunk_to_the_text_width(tmp_path, co
     text_width = 612 - 2 * 18 / 25.4 * 72  # Letter less the 18 mm side margins
     widths = pdf.image_widths(out)
     assert len(widths) >= 2  # the logo and the picture
-    assert max(widths) <= text_width + 1, widths
-    assert max(widths) > text_width * 0.9  # shrunk to the text width, not to a stamp
+    # 60% of the text width: big enough to read, narrow enough to leave room for text.
+    assert abs(max(widths) - text_width * PICTURE_SHARE) < 2, widths
     assert "After." in pdf.text(out)
 
 
@@ -219,6 +234,60 @@ def test_no_heading_ends_a_page_and_no_line_prints_twice(qapp, tmp_path, content
                 if "Page " not in line and not line.startswith("Long ·")
             ]
             assert body_lines[-1] != "Tail heading", (count, n)
+        # the last page is never blank: it has the end of the text
+        assert "The tail text." in pdf.text(out, document.page_count), count
+        assert pdf.page_count(out) == document.page_count
         words = pdf.text(out)
         for n in range(count):  # a line at a page break is on one page only
             assert words.count(f"Short line number {n}.") == 1, (count, n)
+
+
+def handout_of_bundled_article(large: bool):
+    from viewer.core.glossary import load_glossary
+    from viewer.core.handout import build_handout
+    from viewer.core.render import make_renderer
+
+    folder = paths.bundled_content_dir()
+    return build_handout(
+        bundled_article(),
+        config.BrandingSettings(),
+        make_renderer(folder, {"vertebroplasty", "how-to-use"}),
+        load_glossary(folder),
+        large_print=large,
+    )
+
+
+@pytest.mark.parametrize("kind", ["normal", "large"])
+def test_list_items_and_glossary_entries_stay_on_one_page_and_nothing_prints_twice(
+    bundled_handouts, kind
+) -> None:
+    path = bundled_handouts[kind]
+    handout = handout_of_bundled_article(kind == "large")
+    pages = [pdf.text(path, n) for n in range(1, pdf.page_count(path) + 1)]
+    blocks = blocks_from_html(handout.html.split("</style>")[1])
+    items = [b.text for b in blocks if b.kind == "item"]
+    assert len(items) > 60  # the article's lists, the glossary and the references
+    assert any(i.startswith("Allergic reaction: ") for i in items)
+    for item in items:
+        assert any(item in page for page in pages), f"split across pages: {item!r}"
+    # The PDF's text has every word of the handout once: no line is repeated at a page
+    # break. Only the running header, the footer and the numbers of numbered lists come on
+    # top.
+    words = re.compile(r"\w+(?:-\w+)*")  # pdftotext joins "X-" and "ray" at a line's end
+    expected = sum(len(words.findall(b.text)) for b in blocks if b.kind != "picture")
+    furniture = sum(
+        len(words.findall(f"{handout.footer} Page {n} of {len(pages)}"))
+        + (len(words.findall(handout.header)) if n > 1 else 0)
+        for n in range(1, len(pages) + 1)
+    )
+    numbers = sum(o.count("<li") for o in re.findall(r"<ol.*?</ol>", handout.html, re.S))
+    assert numbers == 7  # 5 steps, 2 references
+    assert sum(len(words.findall(page)) for page in pages) == expected + furniture + numbers
+
+
+def test_the_pictures_print_at_a_readable_size(bundled_handouts) -> None:
+    text_width = 612 - 2 * 18 / 25.4 * 72
+    widths = pdf.image_widths(bundled_handouts["normal"])
+    pictures = [w for w in widths if w > 100]  # the logo is about an inch
+    assert len(pictures) == 3
+    assert all(abs(w - text_width * PICTURE_SHARE) < 2 for w in pictures), widths

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from tests.conftest import write_article
+from tests.unit.test_images import png
 from viewer.core.articles import open_article, read_meta, split_sections
 from viewer.core.glossary import load_glossary
 from viewer.core.library import scan_folder
@@ -17,10 +18,12 @@ def test_metadata_is_read_without_the_body_being_parsed(content_dir: Path) -> No
     assert meta.title == "Knee surgery"
     assert meta.summary == "What happens when your knee is fixed."
     assert meta.language == "en"
-    assert meta.last_reviewed == dt.date(2026, 11, 24)
+    assert meta.updated == dt.date(2026, 11, 20)
+    assert (meta.reviewed_by, meta.reviewed_on) == ("Test Reviewer, RN", dt.date(2026, 11, 24))
+    assert meta.reviewed
     assert meta.related == ("back",)
     assert meta.body.lstrip().startswith("Opening words")
-    assert meta.body_line == 10
+    assert meta.body_line == 12
 
 
 def test_sections_split_at_level_two_headings_with_an_opening_section(content_dir: Path) -> None:
@@ -32,7 +35,7 @@ def test_sections_split_at_level_two_headings_with_an_opening_section(content_di
         "After you go home",
     ]
     assert article.sections[0].markdown == "Opening words about a vertebra."
-    assert article.sections[2].line == 15  # where '## Before you come' is in the file
+    assert article.sections[2].line == 17  # where '## Before you come' is in the file
     assert "Stop smoking" in article.sections[2].markdown
 
 
@@ -101,7 +104,7 @@ def test_outside_links_become_plain_text_and_article_links_stay_inside(tmp_path:
 
 
 def test_images_only_from_inside_the_folder_and_only_if_they_exist(tmp_path: Path) -> None:
-    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
+    (tmp_path / "pic.png").write_bytes(png())
     render = make_renderer(tmp_path)
     out = render("![Spine](pic.png) ![Remote](https://x/y.png) ![Gone](gone.png)")
     assert (tmp_path / "pic.png").resolve().as_uri() in out

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_article
+from tests.unit.test_images import png
 from viewer.config import BrandingSettings
 from viewer.core.articles import open_article
 from viewer.core.checks import plain_text
@@ -21,7 +22,8 @@ from viewer.core.render import MAX_NESTING, TooDeep, make_renderer
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "content"
 
-HEAD = "---\ntitle: {t}\nlanguage: en\nlast_reviewed: 2026-11-01\n{extra}---\n"
+HEAD = "---\ntitle: {t}\nlanguage: en\nupdated: 2026-11-01\n{extra}---\n"
+REVIEWED = "reviewed_by: A. Nurse, RN\nreviewed_on: 2026-11-01\n"
 
 
 def article(folder: Path, stem: str, body: str, extra: str = "", title: str = "T") -> Path:
@@ -30,9 +32,9 @@ def article(folder: Path, stem: str, body: str, extra: str = "", title: str = "T
     return path
 
 
-def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
+def run_check(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "viewer", "--check-content", str(folder)],
+        [sys.executable, "-m", "viewer", "--check-content", str(folder), *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -43,7 +45,7 @@ def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
 
 def make_broken(folder: Path) -> None:
     write_article(folder, "good", "Good article")
-    (folder / "pic.png").write_bytes(b"\x89PNG")
+    (folder / "pic.png").write_bytes(png())
     article(folder, "html", "Fine line.\n\nA <b>bold</b> move.\n")
     article(folder, "outside", "See [the web](https://example.com).\n\n![x](../x.png)\n")
     article(folder, "missing", "Text.\n\n![Spine](spine.png)\n\n[other](nothere.md)\n")
@@ -84,14 +86,17 @@ def test_warnings_for_hard_reading_long_sections_and_old_reviews(tmp_path: Path)
     ) * 3
     long = "Short words here. " * 300
     article(
-        tmp_path, "a", f"Easy. We go.\n\n## Hard part\n{hard}\n\n## Long part\n{long}\n", extra=""
+        tmp_path,
+        "a",
+        f"Easy. We go.\n\n## Hard part\n{hard}\n\n## Long part\n{long}\n",
+        extra=REVIEWED,
     )
     problems = check_folder(tmp_path, 7.0, today=dt.date(2029, 6, 1))
     text = [str(p) for p in problems]
     assert all(p.severity == "warning" for p in problems)
-    assert any("a.md:8: warning: section 'Hard part' reads at grade" in t for t in text)
+    assert any("a.md:10: warning: section 'Hard part' reads at grade" in t for t in text)
     assert any("section 'Long part' is" in t and "two screens" in t for t in text)
-    assert any("more than 24 months ago" in t for t in text)
+    assert any("reviewed on 2026-11-01, more than 24 months ago" in t for t in text)
     assert not any("'Overview'" in t for t in text)
 
 
@@ -105,7 +110,11 @@ def test_list_items_count_as_sentences_for_the_reading_level() -> None:
 def test_the_bundled_content_is_clean(tmp_path: Path) -> None:
     result = run_check(BUNDLED)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s), 0 warning(s)" in result.stdout
+    # The sample articles are drafts: the only warnings say they await clinical review.
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    assert len(warnings) == 2
+    assert all("warning: not clinically reviewed (no reviewed_by and no" in w for w in warnings)
+    assert "0 error(s), 2 warning(s)" in result.stdout
     assert "vertebroplasty: " in result.stdout  # per-section grades listed
 
 
@@ -175,7 +184,7 @@ def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
 
     monkeypatch.setattr(library, "section_utterances", fails_on_one_section)
     problems = check_folder(tmp_path)
-    assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 15, "error")]
+    assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 17, "error")]
     assert "ValueError: made to fail" in problems[0].message
 
 
@@ -220,3 +229,33 @@ def test_html_direction_controls_and_duplicate_titles_are_warned_about(tmp_path:
     assert twin in messages
     assert "glossary.toml:0: the meaning of term 'bone' contains HTML '<b>'" in messages
     assert sorted(scan_folder(tmp_path).ids()) == ["a", "b"]  # warnings: both still show
+
+
+def review_problems(tmp_path: Path, head: str, today: dt.date) -> list[str]:
+    (tmp_path / "r.md").write_text(f"---\ntitle: R\nlanguage: en\n{head}---\nWe go.\n")
+    return [p.message for p in check_folder(tmp_path, today=today) if p.severity == "warning"]
+
+
+def test_review_status_warnings_never_take_a_date_for_a_review(tmp_path: Path) -> None:
+    day = dt.date(2027, 1, 10)
+    assert review_problems(tmp_path, "updated: 2026-12-01\n", day) == [
+        "not clinically reviewed (no reviewed_by and no reviewed_on): the screen and the "
+        "handout call it a draft until a clinician checks it and you add "
+        "'reviewed_by: NAME, ROLE' and 'reviewed_on: YYYY-MM-DD'"
+    ]
+    only_name = review_problems(tmp_path, "updated: 2026-12-01\nreviewed_by: Dr. A\n", day)
+    assert only_name[0].startswith("not clinically reviewed (no reviewed_on)")
+    old_field = review_problems(tmp_path, "last_reviewed: 2026-12-01\n", day)
+    assert old_field[0].startswith("last_reviewed is no longer used and does not count")
+    assert any(m.startswith("no 'updated: YYYY-MM-DD' date") for m in old_field)
+    changed = "updated: 2027-01-05\nreviewed_by: Dr. A\nreviewed_on: 2026-12-20\n"
+    assert review_problems(tmp_path, changed, day) == [
+        "updated 2027-01-05, after its review on 2026-12-20: the changes have not been "
+        "checked, so the screen and the handout call it a draft until a clinician checks "
+        "them and you change reviewed_on"
+    ]
+    good = "updated: 2026-12-01\nreviewed_by: Dr. A, MD\nreviewed_on: 2026-12-20\n"
+    assert review_problems(tmp_path, good, day) == []
+    assert review_problems(tmp_path, good, dt.date(2029, 1, 1)) == [
+        "clinically reviewed on 2026-12-20, more than 24 months ago; have it reviewed again"
+    ]

@@ -84,3 +84,19 @@ def test_sample_configuration_is_valid_toml_and_lists_every_setting() -> None:
     data = tomllib.loads(uncommented)
     assert config.from_dict(data).problems == ()
     assert "idle_timeout" in sample and "hospital_name" in sample
+
+
+def test_contact_numbers_are_label_and_number_and_a_bad_one_is_named() -> None:
+    assert config.BrandingSettings().phones == [
+        "Main number: 314-434-1500",
+        "Emergency Department: 314-205-6990",
+        "Patient billing: 888-924-9200",
+    ]
+    good = ["Front desk: (555) 010-0199 ext. 12", "Toll free: +1 800 555 0100"]
+    cfg = config.from_dict({"branding": {"phones": good}})
+    assert cfg.branding.phones == good and cfg.problems == ()
+    bad = config.from_dict({"branding": {"phones": ["Main number 314-434-1500"]}})
+    assert bad.branding.phones == config.BrandingSettings().phones
+    assert len(bad.problems) == 1
+    assert "branding.phones = ['Main number 314-434-1500'] is not allowed" in bad.problems[0]
+    assert 'write each as "Label: number"' in bad.problems[0]

@@ -50,8 +50,15 @@ def test_handout_has_branding_title_date_every_section_and_the_notice(content_di
     article, handout = make(content_dir, printed_on=dt.date(2027, 1, 5))
     text = text_of(handout.html)
     assert "St. Luke's Hospital" in text and "Chesterfield, MO" in text
-    assert "Main number: 314-434-1500" in text and "Emergency Dept: 314-205-6990" in text
-    assert "Knee surgery" in text and "Last reviewed: November 24, 2026" in text
+    assert "Main number: 314-434-1500" in text
+    assert "Emergency Department: 314-205-6990" in text
+    assert "Patient billing: 888-924-9200" in text  # every number of the source page
+    assert "Knee surgery" in text
+    assert "Checked by Test Reviewer, RN on November 24, 2026." in text
+    assert "Written or last updated on November 20, 2026." in text
+    assert "Draft" not in text
+    # The emergency notice comes before the first section, so it is on page 1.
+    assert text.index("Please note: Not for emergencies.") < text.index("Opening words")
     headings = re.findall(r"<h2>(.*?)</h2>", handout.html)
     assert [s.title for s in article.sections] == [
         "Overview",
@@ -133,3 +140,14 @@ def test_cups_not_running_is_a_printer_problem_not_a_silent_pdf(tmp_path, monkey
     assert caught and isinstance(caught[0], cups.PrinterProblem)
     assert caught[0].reason == "no-cups"
     assert "CUPS is not running" in str(caught[0]) and "no-cupsd.sock" in str(caught[0])
+
+
+def test_a_draft_says_so_on_the_handout_and_never_claims_a_review(content_dir) -> None:
+    path = content_dir / "knee.md"
+    path.write_text(path.read_text().replace("reviewed_by: Test Reviewer, RN\n", ""))
+    _, handout = make(content_dir)
+    text = text_of(handout.html)
+    assert "Draft: the hospital's doctors and nurses have not checked this article yet." in text
+    assert "<b>Draft:" in handout.html  # in bold
+    assert "Checked" not in text and "reviewed" not in text.lower()
+    assert text.index("Draft:") < text.index("Opening words")

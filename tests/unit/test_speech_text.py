@@ -151,3 +151,23 @@ def test_spanish_prefers_the_latin_american_voice_where_there_is_one():
     assert pick_voice(both, "es", {"es": "roa/es"}) == "roa/es"
     assert pick_voice([spain], "es", {}) == "roa/es"
     assert pick_voice([spain], "es-MX", {}) == "roa/es"
+
+
+def test_a_picture_is_said_as_picture_and_its_alt_text_then_its_caption(tmp_path) -> None:
+    from viewer.core.render import make_renderer
+
+    (tmp_path / "spine.svg").write_text("<svg/>", encoding="utf-8")
+    render = make_renderer(tmp_path)
+    page = section_html(
+        "How", render('Before.\n\n![The spine, seen from the side.](spine.svg "The spine")\n')
+    )
+    assert '<p align="center" class="caption">The spine</p>' in page  # the title, below
+    said = [(u.text, u.kind, u.pause_ms > 0) for u in section_utterances(page)]
+    assert said == [
+        ("How", "heading", True),
+        ("Before.", "text", False),
+        ("Picture: The spine, seen from the side.", "picture", True),
+        ("The spine", "text", True),
+    ]
+    spanish = section_utterances(page, "es")
+    assert spanish[2].text == "Imagen: The spine, seen from the side."

@@ -22,6 +22,9 @@ KNOWN_FIELDS = frozenset(
         "summary",
         "language",
         "last_reviewed",
+        "updated",
+        "reviewed_by",
+        "reviewed_on",
         "source",
         "references",
         "related",
@@ -66,7 +69,10 @@ class ArticleMeta:
     title: str
     summary: str = ""
     language: str = "en"
-    last_reviewed: dt.date | None = None
+    last_reviewed: dt.date | None = None  # no longer used: see updated / reviewed_on
+    updated: dt.date | None = None  # when the text was written or last changed
+    reviewed_by: str = ""  # who checked it clinically (name and role)
+    reviewed_on: dt.date | None = None  # when they checked it
     source: str = ""
     references: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
@@ -74,6 +80,14 @@ class ArticleMeta:
     status: str = ""
     body: str = field(default="", repr=False, compare=False)
     body_line: int = 1
+
+    @property
+    def reviewed(self) -> bool:
+        """True only when the metadata names a clinical reviewer and the date of a review
+        no older than the text (an update after the review has not been checked)."""
+        if not self.reviewed_by or self.reviewed_on is None:
+            return False
+        return self.updated is None or self.updated <= self.reviewed_on
 
 
 @dataclass(frozen=True)
@@ -184,21 +198,25 @@ def read_meta(path: Path) -> ArticleMeta:
             raise ContentError(f"the metadata has no {key}; add a line '{key}: ...'", 1)
     if not body.strip():
         raise ContentError("the article has no text after its metadata", body_line)
-    reviewed = None
-    if one("last_reviewed"):
+
+    def date(key: str) -> dt.date | None:
+        if not one(key):
+            return None
         try:
-            reviewed = dt.date.fromisoformat(one("last_reviewed"))
+            return dt.date.fromisoformat(one(key))
         except ValueError as exc:
-            raise ContentError(
-                f"last_reviewed '{one('last_reviewed')}' is not a date like 2026-11-24", 1
-            ) from exc
+            raise ContentError(f"{key} '{one(key)}' is not a date like 2026-11-24", 1) from exc
+
     return ArticleMeta(
         id=path.stem,
         path=path,
         title=one("title"),
         summary=one("summary"),
         language=one("language"),
-        last_reviewed=reviewed,
+        last_reviewed=date("last_reviewed"),
+        updated=date("updated"),
+        reviewed_by=one("reviewed_by"),
+        reviewed_on=date("reviewed_on"),
         source=one("source"),
         references=tuple(v for v in meta.get("references", []) if v),
         related=tuple(r for v in meta.get("related", []) for r in re.split(r"[,\s]+", v) if r),

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -18,10 +20,13 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
+from viewer.core.glossary import GLOSSARY_FILE
+from viewer.core.images import image_problem
+from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
 from viewer.core.readability import flesch_kincaid_grade
 from viewer.core.render import TooDeep, check_depth, resolve_inside
+from viewer.core.review import review_warnings
 
-REVIEW_MONTHS = 24
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
 
 _FENCED = re.compile(r"^(\s*)(```|~~~).*?^\1\2[^\n]*$", re.MULTILINE | re.DOTALL)
@@ -116,6 +121,14 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                     line_of(pos),
                 )
             )
+        elif is_image and (why := image_problem(resolved)) is not None:
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the picture '{target}' cannot be shown: {why}",
+                    line_of(pos),
+                )
+            )
         elif not is_image and resolved.suffix == ".md" and resolved.stem not in article_ids:
             problems.append(
                 Problem(
@@ -175,6 +188,7 @@ def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HTML_LIKE = re.compile(r"</?[A-Za-z][^<>]*>|<!--|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+_NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
 SHOWN_FIELDS = ("title", "summary", "notice", "source", "status", "references")
 
 
@@ -210,7 +224,17 @@ def text_warnings(meta: ArticleMeta) -> list[Problem]:
             Problem(meta.path, message, line, "warning")
             for message in plain_text_warnings(f"the {key}", text)
         ]
-    for n, body_line in enumerate(meta.body.split("\n")):
+    for n, body_line in enumerate(_blank_code(meta.body).split("\n")):
+        for m in _NO_ALT.finditer(body_line):
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the picture '{m.group(1)[:60]}' has no alt text; describe it between the "
+                    "brackets: patients who cannot see it hear or read that instead",
+                    meta.body_line + n,
+                    "warning",
+                )
+            )
         if _BIDI_CONTROLS.search(body_line):
             problems += [
                 Problem(meta.path, message, meta.body_line + n, "warning")
@@ -247,32 +271,36 @@ def article_warnings(
                     "warning",
                 )
             )
-    if meta.last_reviewed is None:
-        problems.append(
-            Problem(
-                meta.path, "no last_reviewed date; add 'last_reviewed: YYYY-MM-DD'", 1, "warning"
-            )
-        )
-    else:
-        months = (
-            (today.year - meta.last_reviewed.year) * 12 + today.month - meta.last_reviewed.month
-        )
-        if months > REVIEW_MONTHS:
-            problems.append(
-                Problem(
-                    meta.path,
-                    f"last reviewed {meta.last_reviewed.isoformat()}, more than "
-                    f"{REVIEW_MONTHS} months ago; have it reviewed again",
-                    1,
-                    "warning",
-                )
-            )
+    problems += [
+        Problem(meta.path, message, 1, "warning") for message in review_warnings(meta, today)
+    ]
     return problems
+
+
+def copied_runs(
+    folder: Path,
+    articles: Sequence[ArticleMeta],
+    sources: Sequence[SourceText],
+    min_words: int = DEFAULT_MIN_WORDS,
+) -> list[Problem]:
+    """A warning for every run of ``min_words`` words an article's text or the glossary
+    shares with a licensed source text. The metadata block is not compared: its ``source``
+    and ``references`` name the source on purpose."""
+    texts = [(m.path, words_of(m.body, m.body_line)) for m in articles]
+    glossary = folder / GLOSSARY_FILE
+    if glossary.is_file():
+        texts.append((glossary, words_of(glossary.read_text("utf-8", errors="replace"))))
+    return [
+        Problem(path, describe(run), run.line, "warning")
+        for path, words in texts
+        for run in shared_runs(words, sources, min_words)
+    ]
 
 
 __all__ = [
     "ContentError",
     "body_errors",
+    "copied_runs",
     "read_meta",
     "related_warnings",
     "section_grades",

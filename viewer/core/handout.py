@@ -21,26 +21,15 @@ from viewer.core.articles import Article
 from viewer.core.checks import plain_text
 from viewer.core.glossary import Glossary
 from viewer.core.render import section_html
+from viewer.core.review import long_date, review_lines
+
+__all__ = ["Handout", "build_handout", "long_date", "wants_large_print"]
 
 NORMAL_POINTS = 12.0
 LARGE_POINTS = 18.0  # the large-print threshold of print guidelines for low vision
 LOGO_URL = "handout:logo"
 """Where the HTML asks for the logo; the printing service supplies the image."""
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _LINK_OPEN = re.compile(r"<a\b[^>]*>")
 
 
@@ -69,11 +58,6 @@ class Handout:
     large_print: bool
 
 
-def long_date(day: dt.date) -> str:
-    """'November 24, 2026' whatever the machine's locale."""
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
 def wants_large_print(font_percent: int, threshold: int) -> bool:
     """True when the patient reads the screen at ``threshold`` percent or more."""
     return font_percent >= threshold
@@ -97,6 +81,8 @@ p, li {{ line-height: 130%; }}
 p {{ margin-top: 0px; margin-bottom: {px(0.6)}; }}
 ul, ol {{ margin-top: 0px; margin-bottom: {px(0.6)}; }}
 li {{ margin-bottom: {px(0.25)}; }}
+p.figure {{ line-height: 100%; margin-top: {px(0.6)}; margin-bottom: {px(0.2)}; }}
+p.caption {{ font-weight: bold; }}
 h1 {{ font-size: {points * 1.75:.1f}pt; font-weight: bold; margin-top: {px(0.8)};
      margin-bottom: {px(0.2)}; }}
 h2 {{ font-size: {points * 1.3:.1f}pt; font-weight: bold; margin-top: {px(1.1)};
@@ -104,8 +90,9 @@ h2 {{ font-size: {points * 1.3:.1f}pt; font-weight: bold; margin-top: {px(1.1)};
 h3 {{ font-size: {points * 1.1:.1f}pt; font-weight: bold; margin-top: {px(0.8)};
      margin-bottom: {px(0.3)}; }}
 .hospital {{ font-size: {points * 1.5:.1f}pt; font-weight: bold; margin-bottom: {px(0.2)}; }}
-.contact {{ font-size: {small}pt; margin-bottom: 0px; }}
-.reviewed, .status, .refs {{ font-size: {small}pt; }}
+.contact {{ margin-bottom: 0px; }}
+.review {{ margin-bottom: {px(0.3)}; }}
+.refs {{ font-size: {small}pt; }}
 .term {{ font-weight: bold; }}
 """
 
@@ -149,10 +136,16 @@ def build_handout(
         "<hr/>",
         f"<h1>{esc(meta.title)}</h1>",
     ]
-    if meta.last_reviewed:
-        parts.append(f'<p class="reviewed">Last reviewed: {long_date(meta.last_reviewed)}</p>')
-    if meta.status:
-        parts.append(f'<p class="status"><i>{esc(meta.status)}</i></p>')
+    status = [esc(line) for line in review_lines(meta)]
+    if not meta.reviewed:  # a draft says so in bold, where nobody can miss it
+        status[0] = f"<b>{status[0]}</b>"
+    parts += [f'<p class="review">{line}</p>' for line in status]
+    if meta.notice:  # on page 1: what to do in an emergency comes before everything else
+        parts.append(
+            '<table width="100%" border="1" cellspacing="0" cellpadding="10" '
+            'style="border-style: solid; border-color: #000000; margin-top: 6px;"><tr><td>'
+            f"<b>Please note:</b> {esc(meta.notice)}</td></tr></table>"
+        )
 
     bodies = []
     for section in article.sections:
@@ -177,12 +170,6 @@ def build_handout(
         if meta.references:
             refs = "".join(f"<li>{esc(r)}</li>" for r in meta.references)
             parts.append(f'<ol class="refs">{refs}</ol>')
-    if meta.notice:
-        parts.append(
-            '<table width="100%" border="1" cellspacing="0" cellpadding="10" '
-            'style="border-style: solid; border-color: #000000; margin-top: 12px;"><tr><td>'
-            f"<b>Please note:</b> {esc(meta.notice)}</td></tr></table>"
-        )
 
     document = (
         f"<html><head><style>{_css(points)}</style></head><body>"

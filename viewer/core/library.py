@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +22,14 @@ from viewer.core.articles import (
 from viewer.core.checks import (
     article_warnings,
     body_errors,
+    copied_runs,
     plain_text_warnings,
     related_warnings,
     text_warnings,
 )
 from viewer.core.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from viewer.core.handout import Letterhead, build_handout
+from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText
 from viewer.core.render import TooDeep, make_renderer, section_html
 from viewer.core.speech_text import section_utterances
 
@@ -85,11 +88,14 @@ def check_folder(
     grade_target: float = 7.0,
     today: dt.date | None = None,
     letterhead: Letterhead | None = None,
+    sources: Sequence[SourceText] = (),
+    min_words: int = DEFAULT_MIN_WORDS,
 ) -> list[Problem]:
     """Every error and warning in a content folder, as ``--check-content`` reports them.
 
     Each article that passes the cheap checks is also rendered the way the kiosk shows,
-    reads and prints it (:func:`viewer.core.checks.render_errors`).
+    reads and prints it (:func:`viewer.core.checks.render_errors`). With ``sources``, also
+    every run of ``min_words`` words copied from one of those licensed texts.
     """
     library = scan_folder(folder)
     problems = list(library.problems)
@@ -121,6 +127,8 @@ def check_folder(
                     "warning",
                 )
             )
+    if sources:
+        problems += copied_runs(folder, library.articles, sources, min_words)
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
 
 

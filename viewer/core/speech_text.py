@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 
 from viewer.core.speech_es import spoken as spoken_spanish
 
+PICTURE_PREFIX = "Picture: "
+OBJECT_CHAR = "\ufffc"  # where a picture is in a QTextDocument's plain text
 HEADING_PAUSE_MS = 450
 ITEM_PAUSE_MS = 300
 
@@ -77,7 +79,7 @@ _SPACES = re.compile(r"\s+")
 class Block:
     """A paragraph, heading or list item as the reading pane shows it."""
 
-    kind: str  # "heading", "item" or "text"
+    kind: str  # "heading", "item", "picture" or "text"
     text: str
 
 
@@ -129,6 +131,12 @@ class _BlockParser(HTMLParser):
             self._skip += 1
         elif tag == "br":
             self._parts.append(" ")
+        elif tag == "img" and not self._skip:
+            # A picture is said as "Picture: " and what it shows, on its own.
+            self._flush()
+            alt = _SPACES.sub(" ", dict(attrs).get("alt") or "").strip()
+            if alt:
+                self.blocks.append(Block("picture", f"{PICTURE_PREFIX}{alt}"))
         elif tag in _BLOCK_TAGS:
             self._flush()
             kind = "heading" if tag in _HEADINGS else "item" if tag == "li" else None
@@ -228,12 +236,14 @@ def utterances(blocks: Iterable[Block], language: str = "en") -> list[Utterance]
     for b, block in enumerate(blocks):
         spans = (
             [(0, len(block.text))]
-            if block.kind == "heading"
+            if block.kind in ("heading", "picture")
             else split_sentences(block.text, language)
         )
         said: list[Utterance] = []
         for s, e in spans:
             text = speakable(block.text[s:e])
+            if text and spanish and block.kind == "picture":
+                text = "Imagen: " + text.removeprefix(PICTURE_PREFIX.strip()).lstrip(": ")
             if text and spanish:
                 text = spoken_spanish(text)
             if text:
@@ -244,7 +254,7 @@ def utterances(blocks: Iterable[Block], language: str = "en") -> list[Utterance]
         untidy = block.kind == "text" and not block.text.rstrip("\"')”’").endswith(
             (".", "!", "?", ":", "…")
         )
-        if said and (block.kind in ("heading", "item") or untidy):
+        if said and (block.kind in ("heading", "item", "picture") or untidy):
             pause = ITEM_PAUSE_MS if block.kind == "item" else HEADING_PAUSE_MS
             last = said[-1]
             said[-1] = Utterance(last.text, last.source, last.block, last.start, pause, last.kind)
@@ -268,10 +278,12 @@ def locate(plain_text: str, items: Sequence[Utterance]) -> list[tuple[int, int] 
     spans: list[tuple[int, int] | None] = []
     pos = 0
     for item in items:
-        found = text.find(item.source, pos)
+        # A picture is one object-replacement character in a document's text.
+        needle = OBJECT_CHAR if item.kind == "picture" else item.source
+        found = text.find(needle, pos)
         if found < 0:
             spans.append(None)
             continue
-        spans.append((found, found + len(item.source)))
-        pos = found + len(item.source)
+        spans.append((found, found + len(needle)))
+        pos = found + len(needle)
     return spans

@@ -110,6 +110,21 @@ def _libcups() -> ctypes.CDLL:
             "libcups is not installed (Debian package libcups2), so the kiosk cannot print",
         )
     lib = ctypes.CDLL(name)
+    try:
+        _declare(lib)
+    except AttributeError as exc:  # ctypes: "<file>: undefined symbol: <name>"
+        symbol = str(exc).rsplit(":", 1)[-1].strip()
+        raise PrinterProblem(
+            "no-cups",
+            f"the installed libcups ({name}) has no function {symbol}, so the kiosk cannot "
+            "print; it needs the CUPS 2 client library (Debian package libcups2)",
+        ) from exc
+    _lib = lib
+    return lib
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    """Declare the functions used; AttributeError names the first one libcups lacks."""
     p, c_int, c_char_p = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
     lib.cupsServer.restype = c_char_p
     lib.cupsSetServer.argtypes = [c_char_p]
@@ -127,8 +142,6 @@ def _libcups() -> ctypes.CDLL:
     lib.cupsGetJobs2.argtypes = [p, ctypes.POINTER(ctypes.POINTER(_Job)), c_char_p, c_int, c_int]
     lib.cupsFreeJobs.argtypes = [c_int, ctypes.POINTER(_Job)]
     lib.cupsCancelJob2.argtypes = [p, c_char_p, c_int, c_int]
-    _lib = lib
-    return lib
 
 
 def _text(value: bytes | None) -> str:
@@ -276,47 +289,100 @@ def print_file(
 
     A job that is stopped, cancelled or aborted, a printer that stops while the job waits,
     or a job still not done after ``wait_seconds`` raise :class:`PrinterProblem`; the job is
-    cancelled in the last two cases.
+    cancelled in the last two cases. When the scheduler goes away while the job waits (cupsd
+    restarted or crashed), it is asked again until ``wait_seconds`` have passed: the job is
+    in its spool and usually prints, so nobody is told it failed before CUPS says so.
     """
     start = time.monotonic()
-    with Connection() as conn:
+    conn = Connection()
+    try:
         state = usable_printer(conn, printer)
         job = conn.submit(state.name, path, title, media)
         log.info("Sent %s to printer %s as job %d", path.name, state.name, job)
         while True:
-            status = conn.job_state(state.name, job)
-            if status == "gone":
-                # Only when the server keeps no job history (PreserveJobHistory No).
+            try:
+                result = _look(conn, state.name, job, start, wait_seconds)
+            except _Lost as lost:
+                # cupsd went away (a restart, a crash): the job is in its spool and may well
+                # print. Ask again before telling anybody anything.
                 log.warning(
-                    "Job %d left the queue of %s without a final state; CUPS keeps "
-                    "no job history, so it is taken as printed",
+                    "Lost the connection to CUPS while job %d waited (%s); asking again",
                     job,
-                    state.name,
+                    lost,
                 )
-                status = "completed"
-            if status == "completed":
-                return PrintedJob(state.name, job, time.monotonic() - start)
-            if status in ("canceled", "aborted"):
-                raise PrinterProblem(
-                    "job-failed", f"job {job} on {state.name} was {status} by CUPS"
-                )
-            problem = None
-            if status in ("stopped", "held"):
-                problem = PrinterProblem("job-failed", f"job {job} on {state.name} is {status}")
-            else:
-                try:
-                    usable_printer(conn, state.name)
-                except PrinterProblem as exc:
-                    problem = PrinterProblem(exc.reason, f"while job {job} waited: {exc}")
-            if problem is None and time.monotonic() - start > wait_seconds:
-                problem = PrinterProblem(
-                    "timeout",
-                    f"job {job} on {state.name} was still {status} after {wait_seconds:g} s",
-                )
-            if problem is not None:
-                cancelled = conn.cancel(state.name, job)
-                raise PrinterProblem(
-                    problem.reason,
-                    f"{problem}; job {'cancelled' if cancelled else 'could not be cancelled'}",
-                )
+                conn.close()
+                conn = _reconnect(start + wait_seconds, job)
+                continue
+            if result is not None:
+                return result
             time.sleep(poll_seconds)
+    finally:
+        conn.close()
+
+
+class _Lost(Exception):
+    """The connection to the scheduler broke while a job was watched."""
+
+
+def _reconnect(deadline: float, job: int, pause: float = 0.5) -> Connection:
+    """A new connection, tried until ``deadline``; PrinterProblem "unknown" when none comes."""
+    while True:
+        try:
+            return Connection()
+        except PrinterProblem as exc:
+            if time.monotonic() > deadline:
+                raise PrinterProblem(
+                    "unknown",
+                    f"CUPS could not be asked about job {job} again ({exc}); it may still print",
+                ) from None
+            time.sleep(pause)
+
+
+def _look(
+    conn: Connection, printer: str, job: int, start: float, wait_seconds: float
+) -> PrintedJob | None:
+    """One look at the job: the printed job, None to keep waiting, or PrinterProblem.
+
+    Raises :class:`_Lost` when the scheduler cannot be asked (the job's fate is unknown).
+    """
+    try:
+        status = conn.job_state(printer, job)
+    except PrinterProblem as exc:
+        raise _Lost(str(exc)) from None
+    if status == "gone":
+        # Only when the server keeps no job history (PreserveJobHistory No).
+        log.warning(
+            "Job %d left the queue of %s without a final state; CUPS keeps "
+            "no job history, so it is taken as printed",
+            job,
+            printer,
+        )
+        status = "completed"
+    if status == "completed":
+        return PrintedJob(printer, job, time.monotonic() - start)
+    if status in ("canceled", "aborted"):
+        raise PrinterProblem("job-failed", f"job {job} on {printer} was {status} by CUPS")
+    problem = None
+    if status in ("stopped", "held"):
+        problem = PrinterProblem("job-failed", f"job {job} on {printer} is {status}")
+    else:
+        try:
+            usable_printer(conn, printer)
+        except PrinterProblem as exc:
+            try:
+                conn.job_state(printer, job)  # still connected? else the printer is fine
+            except PrinterProblem:
+                raise _Lost(str(exc)) from None
+            problem = PrinterProblem(exc.reason, f"while job {job} waited: {exc}")
+    if problem is None and time.monotonic() - start > wait_seconds:
+        problem = PrinterProblem(
+            "timeout",
+            f"job {job} on {printer} was still {status} after {wait_seconds:g} s",
+        )
+    if problem is not None:
+        cancelled = conn.cancel(printer, job)
+        raise PrinterProblem(
+            problem.reason,
+            f"{problem}; job {'cancelled' if cancelled else 'could not be cancelled'}",
+        )
+    return None

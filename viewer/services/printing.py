@@ -42,7 +42,7 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
-    QPixmap,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -52,11 +52,13 @@ from PySide6.QtGui import (
 from viewer import paths
 from viewer.config import Config
 from viewer.core.handout import LOGO_URL, Handout
-from viewer.services import cups
+from viewer.services import cups, pictures
 
 log = logging.getLogger(__name__)
 
 PDF_RESOLUTION = 1200  # QPrinter.HighResolution for PDF output
+PICTURE_DPI = 300  # pictures are drawn for paper at this resolution
+PICTURE_SHARE = 0.6  # of the text width, at normal print size
 MARGINS_MM = QMarginsF(18, 14, 18, 12)  # left, top, right, bottom
 _PAPER = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 _MEDIA = {"letter": "Letter", "a4": "A4"}  # CUPS media names
@@ -114,8 +116,23 @@ class HandoutDocument:
 
     @property
     def page_count(self) -> int:
-        """Pages in the last layout."""
-        return self.doc.pageCount()
+        """Pages in the last layout that have something on them.
+
+        Qt counts one more page when only the spacing under the last line (130% line
+        height) or a margin reaches past the end of a page; that page would print blank.
+        """
+        pages = self.doc.pageCount()
+        height = self.doc.pageSize().height()
+        block = self.doc.lastBlock()
+        while block.isValid() and not block.text().strip() and not _whole(block):
+            block = block.previous()
+        lines = block.layout().lineCount() if block.isValid() else 0
+        if not lines or height <= 0:
+            return pages
+        line = block.layout().lineAt(lines - 1)
+        top = self.doc.documentLayout().blockBoundingRect(block).top()
+        ink_bottom = top + line.y() + line.ascent() + line.descent()
+        return max(1, min(pages, int((ink_bottom - 1) // height) + 1))
 
     def layout(self, device: QPagedPaintDevice) -> int:
         """Lay the text out for ``device``'s pages; return the page count."""
@@ -125,86 +142,57 @@ class HandoutDocument:
         self.body = QRectF(0, band, paint.width(), paint.height() - 2 * band)
         self._fit_images(
             self.body.width() * 96 / device.logicalDpiX(),
-            self.body.height() * 0.8 * 96 / device.logicalDpiY(),
+            self.body.height() * 0.6 * 96 / device.logicalDpiY(),
         )
         self.doc.documentLayout().setPaintDevice(device)
         self.doc.setPageSize(QSizeF(self.body.width(), self.body.height()))
-        self._keep_headings_with_text()
+        self._keep_together()
         self._device = device
-        return self.doc.pageCount()
+        return self.page_count
 
-    def _fit_images(self, max_width: float, max_height: float) -> None:
-        """Shrink pictures wider than the text or taller than most of a page (in px)."""
-        block = self.doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat():
-                    image_fmt = fmt.toImageFormat()
-                    image = self.doc.resource(
-                        QTextDocument.ResourceType.ImageResource, QUrl(image_fmt.name())
-                    )
-                    if isinstance(image, QByteArray | bytes):  # a file read by Qt
-                        image = QImage.fromData(image)
-                    size = image.size() if isinstance(image, QImage | QPixmap) else None
-                    width = image_fmt.width() or (size.width() if size else 0)
-                    height = image_fmt.height() or (size.height() if size else 0)
-                    scale = min(
-                        1.0,
-                        max_width / width if width else 1.0,
-                        max_height / height if height else 1.0,
-                    )
-                    if scale < 1.0:
-                        image_fmt.setWidth(width * scale)
-                        image_fmt.setHeight(height * scale)
-                        cursor = QTextCursor(self.doc)
-                        cursor.setPosition(fragment.position())
-                        cursor.setPosition(
-                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                        )
-                        cursor.setCharFormat(image_fmt)
-                it += 1
-            block = block.next()
+    def _fit_images(self, width: float, max_height: float) -> None:
+        """Draw the article's pictures for paper: a readable share of the text width (more
+        in large print), never taller than most of a page, sharp at 300 dpi (in px)."""
+        share = 0.85 if self.handout.large_print else PICTURE_SHARE
+        pictures.fit_pictures(
+            self.doc,
+            width=width * share,
+            max_width=width,
+            max_height=max_height,
+            pixel_ratio=PICTURE_DPI / 96,
+        )
 
-    def _keep_headings_with_text(self) -> None:
-        """Move a heading that ends a page to the next page, with the text it introduces."""
+    def _keep_together(self) -> None:
+        """Move a paragraph, list item or picture that a page break would split, or a heading
+        it would strand at the foot of a page, to the next page with what belongs to it."""
         height = self.doc.pageSize().height()
         layout = self.doc.documentLayout()
-        for _ in range(self.doc.pageCount()):
-            moved = False
+        for _ in range(4 * self.doc.blockCount()):
+            self.doc.pageCount()  # finishes the layout (Qt lays long documents out lazily)
             block = self.doc.begin()
             while block.isValid():
-                nxt = block.next()
+                top, bottom = _unit(block, layout, height)
                 fmt = block.blockFormat()
                 if (
-                    fmt.headingLevel()
-                    and nxt.isValid()
+                    bottom > top
+                    and int(top // height) != int((bottom - 1) // height)
+                    and top % height > 1  # not at the top of a page already
+                    and bottom - top < height * 0.9  # a unit taller than a page must split
                     and fmt.pageBreakPolicy() == QTextFormat.PageBreakFlag.PageBreak_Auto
                 ):
-                    top = layout.blockBoundingRect(block).top()
-                    nxt_rect = layout.blockBoundingRect(nxt)
-                    first_line = nxt.layout().lineAt(0) if nxt.layout().lineCount() else None
-                    line_bottom = nxt_rect.top() + (
-                        first_line.rect().bottom() if first_line is not None else 0
-                    )
-                    if int(top // height) != int(line_bottom // height) and top % height > 1:
-                        cursor = QTextCursor(block)
-                        new_fmt = QTextBlockFormat(fmt)
-                        new_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                        cursor.setBlockFormat(new_fmt)
-                        moved = True
-                        break  # the layout below has changed: look again from the start
-                block = nxt
-            if not moved:
+                    new_fmt = QTextBlockFormat(fmt)
+                    new_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(new_fmt)
+                    break  # the layout below has changed: look again from the start
+                block = block.next()
+            else:
                 return
 
     def paint(self, device: QPagedPaintDevice) -> int:
         """Paint every page on ``device``; return the number of pages."""
         if self._device is not device:
             self.layout(device)
-        pages = self.doc.pageCount()
+        pages = self.page_count
         painter = QPainter()
         if not painter.begin(device):
             raise HandoutError("the PDF could not be started")
@@ -231,7 +219,9 @@ class HandoutDocument:
         context.palette = palette
         # Lines are skipped unless they reach this far into the page: a line that starts on
         # the next page but touches this one would otherwise be drawn (clipped, invisible)
-        # here too, and its words would appear twice in the PDF's text.
+        # here too, and its words would appear twice in the PDF's text. (Qt also draws the
+        # one line just above the clip, so a paragraph split across pages would repeat its
+        # last line on the next page: _keep_together keeps paragraphs whole.)
         slack = painter.device().logicalDpiY() / 36  # 2 pt
         context.clip = clip.adjusted(0, slack, 0, -slack)
         painter.setClipRect(clip)
@@ -273,6 +263,52 @@ class HandoutDocument:
         buffer.close()
         self._device = None
         return bytes(data.data())
+
+
+def _whole(block: QTextBlock) -> bool:
+    """True for a block that must not be split: a list item or a picture."""
+    if block.textList() is not None:
+        return True
+    it = block.begin()
+    while not it.atEnd():
+        if it.fragment().charFormat().isImageFormat():
+            return True
+        it += 1
+    return False
+
+
+def _unit(
+    block: QTextBlock, layout: QAbstractTextDocumentLayout, page_height: float
+) -> tuple[float, float]:
+    """Top and bottom of what must stay on one page, starting at ``block``: a whole
+    paragraph, list item or picture (with its caption); a heading with what follows it
+    (another heading, and the first block after, or its first two lines when that block is
+    longer than a page can take). (0, 0) for table cells and empty blocks."""
+    if QTextCursor(block).currentTable() is not None or (
+        not block.text().strip() and not _whole(block)
+    ):
+        return 0.0, 0.0  # a table cell, or an empty block (it must never start a page)
+    rect = layout.blockBoundingRect(block)
+    nxt = block.next()
+    if block.blockFormat().headingLevel() and nxt.isValid():
+        nxt_rect = layout.blockBoundingRect(nxt)
+        lines = nxt.layout().lineCount()
+        if nxt_rect.height() > page_height * 0.9 and lines:
+            return rect.top(), nxt_rect.top() + nxt.layout().lineAt(
+                min(lines, 2) - 1
+            ).rect().bottom()
+        return rect.top(), _unit(nxt, layout, page_height)[1]
+    bottom = rect.bottom()
+    if _whole(block) and block.textList() is None and nxt.isValid() and _is_caption(nxt):
+        bottom = layout.blockBoundingRect(nxt).bottom()
+    return rect.top(), bottom
+
+
+def _is_caption(block: QTextBlock) -> bool:
+    """A picture's caption: a centred paragraph right after it."""
+    return bool(block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter) and not _whole(
+        block
+    )
 
 
 def write_pdf(path: Path, pdf: bytes) -> None:
@@ -329,11 +365,18 @@ class PrintService(QObject):
         return self._busy
 
     def send(
-        self, pdf: bytes, printer: str, title: str, wait_seconds: float, paper: str = ""
+        self,
+        pdf: bytes,
+        printer: str,
+        title: str,
+        wait_seconds: float,
+        paper: str = "",
+        document: HandoutDocument | None = None,
     ) -> None:
         """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking.
 
         ``paper`` ("letter" or "a4") asks the printer for the paper the PDF was laid out on.
+        ``document`` is for the Qt backend (viewer/services/qt_printing.py); CUPS takes the PDF.
         """
         if self._busy:
             self.failed.emit("a print is already in progress")

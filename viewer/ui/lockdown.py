@@ -156,8 +156,9 @@ class Lockdown(QObject):
             w.setWindowState(Qt.WindowState.WindowFullScreen)
             w.setGeometry((w.screen() or QGuiApplication.primaryScreen()).geometry())
             w.showFullScreen()
-        w.raise_()
-        w.activateWindow()
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # no stacking there
+            w.raise_()
+            w.activateWindow()
 
     def healthy(self) -> bool:
         """For the watchdog: False when the window was out of front at two checks in a row.

@@ -116,6 +116,9 @@ a.term {{ color: {p.link}; text-decoration: underline; }}
 li {{ margin-bottom: 10px; }}
 .plain-link, .missing-image {{ color: {p.text}; }}
 .related {{ margin-top: 24px; }}
+p.figure {{ line-height: 100%; margin-top: 16px; margin-bottom: 4px; }}
+p.caption {{ color: {p.text}; font-weight: bold; margin-bottom: 20px; }}
+p.draft {{ color: {p.text}; }}
 """
 
 
