@@ -16,6 +16,16 @@ def section(res: dict, rows: list[dict]) -> list[str]:
     if not missed:
         return []
     out = ["", "## Why targets are missed (from this run's figures)", ""]
+    m = res.get("machine", {})
+    if m.get("load_median") and float(m["load_median"]) > float(m.get("nproc", 1)):
+        out += [
+            f"The machine was busy: the 1-minute load had a median of {m['load_median']} "
+            f"(highest {m['load_max']}) on {m['nproc']} cores during the run, so programs "
+            "often waited for a processor. That lengthens wall times (start-up on screen, "
+            "steps, taps, the PDF commands) far more than CPU times; the CPU-time figures "
+            "and the per-round ratios of alternated rounds are the steadier ones.",
+            "",
+        ]
     used: set[str] = set()
     for t in missed:
         out += [f"**{t['target']}**: {t['figure']}, {t['missed_by']}.", ""]

@@ -226,8 +226,9 @@ def draw(res: dict, out: Path) -> None:
     p.drawText(
         QRectF(10, height - 40, width - 20, 30),
         Qt.AlignmentFlag.AlignLeft,
-        f"python -m bench, {res['date']}: {m['nproc']} cores, {m['cpu']}, {m['ram']}. "
-        "Bars: median; whiskers: min-max over alternated rounds.",
+        f"python -m bench, {res['date']}: {m['nproc']} cores, {m['cpu']}, {m['ram']}; "
+        f"1-minute load during the run: median {m.get('load_median', '?')}, highest "
+        f"{m.get('load_max', '?')}. Bars: median; whiskers: min-max over alternated rounds.",
     )
     p.end()
     if not image.save(str(out)):

@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.articles import open_article, scan_folder  # noqa: E402
+from viewer.core.articles import open_article  # noqa: E402
 from viewer.core.checks import plain_text  # noqa: E402
+from viewer.core.library import scan_folder  # noqa: E402
 from viewer.core.render import make_renderer  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "textstat-0.7.4.json"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -108,6 +110,7 @@ class SpeechSettings:
         "",
         "Audio player command, {file} is the WAV file, e.g. "
         "'paplay {file}'; empty means 'aplay -q {file}' (winsound on Windows).",
+        placeholder="{file}",
     )
     engine_timeout: float = _opt(
         5.0,
@@ -269,6 +272,8 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
         return bad('write each as "Label: number", e.g. "Main number: 555-0100"')
     if rules.get("nonempty") and not str(value).strip():
         return bad("it must not be empty")
+    if rules.get("placeholder") and value.strip() and rules["placeholder"] not in value:
+        return bad(f"it must contain {rules['placeholder']} where the file name goes")
     return value, None
 
 
@@ -316,10 +321,26 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
     )
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """Parsed TOML of one file, or None and the problem."""
+    """Parsed TOML of one file, or None and the problem.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at once (reading a
+    FIFO would wait for a writer for ever and hang start-up).
+    """
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            return None, f"{path}: is not a regular file (a folder, pipe or device)"
+        if info.st_size > MAX_CONFIG_BYTES:
+            os.close(fd)
+            return None, f"{path}: is {info.st_size} bytes, too big for a configuration"
+        with os.fdopen(fd, "rb") as f:
+            text = f.read().decode("utf-8")
         return tomllib.loads(text), None
     except FileNotFoundError:
         return None, f"{path}: file not found"

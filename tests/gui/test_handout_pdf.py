@@ -92,6 +92,14 @@ def test_exported_handout_has_the_whole_branded_article(bundled_handouts, kind) 
         page_text = pdf.text(path, n)
         assert f"Page {n} of {pages}" in page_text
         assert "Printed " in page_text
+        body = [
+            line
+            for line in pdf.lines(path, n)
+            if f"Page {n} of" not in line
+            and not line.startswith(meta.title + " ·")
+            and line != f"{brand.hospital_name} · {meta.title}"
+        ]
+        assert body, f"page {n} has nothing but its header and footer"
     # no page ends with a heading whose text is on the next page
     titles = {s.title for s in article.sections} | {
         "Words used in this handout",
@@ -154,9 +162,9 @@ def test_export_problems_are_one_sentence_and_exit_2(tmp_path, content_dir, case
 
 
 def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_path) -> None:
-    window.open_article("knee")
-    window.toggle_theme()
-    assert window.theme_name == "high-contrast"
+    window.reader.open_article("knee")
+    window.reader.toggle_theme()
+    assert window.reader.theme_name == "high-contrast"
     saved = window.printing.save_pdf(tmp_path / "knee.pdf")
     assert saved == tmp_path / "knee.pdf"
     assert "Knee surgery" in pdf.text(saved)
@@ -168,7 +176,7 @@ def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_p
 
 
 def test_staff_save_pdf_with_a_bad_path_says_why_on_screen(window, tmp_path) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     assert window.printing.save_pdf(tmp_path / "missing" / "k.pdf") is None
     assert window.popup.isVisible()
     assert "does not exist" in window.popup.text.text()
@@ -226,6 +234,9 @@ def test_no_heading_ends_a_page_and_no_line_prints_twice(qapp, tmp_path, content
                 if "Page " not in line and not line.startswith("Long ·")
             ]
             assert body_lines[-1] != "Tail heading", (count, n)
+        # the last page is never blank: it has the end of the text
+        assert "The tail text." in pdf.text(out, document.page_count), count
+        assert pdf.page_count(out) == document.page_count
         words = pdf.text(out)
         for n in range(count):  # a line at a page break is on one page only
             assert words.count(f"Short line number {n}.") == 1, (count, n)

@@ -34,7 +34,7 @@ def test_good_content_passes_with_one_line_naming_what_was_checked(qapp, content
     assert out.count("\n") == 1 and out.startswith("kiosk ") and "self-test passed" in out
     # two articles of four sections each, every one of the seven text sizes
     assert "content: 2 articles" in out
-    assert "screens: 8 sections, 7 text sizes, font Atkinson Hyperlegible" in out
+    assert "screens: 8 sections, 0 pictures, 7 text sizes, font Atkinson Hyperlegible" in out
     assert "read aloud:" in out and "s of speech, voice " in out
     assert "handout: 1 page(s)" in out or "handout: 2 page(s)" in out
 
@@ -190,3 +190,23 @@ def test_the_command_exits_1_on_broken_content(tmp_path, broken_content_dir):
     )
     assert result.returncode == 1
     assert "self-test FAILED" in result.stdout and "notitle.md" in result.stdout
+
+
+def test_a_picture_that_cannot_be_drawn_fails_the_screens_check(qapp, content_dir, monkeypatch):
+    from viewer.services import pictures
+
+    (content_dir / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"/>', encoding="utf-8"
+    )
+    knee = content_dir / "knee.md"
+    knee.write_text(knee.read_text() + "\n![A square.](square.svg)\n", encoding="utf-8")
+    monkeypatch.setattr(pictures, "draw", lambda *args, **kwargs: None)  # as with no QtSvg
+    status, out = run_self_test(
+        content_dir,
+        quiet_config(
+            speech=config.SpeechSettings(enabled=False),
+            printing=config.PrintingSettings(enabled=False),
+        ),
+    )
+    assert status == 1
+    assert "knee: a picture in section 4 could not be drawn" in out

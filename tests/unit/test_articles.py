@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from tests.conftest import write_article
+from tests.unit.test_images import png
 from viewer.core.articles import open_article, read_meta, split_sections
 from viewer.core.glossary import load_glossary
 from viewer.core.library import scan_folder
@@ -103,7 +104,7 @@ def test_outside_links_become_plain_text_and_article_links_stay_inside(tmp_path:
 
 
 def test_images_only_from_inside_the_folder_and_only_if_they_exist(tmp_path: Path) -> None:
-    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
+    (tmp_path / "pic.png").write_bytes(png())
     render = make_renderer(tmp_path)
     out = render("![Spine](pic.png) ![Remote](https://x/y.png) ![Gone](gone.png)")
     assert (tmp_path / "pic.png").resolve().as_uri() in out

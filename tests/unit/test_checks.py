@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_article
+from tests.unit.test_images import png
 from viewer.config import BrandingSettings
 from viewer.core.articles import open_article
 from viewer.core.checks import plain_text
@@ -44,7 +45,7 @@ def run_check(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 
 def make_broken(folder: Path) -> None:
     write_article(folder, "good", "Good article")
-    (folder / "pic.png").write_bytes(b"\x89PNG")
+    (folder / "pic.png").write_bytes(png())
     article(folder, "html", "Fine line.\n\nA <b>bold</b> move.\n")
     article(folder, "outside", "See [the web](https://example.com).\n\n![x](../x.png)\n")
     article(folder, "missing", "Text.\n\n![Spine](spine.png)\n\n[other](nothere.md)\n")

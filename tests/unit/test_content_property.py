@@ -17,6 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, seed, settings
 from hypothesis import strategies as st
 
+from tests.unit.test_images import png
 from viewer.config import BrandingSettings
 from viewer.core.articles import open_article
 from viewer.core.glossary import load_glossary
@@ -126,12 +127,7 @@ def glossary_toml(draw: st.DrawFn) -> str:
 
 
 def write_folder(folder: Path, bodies: list[str], title: str, glossary: str) -> None:
-    (folder / "pic.png").write_bytes(
-        bytes.fromhex(
-            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-            "1f15c4890000000d49444154789c6360000002000154a24f5b0000000049454e44ae426082"
-        )
-    )
+    (folder / "pic.png").write_bytes(png())
     (folder / "glossary.toml").write_text(glossary, encoding="utf-8")
     names = ["other", *(f"a{n}" for n in range(1, len(bodies)))]
     for name, text in zip(names, bodies, strict=True):

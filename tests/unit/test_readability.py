@@ -175,3 +175,15 @@ def test_inflesz_bands(score, band):
 def test_a_text_without_words_is_not_an_error():
     assert flesch_kincaid_grade("") == 0.0
     assert reading_level("...", "es").meets_target
+
+
+def test_the_recording_script_still_imports():
+    # It runs only where textstat is installed, so at least its imports are checked here.
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent.parent / "scripts" / "record_textstat.py"
+    spec = importlib.util.spec_from_file_location("record_textstat", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUT.name == "textstat-0.7.4.json" and callable(module.main)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.core.render import section_html
@@ -74,8 +74,11 @@ WORDS = st.sampled_from(
     "Sra. Dr. Dra. cap. p. ej. núm. etc. aprox. pág. EE. UU. a. m. $20 2-3 ¿ ? ¡ ! , .".split()
 )
 TEXTS = st.lists(WORDS, min_size=1, max_size=30).map(" ".join)
+# No clock in a test (the machine may be loaded) and no example database left in the tree.
+PROPERTY = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@PROPERTY
 @given(TEXTS)
 def test_saying_is_done_once_and_for_all(text):
     # Nothing said is expanded again, and no unit symbol is left after a number.
@@ -84,6 +87,7 @@ def test_saying_is_done_once_and_for_all(text):
     assert not re.search(r"\d\s?(?:%|mg|kg|°C|mmHg|h|min)(?!\w)", once)
 
 
+@PROPERTY
 @given(TEXTS, st.sampled_from(["en", "es", "es-419"]))
 def test_sentences_cover_the_text_in_order_without_overlap(text, language):
     spans = split_sentences(text, language)
@@ -95,6 +99,7 @@ def test_sentences_cover_the_text_in_order_without_overlap(text, language):
     assert covered.replace(" ", "") == text.replace(" ", "")
 
 
+@PROPERTY
 @given(st.sampled_from(sorted(abbreviations("es"))), st.sampled_from(["López", "Ruiz", "Ana"]))
 def test_a_spanish_abbreviation_never_ends_a_sentence(abbreviation, name):
     text = f"Hable con {abbreviation.capitalize()}. {name} hoy. Luego descanse."

@@ -21,6 +21,7 @@ from viewer.core.articles import (
     read_meta,
 )
 from viewer.core.glossary import GLOSSARY_FILE
+from viewer.core.images import image_problem
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
 from viewer.core.readability import flesch_kincaid_grade
 from viewer.core.render import TooDeep, check_depth, resolve_inside
@@ -120,6 +121,14 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                     line_of(pos),
                 )
             )
+        elif is_image and (why := image_problem(resolved)) is not None:
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the picture '{target}' cannot be shown: {why}",
+                    line_of(pos),
+                )
+            )
         elif not is_image and resolved.suffix == ".md" and resolved.stem not in article_ids:
             problems.append(
                 Problem(
@@ -179,6 +188,7 @@ def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HTML_LIKE = re.compile(r"</?[A-Za-z][^<>]*>|<!--|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+_NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
 SHOWN_FIELDS = ("title", "summary", "notice", "source", "status", "references")
 
 
@@ -214,7 +224,17 @@ def text_warnings(meta: ArticleMeta) -> list[Problem]:
             Problem(meta.path, message, line, "warning")
             for message in plain_text_warnings(f"the {key}", text)
         ]
-    for n, body_line in enumerate(meta.body.split("\n")):
+    for n, body_line in enumerate(_blank_code(meta.body).split("\n")):
+        for m in _NO_ALT.finditer(body_line):
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"the picture '{m.group(1)[:60]}' has no alt text; describe it between the "
+                    "brackets: patients who cannot see it hear or read that instead",
+                    meta.body_line + n,
+                    "warning",
+                )
+            )
         if _BIDI_CONTROLS.search(body_line):
             problems += [
                 Problem(meta.path, message, meta.body_line + n, "warning")

@@ -3,7 +3,8 @@
 - Raw HTML in the markdown is shown as text, never interpreted (no scripts, forms, iframes).
 - Links and images may only point inside the content folder. A link to another article
   becomes ``article:<id>``; a link to the outside world becomes plain text; an image outside
-  the folder, remote or missing becomes its alt text.
+  the folder, remote, missing or one that cannot be decoded within limits
+  (:mod:`viewer.core.images`) becomes its alt text.
 - Glossary words are found automatically and become ``term:<word>`` links.
 """
 
@@ -21,6 +22,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 
 from viewer.core.glossary import Glossary
+from viewer.core.images import image_problem
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _NO_TERMS_IN = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -133,7 +135,7 @@ class _SafeLinks(Treeprocessor):
 
     def _image(self, img: ET.Element) -> ET.Element | None:
         target = resolve_inside(self.folder, img.get("src") or "")
-        if target is not None and target.is_file():
+        if target is not None and target.is_file() and image_problem(target) is None:
             img.set("src", target.as_uri())
             return None
         span = ET.Element("span", {"class": "missing-image"})

@@ -12,6 +12,7 @@ import logging
 import shlex
 import shutil
 import sys
+import wave
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
@@ -22,6 +23,8 @@ from viewer.services.speech_worker import wav_seconds
 log = logging.getLogger(__name__)
 
 DEFAULT_COMMAND = "aplay -q {file}"
+STUCK_FACTOR, STUCK_MARGIN_S = 1.5, 5.0
+"""A player still running after the WAV's length times this plus this many seconds is hung."""
 
 
 class PlayerUnavailable(RuntimeError):
@@ -59,6 +62,14 @@ def system_environment() -> QProcessEnvironment:
     return env
 
 
+def _dispose(process: QProcess) -> None:
+    """Delete a finished player process at the next event-loop turn, on its own: left a child
+    of its player, a player dropped before that turn takes the process with it and the pending
+    deletion then crashes the kiosk (Bus error in ~QObject, PySide6 6.11)."""
+    process.setParent(None)
+    process.deleteLater()
+
+
 class CommandPlayer(Player):
     """Runs a player program per file, e.g. ``aplay -q {file}``; Stop kills it."""
 
@@ -73,13 +84,27 @@ class CommandPlayer(Player):
                 + (" (Debian/Ubuntu package alsa-utils)" if argv[0] == "aplay" else "")
             )
         if not any("{file}" in a for a in argv):
-            argv.append("{file}")
+            raise PlayerUnavailable(
+                f"the audio player command {command!r} has no {{file}} for the sound file"
+            )
         self.argv = argv
         self._process: QProcess | None = None
+        self._stuck = QTimer(self)  # a player that neither ends nor fails: see play()
+        self._stuck.setSingleShot(True)
+        self._stuck.timeout.connect(self._no_progress)
 
     def play(self, path: str) -> None:
-        """Start the player program on ``path``."""
+        """Start the player program on ``path``.
+
+        A player still running well after the file's length (stopped, hung on a sound device
+        that never takes the samples) is killed and reported as failed.
+        """
         self.stop()
+        try:
+            seconds = wav_seconds(path)
+        except (OSError, EOFError, wave.Error, ZeroDivisionError):
+            seconds = 10.0  # the player will say what is wrong with the file
+        self._stuck.start(int((seconds * STUCK_FACTOR + STUCK_MARGIN_S) * 1000))
         process = QProcess(self)
         process.setProgram(self.argv[0])
         process.setArguments([a.replace("{file}", path) for a in self.argv[1:]])
@@ -95,10 +120,22 @@ class CommandPlayer(Player):
         if process is self._process:
             self.started.emit()
 
+    def _no_progress(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.kill()
+        process.waitForFinished(1000)
+        self.failed.emit(
+            f"{self.argv[0]} made no progress: still running "
+            f"{self._stuck.interval() / 1000:.0f} s after it started a sentence; stopped it"
+        )
+
     def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
-        process.deleteLater()
+        _dispose(process)
         if process is not self._process:
             return  # stopped on purpose
+        self._stuck.stop()
         self._process = None
         if status == QProcess.ExitStatus.NormalExit and code == 0:
             self.finished.emit()
@@ -111,12 +148,14 @@ class CommandPlayer(Player):
 
     def _error(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if process is self._process and error == QProcess.ProcessError.FailedToStart:
+            self._stuck.stop()
             self._process = None
-            process.deleteLater()
+            _dispose(process)
             self.failed.emit(f"{self.argv[0]} could not be started: {process.errorString()}")
 
     def stop(self) -> None:
         """Kill the running player, if any (the sound stops with it)."""
+        self._stuck.stop()
         process, self._process = self._process, None
         if process is not None and process.state() != QProcess.ProcessState.NotRunning:
             process.kill()

@@ -112,6 +112,11 @@ def _pictures(document: QTextDocument) -> Iterator[tuple[int, int, QTextImageFor
                 yield fragment.position(), fragment.length(), image_fmt
 
 
+def picture_count(document: QTextDocument) -> int:
+    """How many pictures from files ``document`` has."""
+    return sum(1 for _ in _pictures(document))
+
+
 def fit_pictures(
     document: QTextDocument,
     width: float,

@@ -116,8 +116,23 @@ class HandoutDocument:
 
     @property
     def page_count(self) -> int:
-        """Pages in the last layout."""
-        return self.doc.pageCount()
+        """Pages in the last layout that have something on them.
+
+        Qt counts one more page when only the spacing under the last line (130% line
+        height) or a margin reaches past the end of a page; that page would print blank.
+        """
+        pages = self.doc.pageCount()
+        height = self.doc.pageSize().height()
+        block = self.doc.lastBlock()
+        while block.isValid() and not block.text().strip() and not _whole(block):
+            block = block.previous()
+        lines = block.layout().lineCount() if block.isValid() else 0
+        if not lines or height <= 0:
+            return pages
+        line = block.layout().lineAt(lines - 1)
+        top = self.doc.documentLayout().blockBoundingRect(block).top()
+        ink_bottom = top + line.y() + line.ascent() + line.descent()
+        return max(1, min(pages, int((ink_bottom - 1) // height) + 1))
 
     def layout(self, device: QPagedPaintDevice) -> int:
         """Lay the text out for ``device``'s pages; return the page count."""
@@ -133,7 +148,7 @@ class HandoutDocument:
         self.doc.setPageSize(QSizeF(self.body.width(), self.body.height()))
         self._keep_together()
         self._device = device
-        return self.doc.pageCount()
+        return self.page_count
 
     def _fit_images(self, width: float, max_height: float) -> None:
         """Draw the article's pictures for paper: a readable share of the text width (more
@@ -177,7 +192,7 @@ class HandoutDocument:
         """Paint every page on ``device``; return the number of pages."""
         if self._device is not device:
             self.layout(device)
-        pages = self.doc.pageCount()
+        pages = self.page_count
         painter = QPainter()
         if not painter.begin(device):
             raise HandoutError("the PDF could not be started")
@@ -268,9 +283,11 @@ def _unit(
     """Top and bottom of what must stay on one page, starting at ``block``: a whole
     paragraph, list item or picture (with its caption); a heading with what follows it
     (another heading, and the first block after, or its first two lines when that block is
-    longer than a page can take). (0, 0) for table cells."""
-    if QTextCursor(block).currentTable() is not None:
-        return 0.0, 0.0
+    longer than a page can take). (0, 0) for table cells and empty blocks."""
+    if QTextCursor(block).currentTable() is not None or (
+        not block.text().strip() and not _whole(block)
+    ):
+        return 0.0, 0.0  # a table cell, or an empty block (it must never start a page)
     rect = layout.blockBoundingRect(block)
     nxt = block.next()
     if block.blockFormat().headingLevel() and nxt.isValid():
@@ -348,11 +365,18 @@ class PrintService(QObject):
         return self._busy
 
     def send(
-        self, pdf: bytes, printer: str, title: str, wait_seconds: float, paper: str = ""
+        self,
+        pdf: bytes,
+        printer: str,
+        title: str,
+        wait_seconds: float,
+        paper: str = "",
+        document: HandoutDocument | None = None,
     ) -> None:
         """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking.
 
         ``paper`` ("letter" or "a4") asks the printer for the paper the PDF was laid out on.
+        ``document`` is for the Qt backend (viewer/services/qt_printing.py); CUPS takes the PDF.
         """
         if self._busy:
             self.failed.emit("a print is already in progress")
