@@ -372,7 +372,7 @@ def test_the_engine_starts_once_the_first_screen_is_up_or_at_the_first_tap(
     engine, sp = fake_speech.engines[-1], window.speech
     settle(qtbot)
     assert engine.starts == 0 and sp.state == "starting"  # not while the window starts
-    timer = sp._engine_timer
+    timer = sp.supervisor._timer
     assert timer.isActive() and timer.interval() == 1500
     timer.start(0)  # the 1.5 s are over
     qtbot.waitUntil(lambda: sp.state == "idle")
@@ -382,6 +382,6 @@ def test_the_engine_starts_once_the_first_screen_is_up_or_at_the_first_tap(
     engine, sp = fake_speech.engines[-1], window.speech
     window.reader.open_article("knee")
     window.commands.read_aloud.trigger()  # a tap before the 1.5 s: the engine starts now
-    assert engine.starts == 1 and not sp._engine_timer.isActive()
+    assert engine.starts == 1 and not sp.supervisor._timer.isActive()
     qtbot.waitUntil(lambda: window.read_aloud.current >= 0)
     assert window.read_aloud.highlighted_text() == "Overview"
