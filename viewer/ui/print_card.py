@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.overlay import Overlay, big_button, card_width
 
 
 class PrintCard(Overlay):
@@ -36,15 +36,13 @@ class PrintCard(Overlay):
         self.state = "hidden"
         self.layout_.setSpacing(24)
         self.heading = self.heading_label()
-        self.text = self.text_label(size=22)
+        self.text = self.text_label(role="printText")
         self.large_button = big_button("", "")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self._large_toggled)
         self.print_button = big_button("Print", "Print the handout")
         self.cancel_button = big_button("Cancel", "Do not print")
         self.close_button = big_button("Close", "Close this message")
-        for b in (self.large_button, self.print_button, self.cancel_button, self.close_button):
-            b.setStyleSheet("font-size: 22pt;")
         self.layout_.addWidget(self.large_button)
         row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(24)
@@ -96,7 +94,7 @@ class PrintCard(Overlay):
     def fit(self) -> None:
         """Cover the window and centre the card, sized to the buttons now shown."""
         self.setGeometry(self.host.rect())
-        width = min(self.card_width, int(self.width() * 0.85))
+        width = min(card_width(self.card_width), int(self.width() * 0.9))
         self.card.setFixedWidth(width)
         self.layout_.activate()  # buttons shown or hidden since the last layout
         self.card.setFixedHeight(self.layout_.totalHeightForWidth(width))

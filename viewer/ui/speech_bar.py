@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QWidget
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import action_button
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import MIN_TOUCH_PX
+from viewer.ui.theme import MIN_TOUCH_PX, set_role
 
 ONE_ROW_MIN_PX = 1400  # narrower than this (portrait), the speed controls get a row
 
@@ -40,7 +40,7 @@ class SpeechBar(QFrame):
         self.speed.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.speed.setMinimumWidth(150)
         self.speed.setMinimumHeight(MIN_TOUCH_PX)
-        self.speed.setStyleSheet("font-weight: bold;")
+        set_role(self.speed, "position")
         for b in (self.previous_button, self.pause_button, self.next_button, self.stop_button):
             row.addWidget(b)
         row.addStretch(1)

@@ -344,10 +344,15 @@ class MainWindow(QMainWindow):
         self.apply_font()
 
     def apply_font(self) -> None:
-        """Lay the reading pane out at the current text size."""
+        """Lay every screen out at the current text size (the reading pane and every label)."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        palette = theme.THEMES[self.theme_name]
+        theme.apply(app, palette, self.font_family, self.reading.font_percent)
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
+        self.article_page.set_text_percent(self.reading.font_percent)
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
@@ -378,9 +383,6 @@ class MainWindow(QMainWindow):
     def apply_theme(self) -> None:
         """Apply the current theme to the application and the reading pane."""
         palette = theme.THEMES[self.theme_name]
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        theme.apply(app, palette, self.font_family)
         self.article_page.text.document().setDefaultStyleSheet(theme.document_css(palette))
         if self.article is not None:
             self.show_section(self.reading.index)
@@ -422,7 +424,7 @@ class MainWindow(QMainWindow):
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
         if self.article is not None:
-            QTimer.singleShot(0, self.fit_pictures)  # once the pane has its new size
+            QTimer.singleShot(0, self.article_page.text, self.fit_pictures)  # once laid out
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
