@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     bench_hook.install(window)
     bench_marks.mark("window")
     watchdog = run_guarded(app, window, args.windowed)
+    end_on_sigterm(app, window)
     bench_marks.mark("show")
     from viewer.ui.fleet import start_fleet
 
@@ -103,6 +104,39 @@ def run(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(fleet.reporter.stop)
     bench_marks.mark("window")
     return app.exec() or window.kiosk.exit_code
+
+
+_SIGNAL_WAKERS: list[object] = []  # the socket pair and notifier live as long as the app
+
+
+def end_on_sigterm(app, window) -> None:
+    """SIGTERM (systemctl stop, a shutdown) ends the kiosk cleanly.
+
+    Without a handler Python dies at once: nothing in the log, and the speech process's
+    temporary folder left behind. Qt's event loop does not run Python code by itself, so the
+    signal also wakes it through a socket (``signal.set_wakeup_fd``).
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if sys.platform == "win32":  # no SIGTERM from a service manager there
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: reader.recv(256))  # Python runs the handler here
+    _SIGNAL_WAKERS.extend((reader, writer, notifier))
+
+    def ended(signum: int, _frame: object) -> None:
+        log.info("Stopping: %s received", signal.Signals(signum).name)
+        window.read_aloud.shutdown()
+        app.exit(0)  # quit() would ask the window to close, which the kiosk refuses
+
+    signal.signal(signal.SIGTERM, ended)
 
 
 def run_guarded(app, window, windowed: bool):

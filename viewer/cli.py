@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.services import speech_child
 
         return speech_child.run(words[1:])
+    if sys.stdout is None or sys.stderr is None:  # the windowed Windows build
+        from viewer import console
+
+        console.ensure_streams(words)
     args = parse_args(argv)
     if args.version:
         from viewer import config, version

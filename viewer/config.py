@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -319,10 +321,26 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
     )
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """Parsed TOML of one file, or None and the problem."""
+    """Parsed TOML of one file, or None and the problem.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at once (reading a
+    FIFO would wait for a writer for ever and hang start-up).
+    """
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            return None, f"{path}: is not a regular file (a folder, pipe or device)"
+        if info.st_size > MAX_CONFIG_BYTES:
+            os.close(fd)
+            return None, f"{path}: is {info.st_size} bytes, too big for a configuration"
+        with os.fdopen(fd, "rb") as f:
+            text = f.read().decode("utf-8")
         return tomllib.loads(text), None
     except FileNotFoundError:
         return None, f"{path}: file not found"

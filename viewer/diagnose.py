@@ -247,8 +247,14 @@ def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
         voice = pick_voice(synth.voices, language, cfg.speech.voices)
         if voice is None:
             r.need(f"no installed voice speaks '{language}', used by some articles")
-        else:
-            r.item(f"Voice for {language}", voice)
+            continue
+        r.item(f"Voice for {language}", voice)
+        said = espeak_complaints(synth, voice)
+        if said:
+            r.need(
+                f"the voice {voice} for '{language}' cannot speak: espeak-ng says "
+                f'"{said[0]}" (its data is missing: Debian/Ubuntu package espeak-ng-data)'
+            )
     player = cfg.speech.player or ("winsound" if sys.platform == "win32" else "aplay -q {file}")
     r.item("Audio player", player)
     program = player.split()[0]
@@ -260,6 +266,27 @@ def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:
                 f"the audio player '{program}' is not installed (Debian package "
                 "alsa-utils for aplay)"
             )
+
+
+def espeak_complaints(synth: Any, voice: str) -> list[str]:
+    """What espeak-ng writes to stderr while it says one word with ``voice`` (it reports a
+    missing dictionary there and carries on with the wrong sounds)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryFile() as err:
+        saved = os.dup(2)
+        try:
+            os.dup2(err.fileno(), 2)
+            try:
+                synth.to_wav("Test.", os.path.join(folder, "test.wav"), voice=voice)
+            except Exception as exc:  # noqa: BLE001 - reported, not raised, in a diagnosis
+                return [f"{type(exc).__name__}: {exc}"]
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def describe_printing(r: Report, cfg: Config) -> None:

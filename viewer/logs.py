@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import time
 import traceback
@@ -50,8 +51,8 @@ def setup_logging(folder: Path | None, level: int = logging.INFO) -> Path | None
         if isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path:
             return path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError as exc:
@@ -60,6 +61,16 @@ def setup_logging(folder: Path | None, level: int = logging.INFO) -> Path | None
     handler.setFormatter(formatter)
     root.addHandler(handler)
     return path
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log only its owner can read (0600): it names articles and printers."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's own hook
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a file left by an older version may be 0644
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def log_file() -> Path | None:

@@ -3,6 +3,9 @@ refused."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from viewer import config
 from viewer.services import audio
+from viewer.services.speech_engine import ProcessEngine
 
 
 def short_wav(path: Path, seconds: float = 0.2) -> Path:
@@ -62,3 +66,70 @@ def test_a_player_command_without_file_is_a_configuration_error(tmp_path: Path) 
     assert any("must contain {file}" in p for p in cfg.problems), cfg.problems
     with pytest.raises(audio.PlayerUnavailable, match="has no {file}"):
         audio.CommandPlayer("sh -c true")
+
+
+def espeak_data_without(tmp_path: Path, missing: str) -> Path:
+    """espeak-ng's data folder with one file left out (links to the real files)."""
+    real = next(
+        p
+        for p in (
+            Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data"),
+            Path("/usr/lib/aarch64-linux-gnu/espeak-ng-data"),
+            Path("/usr/share/espeak-ng-data"),
+        )
+        if (p / "phontab").exists()
+    )
+    folder = tmp_path / "data" / "espeak-ng-data"
+    folder.mkdir(parents=True)
+    for item in real.iterdir():
+        if item.name != missing:
+            (folder / item.name).symlink_to(item)
+    return folder.parent
+
+
+@pytest.mark.espeak
+def test_missing_voice_data_is_named_in_the_log(qtbot, tmp_path, monkeypatch, caplog) -> None:
+    monkeypatch.setenv("ESPEAK_DATA_PATH", str(espeak_data_without(tmp_path, "en_dict")))
+    engine = ProcessEngine(timeout=20)
+    with qtbot.waitSignal(engine.ready, timeout=30_000):
+        engine.start()
+    with qtbot.waitSignal(engine.synthesised, timeout=30_000):
+        engine.request(1, "Hello there.", str(tmp_path / "a.wav"), "gmw/en", 1.0)
+    engine.shutdown()
+    assert "espeak-ng says: Can't read dictionary file" in caplog.text
+    assert "en_dict" in caplog.text and "package espeak-ng-data" in caplog.text
+
+
+@pytest.mark.espeak
+def test_missing_espeak_data_names_the_file_when_the_engine_dies(
+    qtbot, tmp_path, monkeypatch, caplog
+) -> None:
+    monkeypatch.setenv("ESPEAK_DATA_PATH", str(espeak_data_without(tmp_path, "phontab")))
+    engine = ProcessEngine(timeout=20)
+    with qtbot.waitSignal(engine.failed, timeout=30_000) as died:
+        engine.start()
+    reason = died.args[0]
+    assert "exit code 1: Error processing file" in reason and "phontab" in reason, reason
+    engine.shutdown()
+
+
+@pytest.mark.espeak
+def test_diagnose_names_a_voice_whose_data_is_missing(tmp_path, content_dir) -> None:
+    env = {
+        **os.environ,
+        "ESPEAK_DATA_PATH": str(espeak_data_without(tmp_path, "en_dict")),
+        "CUPS_SERVER": str(tmp_path / "no-cupsd.sock"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
+    }
+    done = subprocess.run(  # espeak-ng reads its data once per process: a child of its own
+        [sys.executable, "-m", "viewer", "--diagnose", "--content", str(content_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "PROBLEM: the voice gmw/en for 'en' cannot speak: espeak-ng says" in done.stdout
+    assert "en_dict" in done.stdout

@@ -365,11 +365,18 @@ class PrintService(QObject):
         return self._busy
 
     def send(
-        self, pdf: bytes, printer: str, title: str, wait_seconds: float, paper: str = ""
+        self,
+        pdf: bytes,
+        printer: str,
+        title: str,
+        wait_seconds: float,
+        paper: str = "",
+        document: HandoutDocument | None = None,
     ) -> None:
         """Print ``pdf`` on ``printer`` (empty: the default printer) without blocking.
 
         ``paper`` ("letter" or "a4") asks the printer for the paper the PDF was laid out on.
+        ``document`` is for the Qt backend (viewer/services/qt_printing.py); CUPS takes the PDF.
         """
         if self._busy:
             self.failed.emit("a print is already in progress")

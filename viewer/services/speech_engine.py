@@ -17,6 +17,7 @@ import multiprocessing
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -112,10 +113,11 @@ class _Child:
             _UNREAPED.discard(self.popen)
 
 
-def start_child(target: str) -> tuple[Any, Connection]:
+def start_child(target: str, stderr: Any = None) -> tuple[Any, Connection]:
     """Start the worker ``target`` (``MODULE:FUNCTION``); (the process, the kiosk's end).
 
-    Raises OSError when it cannot be started.
+    ``stderr`` (a file) receives what the child and espeak-ng write there. Raises OSError
+    when it cannot be started.
     """
     if sys.platform == "win32":  # no file descriptors to pass; Windows has no resource tracker
         ctx = multiprocessing.get_context("spawn")
@@ -135,6 +137,7 @@ def start_child(target: str) -> tuple[Any, Connection]:
             speech_child.command(target, theirs.fileno()),
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
+            stderr=stderr,
             env=speech_child.environment(),
         )
     except OSError:
@@ -173,6 +176,11 @@ class ProcessEngine(Engine):
         self._paths: dict[int, str] = {}  # request id -> WAV path
         self._start_deadline: float | None = None
         self.synthesis_seconds: list[float] = []  # measured in the child, for benchmarks
+        # What espeak-ng says on stderr (a missing voice's data, a missing phoneme table)
+        # goes to the log, not lost on a console nobody reads.
+        self._stderr: Any = None
+        self._stderr_read = 0
+        self._said: set[str] = set()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._poll)
 
@@ -185,8 +193,10 @@ class ProcessEngine(Engine):
         """Start the child process (returns at once)."""
         if self._process is not None:
             return
+        if self._stderr is None and sys.platform != "win32":
+            self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept for the engine's life
         try:
-            process, conn = start_child(self.target)
+            process, conn = start_child(self.target, self._stderr)
         except OSError as exc:
             log.error("Speech: cannot start the speech process: %s", exc)
             self.failed.emit(f"the speech process could not be started ({exc})")
@@ -249,6 +259,7 @@ class ProcessEngine(Engine):
         elif kind == "done":
             _, request, _seconds, synth_seconds = message
             self._sent.pop(request, None)
+            self._log_stderr()
             self.synthesis_seconds.append(synth_seconds)
             self.synthesised.emit(request, self._paths.pop(request, ""))
         elif kind == "error":
@@ -265,7 +276,34 @@ class ProcessEngine(Engine):
             if process.exitcode is None:
                 self._fail("the speech process closed its pipe but did not end")
                 return
-            self._fail(f"the speech process ended unexpectedly (exit code {process.exitcode})")
+            said = self._log_stderr()
+            self._fail(
+                f"the speech process ended unexpectedly (exit code {process.exitcode}"
+                + (f": {said[-1]}" if said else "")
+                + ")"
+            )
+
+    def _log_stderr(self) -> list[str]:
+        """New lines the child wrote to stderr, each logged once; returns them all."""
+        if self._stderr is None:
+            return []
+        try:
+            self._stderr.seek(self._stderr_read)
+            new = self._stderr.read(65536)
+        except (OSError, ValueError):
+            return []
+        self._stderr_read += len(new)
+        lines = [ln.strip() for ln in new.decode("utf-8", "replace").splitlines() if ln.strip()]
+        for line in lines:
+            if line not in self._said and len(self._said) < 100:
+                self._said.add(line)
+                hint = (
+                    " (the voice's data is missing: Debian/Ubuntu package espeak-ng-data)"
+                    if "dictionary" in line or "espeak-ng-data" in line
+                    else ""
+                )
+                log.error("Speech: espeak-ng says: %s%s", line, hint)
+        return lines
 
     def _fail(self, reason: str) -> None:
         log.error("Speech: %s; read aloud is turned off until the visitor leaves", reason)
@@ -299,3 +337,7 @@ class ProcessEngine(Engine):
                 pass
             process.join(0.5)
         self._end()
+        if self._stderr is not None:
+            self._log_stderr()
+            self._stderr.close()
+            self._stderr, self._stderr_read = None, 0

@@ -267,6 +267,7 @@ def start_fleet(
     if cfg.printing.enabled and every:
         printing = window.printing
         printer_watch = PrinterWatch(lambda: printing.printer_name, every, parent=window)
+        printer_watch.checked.connect(printing.printer_checked)  # no card for a dead printer
     fleet = Fleet(window, reporter, usage, watcher, printer_watch)
     fleet.show_decision(decision)
     if usage is not None:

@@ -2,7 +2,8 @@
 
 Patients: one tap on Print shows :class:`~viewer.ui.print_card.PrintCard` asking "Print this
 article, 3 pages, on the front-desk printer?"; Print sends the handout to the configured (or
-default) CUPS printer through :class:`~viewer.services.printing.PrintService`, never through
+default) CUPS printer through :class:`~viewer.services.printing.PrintService` (Qt's printer
+support where there is no CUPS: :mod:`viewer.services.qt_printing`), never through
 a system dialog. Staff (the staff menu, or the Staff menu of ``--windowed`` runs) get
 :meth:`PrintController.print_preview`, :meth:`PrintController.choose_printer` and
 :meth:`PrintController.save_pdf`.
@@ -23,12 +24,12 @@ from viewer.core.render import make_renderer
 from viewer.services.printing import (
     HandoutDocument,
     HandoutError,
-    PrintService,
     load_logo,
     logo_path,
     page_layout,
     write_pdf,
 )
+from viewer.services.qt_printing import make_print_service
 from viewer.ui.print_card import PrintCard
 
 if TYPE_CHECKING:
@@ -59,12 +60,14 @@ class PrintController(QObject):
         self.window = window
         self.settings = window.config.printing
         self.card = PrintCard(window)
-        self.service = PrintService(self)
+        self.service = make_print_service(self)  # CUPS, or Qt's printers where none (Windows)
         self.pages_printed = 0
         self.printer_name = self.settings.printer  # staff may choose another one
         self.last_job: tuple[str, int] | None = None
         self.last_failure = ""
         self._pending: tuple[Handout, int, bytes] | None = None
+        self._document: HandoutDocument | None = None  # what _pending's PDF was made from
+        self.printer_trouble = ""  # why the printer cannot print, from the last check
         self._sending: tuple[int, int] = (0, -1)  # pages, visit
         self._visit = 0  # changes on reset_session, so a late answer is not shown
         self._dialogs: list[QDialog] = []
@@ -115,7 +118,7 @@ class PrintController(QObject):
         handout = self.handout(large_print)
         if handout is None:
             return None
-        doc = self.document(handout)
+        doc = self._document = self.document(handout)
         pdf = doc.pdf_bytes(self.settings.paper)
         return handout, doc.page_count, pdf
 
@@ -126,6 +129,11 @@ class PrintController(QObject):
             return
         if self.service.busy:
             self.card.show_printing("Your handout is on its way to the printer.")
+            return
+        if self.printer_trouble:  # never offer pages a printer that is known dead won't print
+            self.last_failure = f"printer: {self.printer_trouble}"
+            log.warning("Print not offered: %s", self.printer_trouble)
+            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
             return
         try:
             self._pending = self._prepare(self.default_large_print())
@@ -139,6 +147,10 @@ class PrintController(QObject):
             return
         question, detail = self._question()
         self.card.ask(question, detail, self._pending[0].large_print)
+
+    def printer_checked(self, ok: bool, name: str, why: str) -> None:
+        """The printer watch's latest answer about ``name`` (services/printer_watch.py)."""
+        self.printer_trouble = "" if ok else f"{name or 'default'}: {why or 'cannot print'}"
 
     def _question(self) -> tuple[str, str]:
         assert self._pending is not None
@@ -194,6 +206,7 @@ class PrintController(QObject):
             handout.title,
             float(self.settings.confirm_seconds),
             self.settings.paper,
+            document=self._document,
         )
 
     def _printed(self, printer: str, job: int) -> None:
@@ -276,6 +289,7 @@ class PrintController(QObject):
             name or "the default",
         )
         self.printer_name = name
+        self.printer_trouble = ""  # the next check says whether this one works
 
     def save_pdf(
         self, path: str | Path | None = None, large_print: bool | None = None
