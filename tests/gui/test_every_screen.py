@@ -86,7 +86,7 @@ def problems(window, screen: str) -> list[str]:
 @pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def test_every_screen_at_every_text_size_is_readable_and_whole(
-    qtbot, window, size, theme_name
+    qtbot, window, size, theme_name, fake_speech
 ) -> None:
     set_size(qtbot, window, *size)
     if window.theme_name != theme_name:
@@ -94,6 +94,7 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
     for action in (window.commands.read_aloud, window.commands.print_article):
         action.setVisible(True)
     found: list[str] = []
+    ra = window.read_aloud
 
     def look(screen: str, shown: QWidget) -> None:
         qtbot.wait(1)  # laid out
@@ -113,10 +114,11 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
         qtbot.waitUntil(window.printing.card.isVisible)
         look("print card", window.printing.card.print_button)
         window.printing.card.cancel()
-        bar = window.read_aloud.bar
-        bar.set_mode(controls=True, note=False)
-        look("read-aloud bar", bar.stop_button)
-        bar.set_mode(controls=False, note=False)
+        qtbot.waitUntil(lambda: ra.speech.state == "idle")
+        window.commands.read_aloud.trigger()
+        qtbot.waitUntil(lambda: ra.current >= 0)  # reading: the bar shows
+        look("read-aloud bar", ra.bar.stop_button)
+        window.commands.speech_stop.trigger()
         window.kiosk.still_there.set_seconds(30)
         window.kiosk.still_there.open()
         look("idle warning", window.kiosk.still_there.keep_button)

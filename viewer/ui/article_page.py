@@ -5,6 +5,8 @@ Layout only; the window's controller decides what it shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
@@ -33,6 +35,34 @@ from viewer.ui.touch import SwipeFilter
 
 # A line of ordinary text: its average letter width measures the reading column.
 SAMPLE_LINE = "Your doctor may suggest this when the pain makes everyday tasks hard."
+
+
+def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLayout]:
+    """``rows`` left-aligned rows in ``parent`` for :func:`wrap_into_rows` (empty ones take
+    no room)."""
+    made = []
+    for _ in range(rows):
+        row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
+        row.setSpacing(spacing)
+        row.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        parent.addLayout(row)
+        made.append(row)
+    return made
+
+
+def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], width: int) -> None:
+    """Put ``widgets`` left to right in ``rows``, starting a new row when the next one would
+    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size."""
+    row = used = 0
+    for w in widgets:
+        if w.isHidden():
+            continue
+        need = w.sizeHint().width()
+        spacing = rows[row].spacing()
+        if used and used + spacing + need > width and row < len(rows) - 1:
+            row, used = row + 1, 0
+        rows[row].addWidget(w)  # moves it from wherever it was, to the end of this row
+        used += need + (spacing if used else 0)
 
 
 def action_button(action, parent: QWidget | None = None) -> QToolButton:
@@ -82,13 +112,12 @@ class ArticlePage(QWidget):
         ]
         for b in self.tool_buttons:
             self.toolbar.addWidget(b)
+            b.defaultAction().changed.connect(self._tool_button_changed)
         # The staff gesture's corner stays clear of controls: an empty square ends the top row.
         self.corner = QWidget()
         self.corner.setFixedSize(STAFF_CORNER_PX - outer.contentsMargins().right(), 1)
         self.toolbar.addWidget(self.corner)
-        self.toolbar2 = QGridLayout()  # portrait: rows that wrap at any text size
-        self.toolbar2.setSpacing(12)
-        outer.addLayout(self.toolbar2)
+        self.toolbar2 = row_stack(outer, 5)  # portrait: rows that wrap at any text size
 
         self.title = plain_label()
         set_role(self.title, "articleTitle")
@@ -146,22 +175,15 @@ class ArticlePage(QWidget):
         self.position.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self._place_nav(portrait=False)
 
+    def _tool_button_changed(self) -> None:
+        """A tool button's words or visibility changed: portrait rows again."""
+        width, height = self._size
+        if height > width:
+            self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
+
     def _wrap_tool_buttons(self, width: int) -> None:
         """Portrait: the tool buttons in as many rows as their size needs, none cut off."""
-        spacing = self.toolbar2.spacing()
-        row = column = used = 0
-        for b in self.tool_buttons:
-            if b.isHidden():
-                continue
-            need = b.sizeHint().width()
-            if column and used + spacing + need > width:
-                row, column, used = row + 1, 0, 0
-            self.toolbar2.addWidget(b, row, column)  # moves it from wherever it was
-            used += need + (spacing if column else 0)
-            column += 1
-        for c in range(len(self.tool_buttons) + 1):
-            self.toolbar2.setColumnStretch(c, 0)
-        self.toolbar2.setColumnStretch(len(self.tool_buttons), 1)
+        wrap_into_rows(self.toolbar2, self.tool_buttons, width)
 
     def _place_nav(self, portrait: bool) -> None:
         """Landscape: Back, the counter, Next in a row. Portrait: the counter above them."""
@@ -181,6 +203,11 @@ class ArticlePage(QWidget):
         for c, stretch in enumerate(stretches):
             nav.setColumnStretch(c, stretch)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Laid out at once when shown, so the first section's pictures fit the column."""
+        super().showEvent(event)
+        self.outer.activate()
+
     _size = (1920, 1080)
     _rail_growth = 1.0
 
@@ -193,8 +220,8 @@ class ArticlePage(QWidget):
         column = metrics.horizontalAdvance(SAMPLE_LINE) * READING_COLUMN_CHARS / len(SAMPLE_LINE)
         margins = 2 * self.text.document().documentMargin() + SCROLL_BAR_PX + 8
         self.text.setMaximumWidth(int(column + margins))
-        self.rail.doItemsLayout()  # wrapped section titles measured at the new size
         self.outer.activate()  # the column has its new width before pictures are fitted to it
+        self.rail.doItemsLayout()  # wrapped section titles measured at the rail's new width
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""

@@ -102,11 +102,11 @@ class PrintCard(Overlay):
 
     def _label_large(self) -> None:
         on = self.large_button.isChecked()
-        self.large_button.setText("Large print: ON" if on else "Large print: OFF")
+        self.large_button.setText("Print in normal letters" if on else "Print in large letters")
         self.large_button.setAccessibleName(
-            "Large print is on; tap for normal print"
+            "The handout will be in large letters; tap to print it in normal letters"
             if on
-            else "Large print is off; tap for bigger letters on paper"
+            else "The handout will be in normal letters; tap to print it in large letters"
         )
 
     def _large_toggled(self, on: bool) -> None:

@@ -106,6 +106,7 @@ class Palette:
     link: str
     highlight: str  # the sentence being read aloud
     highlight_text: str
+    term: str = "#e6eef7"  # behind a glossary word: something to tap, not a web link
     disabled: str = "#6b6b6b"  # text and border of a control that cannot be used now
     disabled_background: str = "#e4e4e4"
 
@@ -137,6 +138,7 @@ HIGH_CONTRAST = Palette(
     link="#ffff00",
     highlight="#ffff00",
     highlight_text="#000000",
+    term="#333333",
     disabled="#8c8c8c",
     disabled_background="#000000",
 )
@@ -183,7 +185,7 @@ p, li {{ line-height: 150%; }}
 h2 {{ color: {p.text}; font-size: 135%; margin-bottom: 12px; }}
 h3 {{ color: {p.text}; font-size: 115%; }}
 a {{ color: {p.link}; }}
-a.term {{ color: {p.link}; text-decoration: underline; }}
+a.term {{ color: {p.text}; text-decoration: underline; background-color: {p.term}; }}
 li {{ margin-bottom: 10px; }}
 .plain-link, .missing-image {{ color: {p.text}; }}
 .related {{ margin-top: 24px; }}
@@ -246,7 +248,8 @@ QListWidget::item {{ padding: 12px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}
 QListWidget::item:selected {{ background-color: {p.current}; color: {p.current_text}; }}
 QLabel#muted {{ color: {p.muted}; }}
-QTextBrowser {{ border: none; }}
+QTextBrowser {{ border: none; font-family: "{family}";
+    font-size: {body_point_size(percent):.2f}pt; }}
 QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {p.surface}; margin: 0; }}
 QScrollBar::handle:vertical {{ background: {p.muted}; min-height: 96px; border-radius: 12px;
     margin: 4px; }}

@@ -51,6 +51,7 @@ def dot_underline_terms(document: QTextDocument) -> None:
             )
             dotted = QTextCharFormat()
             dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            dotted.setUnderlineColor(fmt.foreground().color())  # the text's colour, not a link's
             cursor.mergeCharFormat(dotted)
 
 
