@@ -49,16 +49,16 @@ def main(argv: list[str] | None = None) -> int:
         window.setGeometry(0, 0, w, h)
         app.processEvents()
         for theme_name in ("standard", "high-contrast"):
-            if window.theme_name != theme_name:
-                window.toggle_theme()
+            if window.reader.theme_name != theme_name:
+                window.reader.toggle_theme()
             for step in steps:
                 tag = f"{w}x{h}-{FONT_STEPS[step]}pct-{theme_name}"
-                window.go_home()
-                window.set_font_step(step)
+                window.reader.go_home()
+                window.reader.set_font_step(step)
                 shot(f"home-{tag}")
-                window.open_article("vertebroplasty", 1)
+                window.reader.open_article("vertebroplasty", 1)
                 shot(f"article-{tag}")
-                window.show_term(next(iter(window.glossary.terms)))
+                window.reader.show_term(next(iter(window.reader.glossary.terms)))
                 shot(f"popup-{tag}")
                 window.popup.dismiss()
                 window.printing.offer()
@@ -76,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
                 shot(f"idle-{tag}")
                 window.kiosk.still_there.hide()
         window.kiosk.reset_for_next_visitor()
-        shot(f"attract-{w}x{h}-{window.theme_name}")
-        window.toggle_theme()
-        shot(f"attract-{w}x{h}-{window.theme_name}")
+        shot(f"attract-{w}x{h}-{window.reader.theme_name}")
+        window.reader.toggle_theme()
+        shot(f"attract-{w}x{h}-{window.reader.theme_name}")
         window.kiosk.welcome()
     return 0
 

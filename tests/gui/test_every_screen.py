@@ -35,7 +35,7 @@ def in_scroll_area(widget: QWidget) -> bool:
 
 def problems(window, screen: str) -> list[str]:
     """What a patient would find wrong with the screen now showing."""
-    pct = window.reading.font_percent
+    pct = window.reader.reading.font_percent
     found = []
     frame = window.rect()
     for w in window.findChildren(QWidget):
@@ -89,8 +89,8 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
     qtbot, window, size, theme_name, fake_speech
 ) -> None:
     set_size(qtbot, window, *size)
-    if window.theme_name != theme_name:
-        window.toggle_theme()
+    if window.reader.theme_name != theme_name:
+        window.reader.toggle_theme()
     for action in (window.commands.read_aloud, window.commands.print_article):
         action.setVisible(True)
     found: list[str] = []
@@ -102,12 +102,12 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
         found.extend(problems(window, screen))
 
     for step in range(len(FONT_STEPS)):
-        window.go_home()
-        window.set_font_step(step)
+        window.reader.go_home()
+        window.reader.set_font_step(step)
         look("home", window.home_page)
-        window.open_article("knee", 1)
+        window.reader.open_article("knee", 1)
         look("article", window.article_page)
-        window.show_term(next(iter(window.glossary.terms)))
+        window.reader.show_term(next(iter(window.reader.glossary.terms)))
         look("pop-up", window.popup.text)
         window.popup.dismiss()
         window.printing.offer()
