@@ -34,19 +34,19 @@ def main(out: Path) -> int:
     for w, h in ((1920, 1080), (1080, 1920)):
         window.setGeometry(0, 0, w, h)
         app.processEvents()
-        window.go_home()
+        window.reader.go_home()
         app.processEvents()
         window.grab().save(str(out / f"home-{w}x{h}.png"))
         for theme_name in ("standard", "high-contrast"):
-            if window.theme_name != theme_name:
-                window.toggle_theme()
+            if window.reader.theme_name != theme_name:
+                window.reader.toggle_theme()
             for step in (0, len(FONT_STEPS) - 1):
-                window.open_article("vertebroplasty", 3)
-                window.set_font_step(step)
+                window.reader.open_article("vertebroplasty", 3)
+                window.reader.set_font_step(step)
                 app.processEvents()
                 name = f"article-{w}x{h}-{FONT_STEPS[step]}pct-{theme_name}.png"
                 window.grab().save(str(out / name))
-        window.toggle_theme()
+        window.reader.toggle_theme()
     return 0
 
 

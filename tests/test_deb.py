@@ -109,6 +109,13 @@ def test_install_self_test_upgrade_keeping_the_config_and_purge(debs, tmp_path):
     assert installed().endswith("-1")
     assert shutil.which("kiosk") == "/usr/bin/kiosk"
     assert sh("getent", "passwd", PACKAGE).stdout.startswith(f"{PACKAGE}:")
+    # our licence and every bundled component's notice, where Debian keeps them
+    doc = Path("/usr/share/doc/patient-kiosk")
+    assert "License: Apache-2.0" in (doc / "copyright").read_text()
+    assert "Apache License" in Path("/usr/lib/patient-kiosk/_internal/LICENSE").read_text()
+    notices = (doc / "THIRD-PARTY-NOTICES.txt").read_text()
+    assert "PySide6_Essentials" in notices and "GNU LESSER GENERAL PUBLIC LICENSE" in notices
+    assert "pyttsx3" in notices and "Python 3.11" in notices
 
     # the installed program works, as root and as the kiosk's own user
     result = sh("kiosk", "--self-test", cwd=tmp_path)
