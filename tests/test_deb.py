@@ -69,20 +69,21 @@ def debs(dist, tmp_path_factory) -> Iterator[tuple[Path, Path]]:
         parts.absent("root", "installing a package needs root")
     parts.require("apt", "dpkg-dev", "lintian", "poppler")
     out = tmp_path_factory.mktemp("deb")
-    built = []
-    for revision in ("1", "2"):
-        done = sh(
-            "bash",
-            str(ROOT / "scripts" / "build-deb.sh"),
-            "--dist",
-            str(dist),
-            "--out",
-            str(out),
-            "--revision",
-            revision,
+    script = str(ROOT / "scripts" / "build-deb.sh")
+    builds = [  # both at once: each is mostly waiting on dpkg-shlibdeps or gzip
+        subprocess.Popen(
+            ["bash", script, "--dist", str(dist), "--out", str(out), "--revision", revision],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
-        assert done.returncode == 0, done.stdout + done.stderr
-        built.append(Path(done.stdout.strip().splitlines()[-1]))
+        for revision in ("1", "2")
+    ]
+    built = []
+    for build in builds:
+        output, _ = build.communicate(timeout=600)
+        assert build.returncode == 0, output
+        built.append(Path(output.strip().splitlines()[-1]))
     # one package test at a time on a machine (other worktrees may run the suite too)
     with open("/var/lock/patient-kiosk-deb-test.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
