@@ -53,7 +53,7 @@ def test_no_card_offers_pages_a_stopped_printer_will_not_print(
 ) -> None:
     lines: list[str] = []
     window, fleet = fleet_on(make_window, content_dir, lines)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     card = window.printing.card
     qtbot.waitUntil(lambda: "; printer FrontDesk ready; " in lines[-1], timeout=10_000)
     window.commands.print_article.trigger()
