@@ -122,7 +122,12 @@ def measure(taps: int, sentences: int, rate: float, idle_taps: int = 2) -> dict:
         speech.sentence.connect(note)
         tapped = time.monotonic()
         window.commands.read_aloud.trigger()
-        heard = wait_for(lambda b=before: len(sink_log(log)) > b, TAP_TIMEOUT, must=False)
+        wait_for(
+            lambda b=before: len(sink_log(log)) > b or speech.state == "broken",
+            TAP_TIMEOUT,
+            must=False,
+        )
+        heard = len(sink_log(log)) > before
         pause(0.3)  # let the sink log the first stream after Stop
         speech.sentence.disconnect(note)
         window.commands.speech_stop.trigger()

@@ -209,10 +209,11 @@ def test_what_a_visitor_does_is_counted_per_day_only(kiosk, qtbot, fake_speech):
     qtbot.waitUntil(lambda: ra.speech.state == "idle")
     window.commands.read_aloud.trigger()
     player = fake_speech.players[0]
-    while ra.speech.active:  # listen to the end
-        qtbot.waitUntil(lambda: player.current is not None or not ra.speech.active)
-        if player.current is not None:
-            player.finish()
+    qtbot.waitUntil(lambda: ra.current >= 0)
+    while ra.speech.active:  # listen to the end: each sentence's audio starts, then ends
+        before = ra.current
+        player.finish()
+        qtbot.waitUntil(lambda b=before: ra.current != b or not ra.speech.active)
     window.commands.read_aloud.trigger()
     qtbot.waitUntil(lambda: player.current is not None)
     player.fail("no sound card")

@@ -59,7 +59,7 @@ def test_one_tap_asks_with_the_page_count_and_the_printer(qtbot, window, tmp_pat
     assert card.heading.text() == (
         f"Print this article, {pages} page{'s' if pages > 1 else ''}, on the front-desk printer?"
     )
-    assert "Knee surgery" in card.text.text() and "Normal print" in card.text.text()
+    assert "Knee surgery" in card.text.text() and "In normal letters" in card.text.text()
     assert card.print_button.height() >= 64 and card.cancel_button.height() >= 64
     tap(qtbot, card.cancel_button)
     assert not card.isVisible() and not window.printing.service.busy
@@ -71,10 +71,12 @@ def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(qtbot, m
     window.reader.set_font_step(FONT_STEPS.index(175))
     window.commands.print_article.trigger()
     card = window.printing.card
-    assert card.large_button.isChecked() and "Large print, 18 point" in card.text.text()
+    assert card.large_button.isChecked() and "In large letters" in card.text.text()
+    assert card.large_button.text() == "Print in normal letters"  # an action, not a state
     large_question = card.heading.text()
     tap(qtbot, card.large_button)
-    assert not card.large_button.isChecked() and "Normal print, 12 point" in card.text.text()
+    assert not card.large_button.isChecked() and "In normal letters" in card.text.text()
+    assert card.large_button.text() == "Print in large letters"
     assert card.heading.text() != large_question  # fewer pages in normal print
     card.cancel()
     window.reader.set_font_step(FONT_STEPS.index(150))

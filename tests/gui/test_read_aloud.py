@@ -134,7 +134,7 @@ def test_home_and_visitor_reset_stop_reading(qtbot, window, fake_speech):
     ra.step_speed(+1)
     window.reset_visitor()
     assert ra.speech.state == "idle" and player.current is None
-    assert ra.speech.rate == 1.0 and ra.bar.speed.text() == "Speed 1×"
+    assert ra.speech.rate == 1.0 and ra.bar.speed.text() == "Speed: normal"
 
 
 def test_speed_has_seven_steps_from_half_to_double(qtbot, window, fake_speech):
@@ -144,7 +144,7 @@ def test_speed_has_seven_steps_from_half_to_double(qtbot, window, fake_speech):
     player = fake_speech.players[0]
     while a.speech_slower.isEnabled():
         a.speech_slower.trigger()
-    assert ra.speech.rate == 0.5 and ra.bar.speed.text() == "Speed 0.5×"
+    assert ra.speech.rate == 0.5 and ra.bar.speed.text() == "Speed: 0.5×"
     seen = [ra.speech.rate]
     while a.speech_faster.isEnabled():
         a.speech_faster.trigger()
@@ -360,3 +360,15 @@ def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, windo
     window.commands.speech_faster.trigger()
     qtbot.waitUntil(lambda: ra.current == 5)
     assert engine.requests[-2][0] == ra.items[5].text and engine.requests[-2][2] == 1.25
+
+
+def test_the_read_aloud_button_says_it_is_reading_and_stops(qtbot, window, fake_speech):
+    ra = start_reading(qtbot, window)
+    button = window.article_page.read_button
+    assert button.text() == "■  Stop reading"
+    assert button.accessibleName() == "Reading aloud now: tap to stop"
+    assert window.commands.speech_previous.text() == "‹‹  Previous sentence"
+    assert window.commands.speech_next.text() == "Next sentence  ››"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ra.speech.active)
+    assert button.text() == "Read aloud" and fake_speech.players[0].current is None

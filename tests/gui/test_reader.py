@@ -178,6 +178,20 @@ def test_a_glossary_word_is_marked_and_a_tap_shows_its_meaning(qtbot, window) ->
     assert not window.popup.isVisible()
 
 
+@pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
+def test_a_glossary_word_looks_like_something_to_tap_not_a_web_link(qtbot, window, theme_name):
+    if window.reader.theme_name != theme_name:
+        window.reader.toggle_theme()
+    open_knee(qtbot, window)
+    palette = theme.THEMES[theme_name]
+    fmt = window.article_page.text.document().find("vertebra").charFormat()
+    assert fmt.foreground().color().name() == palette.text  # the text's colour, not blue
+    assert fmt.underlineColor().name() == palette.text  # a dotted line in the same colour
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    assert fmt.background().color().name() == palette.term  # a tint marks it
+    assert theme.contrast_ratio(palette.text, palette.term) >= 7
+
+
 def test_broken_files_are_listed_for_staff_and_the_good_articles_still_show(
     qtbot, make_window, broken_content_dir: Path
 ) -> None:

@@ -161,8 +161,8 @@ class PrintController(QObject):
         assert self._pending is not None
         handout, pages, _ = self._pending
         question = f"Print this article, {plural(pages, 'page')}, on {self.settings.printer_label}?"
-        size = "Large print" if handout.large_print else "Normal print"
-        return question, f"“{handout.title}”. {size}, {handout.body_points:g} point letters."
+        size = "In large letters" if handout.large_print else "In normal letters"
+        return question, f"“{handout.title}”. {size}."
 
     def _large_print_toggled(self, on: bool) -> None:
         if self.card.state != "asking":

@@ -122,7 +122,11 @@ class ReadAloud(QObject):
 
     # -- commands ------------------------------------------------------------------------
     def read_section(self) -> None:
-        """Read from the start of the section on screen to the end of the article."""
+        """The Read aloud button: read from the start of the section on screen to the end of
+        the article; while it is reading, the same button says "Stop reading" and stops."""
+        if self.speech is not None and self.speech.active:
+            self.speech.stop()
+            return
         self.read_from(None)
 
     def read_from(self, index: int | None) -> None:
@@ -217,13 +221,23 @@ class ReadAloud(QObject):
         self.popup.show_message("Read aloud", message)
 
     def _available(self, ok: bool, reason: str) -> None:
-        a = self.commands.read_aloud
-        a.setEnabled(ok)
-        a.setText("Read aloud" if ok else "Read aloud: off")
-        a.setToolTip("Read this page out loud" if ok else NOT_AVAILABLE_NOTE)
-        self.page.read_button.setAccessibleName(a.toolTip())
+        self.commands.read_aloud.setEnabled(ok)
         self.bar.note.setText("" if ok else NOT_AVAILABLE_NOTE)
         self._update_controls()
+
+    def _label_read_button(self, active: bool) -> None:
+        """Read aloud, Stop reading (while it reads) or Read aloud: off, with spoken names."""
+        a = self.commands.read_aloud
+        sp = self.speech
+        if sp is not None and not sp.is_available:
+            text, spoken = "Read aloud: off", NOT_AVAILABLE_NOTE
+        elif active:
+            text, spoken = "■  Stop reading", "Reading aloud now: tap to stop"
+        else:
+            text, spoken = "Read aloud", "Read this page out loud"
+        a.setText(text)
+        a.setToolTip(spoken)
+        self.page.read_button.setAccessibleName(spoken)
 
     def _update_controls(self, _state: str = "") -> None:
         sp = self.speech
@@ -231,6 +245,7 @@ class ReadAloud(QObject):
             return
         active = sp.active
         a = self.commands
+        self._label_read_button(active)
         for action in self.speech_actions:
             action.setEnabled(active)
         paused = sp.state == "paused"

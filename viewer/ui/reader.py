@@ -45,6 +45,7 @@ def dot_underline_terms(document: QTextDocument) -> None:
             )
             dotted = QTextCharFormat()
             dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            dotted.setUnderlineColor(fmt.foreground().color())  # the text's colour, not a link's
             cursor.mergeCharFormat(dotted)
 
 
@@ -316,10 +317,15 @@ class Reader(QObject):
         self.apply_font()
 
     def apply_font(self) -> None:
-        """Lay the reading pane out at the current text size."""
+        """Lay every screen out at the current text size (the reading pane and every label)."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        palette = theme.THEMES[self.theme_name]
+        theme.apply(app, palette, self.font_family, self.reading.font_percent)
         font = QFont(self.font_family)
         font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
         self.article_page.text.setFont(font)
+        self.article_page.set_text_percent(self.reading.font_percent)
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
@@ -350,9 +356,6 @@ class Reader(QObject):
     def apply_theme(self) -> None:
         """Apply the current theme to the application and the reading pane."""
         palette = theme.THEMES[self.theme_name]
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        theme.apply(app, palette, self.font_family)
         self.article_page.text.document().setDefaultStyleSheet(theme.document_css(palette))
         if self.article is not None:
             self.show_section(self.reading.index)
