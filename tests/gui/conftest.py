@@ -98,7 +98,8 @@ def no_window_outlives_its_test(qapp) -> Iterator[None]:
 
 @pytest.fixture
 def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
-    """Build a kiosk window (full screen unless ``windowed``) on a content folder.
+    """Build a kiosk window (full screen unless ``windowed``) on a content folder; unless
+    ``whole`` is False, wait for what is built after the first frame.
 
     Each window is left the way staff leave it and deleted after the test.
     """
@@ -109,6 +110,7 @@ def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
         cfg: config.Config | None = None,
         windowed: bool = False,
         before_show: Callable[[MainWindow], object] | None = None,
+        whole: bool = True,
     ) -> MainWindow:
         window = MainWindow(cfg or config.Config(), content, load_fonts())
         made.append(window)
@@ -116,6 +118,8 @@ def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
             before_show(window)
         window.show_kiosk(windowed=windowed)
         qtbot.waitExposed(window)
+        if whole:  # printing and read aloud are built right after the first frame
+            qtbot.waitUntil(lambda: window.first_frame.done)
         return window
 
     yield make
