@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import config
+from viewer.ui.print_card import PrintCard
 from viewer.ui.theme import load_fonts
 from viewer.ui.window import MainWindow
 
@@ -150,6 +151,14 @@ def settle(qtbot, turns: int = 5) -> None:
 
     step(turns)
     qtbot.waitUntil(lambda: bool(done))
+
+
+def handout_ready(qtbot, window: MainWindow) -> PrintCard:
+    """Print was tapped: wait while the card says "Getting your handout ready..." (the handout
+    is made in a worker thread) and return the card, then asking, refused or failed."""
+    card = window.printing.card
+    qtbot.waitUntil(lambda: card.state != "preparing", timeout=60_000)
+    return card
 
 
 def wait_for_paint(qtbot, widget: QWidget) -> None:

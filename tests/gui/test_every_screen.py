@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.conftest import set_size, settle
+from tests.gui.conftest import handout_ready, set_size, settle
 from viewer.config import FONT_STEPS
 from viewer.ui import theme
 
@@ -111,7 +111,7 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
         look("pop-up", window.popup.text)
         window.popup.dismiss()
         window.printing.offer()
-        qtbot.waitUntil(window.printing.card.isVisible)
+        assert handout_ready(qtbot, window).state == "asking"
         look("print card", window.printing.card.print_button)
         window.printing.card.cancel()
         qtbot.waitUntil(lambda: ra.speech.state == "idle")

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests import cups, pdf
+from tests.gui.conftest import handout_ready
 from viewer import config, paths
 
 pytestmark = [
@@ -60,7 +61,7 @@ def printing(**values) -> config.Config:
 def tap_print(qtbot, window) -> None:
     """The patient's two taps: Print on the toolbar, Print on the card."""
     qtbot.mouseClick(window.article_page.print_button, Qt.MouseButton.LeftButton)
-    card = window.printing.card
+    card = handout_ready(qtbot, window)
     assert card.state == "asking", card.heading.text()
     qtbot.mouseClick(card.print_button, Qt.MouseButton.LeftButton)
     assert card.heading.text() == "Printing..."
@@ -117,7 +118,7 @@ def test_page_limit_counts_pages_over_several_prints(
         assert outcome(qtbot, window) == "printed", window.printing.last_failure
     assert window.printing.pages_printed == 2
     qtbot.mouseClick(window.article_page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.printing.card.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(handout_ready(qtbot, window).print_button, Qt.MouseButton.LeftButton)
     assert window.printing.card.state == "refused"
     assert len(landed()) == 2
     window.printing.reset_session()  # the next visitor may print again

@@ -8,6 +8,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPrev
 from PySide6.QtWidgets import QFileDialog
 
 from tests import pdf
+from tests.gui.conftest import handout_ready
 from viewer import config, paths
 from viewer.config import FONT_STEPS
 
@@ -53,7 +54,10 @@ def test_one_tap_asks_with_the_page_count_and_the_printer(qtbot, window, tmp_pat
     window.reader.open_article("knee")
     tap(qtbot, window.article_page.print_button)
     card = window.printing.card
-    assert card.state == "asking" and card.isVisible()
+    assert card.state == "preparing" and card.isVisible()  # at once, while it is made
+    assert card.heading.text() == "Getting your handout ready..."
+    assert card.cancel_button.isVisible() and card.progress.isVisible()
+    assert handout_ready(qtbot, window).state == "asking" and card.isVisible()
     saved = window.printing.save_pdf(tmp_path / "k.pdf")
     pages = pdf.page_count(saved)
     assert card.heading.text() == (
@@ -70,25 +74,27 @@ def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(qtbot, m
     window.reader.open_article("vertebroplasty")
     window.reader.set_font_step(FONT_STEPS.index(175))
     window.commands.print_article.trigger()
-    card = window.printing.card
+    card = handout_ready(qtbot, window)
     assert card.large_button.isChecked() and "In large letters" in card.text.text()
     assert card.large_button.text() == "Print in normal letters"  # an action, not a state
     large_question = card.heading.text()
     tap(qtbot, card.large_button)
+    assert card.state == "preparing"  # the handout is made again, in normal letters
+    assert handout_ready(qtbot, window).state == "asking"
     assert not card.large_button.isChecked() and "In normal letters" in card.text.text()
     assert card.large_button.text() == "Print in large letters"
     assert card.heading.text() != large_question  # fewer pages in normal print
     card.cancel()
     window.reader.set_font_step(FONT_STEPS.index(150))
     window.commands.print_article.trigger()
-    assert not card.large_button.isChecked()
+    assert not handout_ready(qtbot, window).large_button.isChecked()
 
 
 def test_page_limit_refuses_a_handout_that_is_too_long(qtbot, make_window, no_cups) -> None:
     window = make_window(paths.bundled_content_dir(), printing(page_limit=2))
     window.reader.open_article("vertebroplasty")
     window.commands.print_article.trigger()
-    card = window.printing.card
+    card = handout_ready(qtbot, window)
     tap(qtbot, card.print_button)
     assert card.state == "refused" and "Too many pages" in card.heading.text()
     assert "2 pages in all" in card.text.text() and "front desk" in card.text.text()
@@ -100,7 +106,7 @@ def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
 ) -> None:
     window.reader.open_article("knee")
     window.commands.print_article.trigger()
-    card = window.printing.card
+    card = handout_ready(qtbot, window)
     tap(qtbot, card.print_button)
     assert card.heading.text() == "Printing..."
     window.commands.next_section.trigger()  # the window is not blocked while printing

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests import pdf
+from tests.gui.conftest import handout_ready
 from tests.gui.test_print_cups import FAILURE, QUEUE, landed, outcome, printing, sched, tap_print
 from viewer import config, diagnose
 from viewer.services import cups, qt_printing
@@ -96,7 +97,7 @@ def test_the_page_limit_is_the_same_with_qt_printing(qtbot, make_window, content
     window = make_window(content_dir, printing(page_limit=0))
     window.reader.open_article("knee")
     qtbot.mouseClick(window.article_page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.printing.card.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(handout_ready(qtbot, window).print_button, Qt.MouseButton.LeftButton)
     assert window.printing.card.state == "refused"
     assert window.printing.card.heading.text() == "Too many pages"
     assert not window.printing.service.busy

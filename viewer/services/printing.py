@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -68,6 +69,10 @@ class HandoutError(RuntimeError):
     """A handout could not be written; the message says why in plain words."""
 
 
+class HandoutCancelled(Exception):
+    """The handout was no longer wanted (see :attr:`HandoutDocument.stop`)."""
+
+
 def page_layout(paper: str) -> QPageLayout:
     """Portrait Letter or A4 with the handout's margins."""
     return QPageLayout(
@@ -95,7 +100,15 @@ def load_logo(path: Path) -> QImage | None:
 
 
 class HandoutDocument:
-    """A handout laid out in pages for one paged device at a time."""
+    """A handout laid out in pages for one paged device at a time.
+
+    ``stop``, when set, ends a layout or painting under way with :class:`HandoutCancelled`;
+    ``progress(pages painted, pages)`` is called after each page (both for a worker thread:
+    viewer/services/handout_job.py).
+    """
+
+    stop: threading.Event | None = None
+    progress: Callable[[int, int], None] | None = None
 
     def __init__(self, handout: Handout, font_family: str, logo: QImage | None) -> None:
         self.handout = handout
@@ -168,6 +181,7 @@ class HandoutDocument:
         height = self.doc.pageSize().height()
         layout = self.doc.documentLayout()
         for _ in range(4 * self.doc.blockCount()):
+            self._check_stop()
             self.doc.pageCount()  # finishes the layout (Qt lays long documents out lazily)
             block = self.doc.begin()
             while block.isValid():
@@ -200,10 +214,17 @@ class HandoutDocument:
             for index in range(pages):
                 if index and not device.newPage():
                     raise HandoutError(f"page {index + 1} could not be started")
+                self._check_stop()
                 self._paint_page(painter, index, pages)
+                if self.progress is not None:
+                    self.progress(index + 1, pages)
         finally:
             painter.end()
         return pages
+
+    def _check_stop(self) -> None:
+        if self.stop is not None and self.stop.is_set():
+            raise HandoutCancelled
 
     def _paint_page(self, painter: QPainter, index: int, pages: int) -> None:
         body = self.body

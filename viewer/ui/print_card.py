@@ -1,4 +1,5 @@
-"""The large print card over the window: confirm, "Printing...", then the outcome.
+"""The large print card over the window: "Getting your handout ready...", confirm,
+"Printing...", then the outcome.
 
 Layout only; :class:`viewer.ui.print_controller.PrintController` decides what it says. It is
 an overlay, not a modal dialog, so tests tap its buttons without ``exec()`` and the window
@@ -8,7 +9,7 @@ keeps running underneath.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
 from viewer.ui.overlay import Overlay, big_button, card_width
 
@@ -16,12 +17,13 @@ from viewer.ui.overlay import Overlay, big_button, card_width
 class PrintCard(Overlay):
     """A dimmed overlay with a card: a heading, a line of text and big buttons.
 
-    ``state`` is one of ``hidden``, ``asking``, ``printing``, ``printed``, ``failed`` and
-    ``refused``.
+    ``state`` is one of ``hidden``, ``preparing``, ``asking``, ``printing``, ``printed``,
+    ``failed`` and ``refused``.
 
     Signals:
         accepted: the patient tapped Print.
-        cancelled: the patient tapped Cancel or outside the card while asked.
+        cancelled: the patient tapped Cancel or outside the card while the handout was
+            being made or asked about.
         large_print_toggled(bool): the patient switched large print on or off.
     """
 
@@ -37,6 +39,11 @@ class PrintCard(Overlay):
         self.layout_.setSpacing(24)
         self.heading = self.heading_label()
         self.text = self.text_label(role="printText")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMinimumHeight(24)
+        self.progress.setAccessibleName("Getting the handout ready")
+        self.layout_.addWidget(self.progress)
         self.large_button = big_button("", "")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self._large_toggled)
@@ -56,6 +63,22 @@ class PrintCard(Overlay):
         self.card.installEventFilter(self)
 
     # -- states ----------------------------------------------------------------------------
+    def show_preparing(self, text: str) -> None:
+        """'Getting your handout ready...' with a busy bar and Cancel, while it is made."""
+        self._show("preparing", "Getting your handout ready...", text, asking=False)
+        self.progress.setRange(0, 0)  # busy until the pages are counted
+        self.progress.show()
+        self.cancel_button.show()
+        self.close_button.hide()
+        self.fit()
+
+    def show_progress(self, done: int, pages: int) -> None:
+        """How many of the handout's pages are made, while preparing."""
+        if self.state != "preparing" or pages <= 0:
+            return
+        self.progress.setRange(0, pages)
+        self.progress.setValue(done)
+
     def ask(self, question: str, detail: str, large_print: bool) -> None:
         """Ask before printing, with Print, Cancel and the large-print switch."""
         self.large_button.blockSignals(True)
@@ -63,13 +86,6 @@ class PrintCard(Overlay):
         self.large_button.blockSignals(False)
         self._label_large()
         self._show("asking", question, detail, asking=True)
-
-    def update_question(self, question: str, detail: str) -> None:
-        """New words while asking (after large print was switched)."""
-        self.heading.setText(question)
-        self.text.setText(detail)
-        self.setAccessibleName(question)
-        self.fit()
 
     def show_printing(self, text: str) -> None:
         """'Printing...' while the job goes out; Close lets the patient read on."""
@@ -89,6 +105,7 @@ class PrintCard(Overlay):
         for b in (self.large_button, self.print_button, self.cancel_button):
             b.setVisible(asking)
         self.close_button.setVisible(not asking)
+        self.progress.hide()
         self.open()
 
     def fit(self) -> None:
@@ -116,7 +133,7 @@ class PrintCard(Overlay):
     # -- closing ---------------------------------------------------------------------------
     def cancel(self) -> None:
         """Do not print."""
-        if self.state == "asking":
+        if self.state in ("preparing", "asking"):
             self.dismiss()
             self.cancelled.emit()
 
@@ -126,8 +143,8 @@ class PrintCard(Overlay):
         self.hide()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        """A tap outside the card: Cancel while asking, otherwise close."""
-        if self.state == "asking":
+        """A tap outside the card: Cancel while preparing or asking, otherwise close."""
+        if self.state in ("preparing", "asking"):
             self.cancel()
         else:
             self.dismiss()

@@ -1,12 +1,16 @@
 """Printing for patients and staff: the Print action, the card, the page limit, preview, PDF.
 
-Patients: one tap on Print shows :class:`~viewer.ui.print_card.PrintCard` asking "Print this
-article, 3 pages, on the front-desk printer?"; Print sends the handout to the configured (or
+Patients: one tap on Print shows :class:`~viewer.ui.print_card.PrintCard` at once, "Getting
+your handout ready..." while :class:`~viewer.services.handout_job.HandoutPreparer` lays the
+handout out and writes its PDF in a worker thread (the screen stays responsive; Cancel or an
+idle reset discards it), then asking "Print this article, 3 pages, on the front-desk
+printer?"; Print sends the handout to the configured (or
 default) CUPS printer through :class:`~viewer.services.printing.PrintService` (Qt's printer
 support where there is no CUPS: :mod:`viewer.services.qt_printing`), never through
 a system dialog. Staff (the staff menu, or the Staff menu of ``--windowed`` runs) get
 :meth:`PrintController.print_preview`, :meth:`PrintController.choose_printer` and
-:meth:`PrintController.save_pdf`.
+:meth:`PrintController.save_pdf`; these lay the handout out on the GUI thread (staff tools,
+not patient-facing: the window waits while they make a long handout).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 from viewer.config import Config
 from viewer.core.handout import Handout, build_handout, wants_large_print
 from viewer.core.render import make_renderer
+from viewer.services.handout_job import HandoutPreparer, PreparedHandout
 from viewer.services.printing import (
     HandoutDocument,
     HandoutError,
@@ -67,6 +72,7 @@ class PrintController(QObject):
         self.popup = popup
         self.settings = config.printing
         self.card = PrintCard(window)
+        self.preparer = HandoutPreparer(self)  # the handout is made off the GUI thread
         self.service = make_print_service(self)  # CUPS, or Qt's printers where none (Windows)
         self.pages_printed = 0
         self.printer_name = self.settings.printer  # staff may choose another one
@@ -89,6 +95,9 @@ class PrintController(QObject):
         self.card.accepted.connect(self.confirm)
         self.card.cancelled.connect(self._cancelled)
         self.card.large_print_toggled.connect(self._large_print_toggled)
+        self.preparer.ready.connect(self._ready)
+        self.preparer.failed.connect(self._not_made)
+        self.preparer.progress.connect(self.card.show_progress)
         self.service.printed.connect(self._printed)
         self.service.failed.connect(self._failed)
 
@@ -119,17 +128,45 @@ class PrintController(QObject):
         """The handout laid out with the kiosk's font and the logo."""
         return HandoutDocument(handout, self.reader.font_family, load_logo(logo_path(self.config)))
 
-    def _prepare(self, large_print: bool) -> tuple[Handout, int, bytes] | None:
-        handout = self.handout(large_print)
-        if handout is None:
-            return None
-        doc = self._document = self.document(handout)
-        pdf = doc.pdf_bytes(self.settings.paper)
-        return handout, doc.page_count, pdf
+    def _prepare(self, large_print: bool) -> None:
+        """Show "Getting your handout ready..." and make the handout in a worker thread;
+        :meth:`_ready` asks once it is made."""
+        r = self.reader
+        if r.article is None:
+            return
+        article, glossary, branding = r.article, r.glossary, self.config.branding
+        logo = logo_path(self.config)
+        render = make_renderer(r.content_dir, set(r.library.ids()))
+        with_logo = logo.is_file()
+
+        def make() -> Handout:  # runs in the worker thread: plain Python, no widgets
+            return build_handout(
+                article, branding, render, glossary, large_print=large_print, with_logo=with_logo
+            )
+
+        self._pending = None
+        self._document = None
+        self.card.show_preparing("This takes a few seconds for a long article.")
+        self.preparer.start(make, r.font_family, logo, self.settings.paper)
+
+    def _ready(self, prepared: PreparedHandout | None) -> None:
+        if prepared is None or self.card.state != "preparing":
+            return
+        self._pending = prepared.handout, prepared.pages, prepared.pdf
+        self._document = prepared.document
+        question, detail = self._question()
+        self.card.ask(question, detail, prepared.handout.large_print)
+
+    def _not_made(self, detail: str) -> None:
+        self._pending = None
+        self.last_failure = detail
+        log.error("The handout could not be made: %s", detail)
+        if self.card.state == "preparing":
+            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
 
     # -- patients ------------------------------------------------------------------------
     def offer(self) -> None:
-        """The Print button: ask, showing the page count and the printer."""
+        """The Print button: get the handout ready, then ask with the page count and printer."""
         if not self.settings.enabled or self.reader.article is None:
             return
         if self.service.busy:
@@ -140,18 +177,9 @@ class PrintController(QObject):
             log.warning("Print not offered: %s", self.printer_trouble)
             self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
             return
-        try:
-            self._pending = self._prepare(self.default_large_print())
-        except HandoutError as exc:
-            self._pending = None
-            self.last_failure = f"handout: {exc}"
-            log.error("The handout could not be made: %s", exc)
-            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
-            return
-        if self._pending is None:
-            return
-        question, detail = self._question()
-        self.card.ask(question, detail, self._pending[0].large_print)
+        if self.card.state == "preparing" and self.preparer.busy:
+            return  # a second tap while it is being made
+        self._prepare(self.default_large_print())
 
     def printer_checked(self, ok: bool, name: str, why: str) -> None:
         """The printer watch's latest answer about ``name`` (services/printer_watch.py)."""
@@ -165,11 +193,8 @@ class PrintController(QObject):
         return question, f"“{handout.title}”. {size}."
 
     def _large_print_toggled(self, on: bool) -> None:
-        if self.card.state != "asking":
-            return
-        self._pending = self._prepare(on)
-        if self._pending is not None:
-            self.card.update_question(*self._question())
+        if self.card.state == "asking":
+            self._prepare(on)
 
     def confirm(self) -> None:
         """The card's Print button: check the page limit, then send without blocking."""
@@ -232,12 +257,14 @@ class PrintController(QObject):
         self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
 
     def _cancelled(self) -> None:
+        self.preparer.cancel()  # a handout still being made is not wanted any more
         self._pending = None
 
     def reset_session(self) -> None:
         """A new visitor: close the card and start the page count again."""
         self._visit += 1
         self.pages_printed = 0
+        self.preparer.cancel()
         self._pending = None
         self.card.dismiss()
 
