@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.procs import offscreen_platform
 
     os.environ["QT_QPA_PLATFORM"] = offscreen_platform(1920, 1920)
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from viewer import config, paths
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
                 shot(f"popup-{tag}")
                 window.popup.dismiss()
                 window.printing.offer()
+                shot(f"print-preparing-{tag}")
+                while window.printing.card.state == "preparing":  # made in a worker thread
+                    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
                 shot(f"print-{tag}")
                 window.printing.card.dismiss()
                 bar = window.read_aloud.bar
