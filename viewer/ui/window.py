@@ -422,7 +422,8 @@ class MainWindow(QMainWindow):
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
         if self.article is not None:
-            QTimer.singleShot(0, self.fit_pictures)  # once the pane has its new size
+            # once the pane has its new size; never after the window is gone
+            QTimer.singleShot(0, self, self.fit_pictures)
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
