@@ -72,13 +72,13 @@ def measure(samples: int) -> dict[str, dict[str, list[float]]]:
         settle()
         for step in (0, largest):
             label = f"{orientation} {FONT_STEPS[step]}%"
-            window.open_article(ARTICLE)
-            window.set_font_step(step)
+            window.reader.open_article(ARTICLE)
+            window.reader.set_font_step(step)
             nexts = out.setdefault(f"{label} next section", [])
             fonts = out.setdefault(f"{label} font step", [])
             for _ in range(samples):
-                if window.reading.is_last:
-                    window.show_section(0)
+                if window.reader.reading.is_last:
+                    window.reader.show_section(0)
                 nexts.append(timed(actions.next_section.trigger, f"{label} next section"))
             for _ in range(samples):
                 # Away from this size and back: 100% <-> 125%, or 250% <-> 225%.
@@ -86,7 +86,7 @@ def measure(samples: int) -> dict[str, dict[str, list[float]]]:
                 back = actions.font_smaller if step == 0 else actions.font_bigger
                 fonts.append(
                     timed(
-                        (back if window.reading.font_step != step else away).trigger,
+                        (back if window.reader.reading.font_step != step else away).trigger,
                         f"{label} font step",
                     )
                 )

@@ -1,12 +1,14 @@
-"""Screenshots of the kiosk for the README and for looking at it as a patient would.
+"""Screenshots of every patient screen, for the README and for looking at it as a patient would.
 
-Usage: python bench/screenshots.py OUT_DIR
-Writes home and article screens at 1920x1080 and 1080x1920, at 100% and the largest text,
-in both themes, using the offscreen platform (no display needed).
+Usage: python bench/screenshots.py OUT_DIR [--sizes 100,250]
+Writes the home screen, the article, a glossary pop-up, the print card, the read-aloud bar,
+the idle warning and the attract screen at 1920x1080 and 1080x1920, at each text size asked
+for (100% and 250% by default), in both themes, on the offscreen platform (no display needed).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -15,8 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def main(out: Path) -> int:
-    """Render every screenshot into ``out``."""
+def main(argv: list[str] | None = None) -> int:
+    """Render every screenshot into OUT_DIR."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path, nargs="?", default=Path("shots"))
+    parser.add_argument("--sizes", default="100,250", help="text sizes in percent")
+    args = parser.parse_args(argv)
     from bench.procs import offscreen_platform
 
     os.environ["QT_QPA_PLATFORM"] = offscreen_platform(1920, 1920)
@@ -28,27 +34,54 @@ def main(out: Path) -> int:
     from viewer.ui.window import MainWindow
 
     app = QApplication([])
+    out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(config.Config(), paths.bundled_content_dir(), load_fonts())
     window.show()
+    steps = [FONT_STEPS.index(int(p)) for p in args.sizes.split(",")]
+
+    def shot(name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+
     for w, h in ((1920, 1080), (1080, 1920)):
         window.setGeometry(0, 0, w, h)
         app.processEvents()
-        window.go_home()
-        app.processEvents()
-        window.grab().save(str(out / f"home-{w}x{h}.png"))
         for theme_name in ("standard", "high-contrast"):
-            if window.theme_name != theme_name:
-                window.toggle_theme()
-            for step in (0, len(FONT_STEPS) - 1):
-                window.open_article("vertebroplasty", 3)
-                window.set_font_step(step)
-                app.processEvents()
-                name = f"article-{w}x{h}-{FONT_STEPS[step]}pct-{theme_name}.png"
-                window.grab().save(str(out / name))
-        window.toggle_theme()
+            if window.reader.theme_name != theme_name:
+                window.reader.toggle_theme()
+            for step in steps:
+                tag = f"{w}x{h}-{FONT_STEPS[step]}pct-{theme_name}"
+                window.reader.go_home()
+                window.reader.set_font_step(step)
+                shot(f"home-{tag}")
+                window.reader.open_article("vertebroplasty", 1)
+                shot(f"article-{tag}")
+                window.reader.show_term(next(iter(window.reader.glossary.terms)))
+                shot(f"popup-{tag}")
+                window.popup.dismiss()
+                window.printing.offer()
+                shot(f"print-{tag}")
+                window.printing.card.dismiss()
+                bar = window.read_aloud.bar
+                for action in window.read_aloud.speech_actions:
+                    action.setEnabled(True)
+                bar.set_speed(1.0)
+                bar.set_mode(controls=True, note=False)
+                shot(f"speechbar-{tag}")
+                bar.set_mode(controls=False, note=False)
+                window.kiosk.still_there.set_seconds(30)
+                window.kiosk.still_there.open()
+                shot(f"idle-{tag}")
+                window.kiosk.still_there.hide()
+        window.kiosk.reset_for_next_visitor()
+        shot(f"attract-{w}x{h}-{window.reader.theme_name}")
+        window.reader.toggle_theme()
+        shot(f"attract-{w}x{h}-{window.reader.theme_name}")
+        window.kiosk.welcome()
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots")))
+    raise SystemExit(main())

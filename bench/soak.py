@@ -190,8 +190,8 @@ class Soak:
 
         if self.window.popup.isVisible():
             self.click(self.window.popup)
-        elif self.on(self.window.article_page) and self.window.glossary.terms:
-            term = self.rng.choice(list(self.window.glossary.terms.values()))
+        elif self.on(self.window.article_page) and self.window.reader.glossary.terms:
+            term = self.rng.choice(list(self.window.reader.glossary.terms.values()))
             self.window.article_page.text.anchorClicked.emit(QUrl(f"term:{term.word}"))
 
     def read_aloud(self) -> None:

@@ -57,7 +57,7 @@ class FakeEngine(Engine):
         """Write a tone for ``text`` and say it is done."""
         self.requests.append((text, voice, rate))
         write_tone(path, 0.02 + len(text) / 2000)
-        QTimer.singleShot(0, lambda: self.synthesised.emit(request, path))
+        QTimer.singleShot(0, self, lambda: self.synthesised.emit(request, path))
 
     def shutdown(self) -> None:
         """Nothing to end."""

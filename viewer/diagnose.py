@@ -297,6 +297,10 @@ def describe_printing(r: Report, cfg: Config) -> None:
         return
     from PySide6.QtPrintSupport import QPrinterInfo
 
+    from viewer.services.qt_printing import cups_library
+
+    library = cups_library()
+    r.item("Sends jobs", f"to CUPS ({library})" if library else "through Qt's printer support")
     names = QPrinterInfo.availablePrinterNames()
     default = QPrinterInfo.defaultPrinterName()
     r.item("Printers", ", ".join(names) if names else "none")

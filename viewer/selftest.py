@@ -162,19 +162,19 @@ class SelfTest:
         try:
             window.show_kiosk(windowed=False)
             sections = drawings = 0
-            for meta in window.library.articles:
-                if not window.open_article(meta.id):
+            for meta in window.reader.library.articles:
+                if not window.reader.open_article(meta.id):
                     raise CheckFailed(f"{meta.id}: the article did not open")
-                assert window.article is not None
-                for index, section in enumerate(window.article.sections):
-                    window.show_section(index)
+                assert window.reader.article is not None
+                for index, section in enumerate(window.reader.article.sections):
+                    window.reader.show_section(index)
                     shown = window.article_page.text.toPlainText()
-                    if window.reading.index != index or section.title not in shown:
+                    if window.reader.reading.index != index or section.title not in shown:
                         raise CheckFailed(
                             f"{meta.id}: section {index + 1} '{section.title}' did not show"
                         )
                     wanted = picture_count(window.article_page.text.document())
-                    if window.fit_pictures() != wanted:
+                    if window.reader.fit_pictures() != wanted:
                         raise CheckFailed(
                             f"{meta.id}: a picture in section {index + 1} could not be drawn "
                             "(are QtSvg and the imageformats plugins in the bundle?)"
@@ -185,7 +185,7 @@ class SelfTest:
                 if window.grab().isNull():
                     raise CheckFailed(f"{meta.id}: the article screen could not be drawn")
             sizes = self._step_font(window)
-            window.go_home()
+            window.reader.go_home()
             app.processEvents()
         finally:
             window.close()
@@ -199,7 +199,7 @@ class SelfTest:
         text = window.article_page.text
         points, heights = [], []
         for step in range(len(FONT_STEPS)):
-            window.set_font_step(step)
+            window.reader.set_font_step(step)
             points.append(text.font().pointSizeF())
             heights.append(text.document().size().height())
         if points != sorted(set(points)):

@@ -73,12 +73,12 @@ def drop_in_text(pin_hash: str) -> str:
     )
 
 
-def hand_over(path: Path, owner: str) -> None:
-    """Give the file to ``owner`` (a user name), so the kiosk running as that user reads it."""
+def user_ids(owner: str) -> tuple[int, int]:
+    """The user and group ids of a user name; KeyError when there is no such user."""
     import pwd  # POSIX only; --pin-owner is refused elsewhere
 
     entry = pwd.getpwnam(owner)
-    os.chown(path, entry.pw_uid, entry.pw_gid)
+    return entry.pw_uid, entry.pw_gid
 
 
 def main(args: argparse.Namespace) -> int:
@@ -86,6 +86,13 @@ def main(args: argparse.Namespace) -> int:
     owner = getattr(args, "pin_owner", None)
     if owner and not hasattr(os, "chown"):
         sys.stderr.write("kiosk --set-pin: --pin-owner works on Linux and macOS only.\n")
+        return 2
+    try:
+        ids = user_ids(owner) if owner else None
+    except KeyError:
+        sys.stderr.write(
+            f"kiosk --set-pin: there is no user called {owner!r}. Nothing was changed.\n"
+        )
         return 2
     path = target_file(args)
     pin_hash = ask_hash("--set-pin")
@@ -97,11 +104,15 @@ def main(args: argparse.Namespace) -> int:
             os.chmod(path, PRIVATE)
         else:
             write_atomically(path, drop_in_text(pin_hash), PRIVATE)
-        if owner:
-            hand_over(path, owner)
-    except KeyError:
-        sys.stderr.write(f"kiosk --set-pin: there is no user called {owner!r}.\n")
-        return 2
+        if ids is not None:
+            os.chown(path, *ids)
+    except PermissionError as exc:
+        sys.stderr.write(
+            f"kiosk --set-pin: {path} cannot be written ({exc.strerror}). Run it as root "
+            "(sudo kiosk --set-pin --pin-owner USER, USER being the kiosk's user) or give "
+            "--config FILE. Nothing was changed.\n"
+        )
+        return 1
     except (OSError, ValueError) as exc:
         sys.stderr.write(f"kiosk --set-pin: {exc}\n")
         return 1

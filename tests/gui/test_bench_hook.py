@@ -19,7 +19,7 @@ def test_records_first_paint_of_the_opened_article(
     screen, stamp, cpu = marker.read_text().split()
     assert screen == "article" and before < float(stamp) <= time.monotonic()
     assert 0 < float(cpu) <= time.process_time()
-    assert window.article is not None and window.article.id == "knee"
+    assert window.reader.article is not None and window.reader.article.id == "knee"
     window.commands.next_section.trigger()
     qtbot.wait(50)
     assert len(marker.read_text().splitlines()) == 1  # the first paint only
@@ -34,7 +34,7 @@ def test_records_the_home_screen_without_an_article(
     window = make_window(content_dir, before_show=bench_hook.install)
     qtbot.waitUntil(marker.exists)
     assert marker.read_text().split()[0] == "home"
-    assert window.article is None
+    assert window.reader.article is None
 
 
 def test_does_nothing_when_not_asked(qtbot, make_window, monkeypatch, content_dir, tmp_path):
@@ -42,7 +42,7 @@ def test_does_nothing_when_not_asked(qtbot, make_window, monkeypatch, content_di
         monkeypatch.delenv(name, raising=False)
     window = make_window(content_dir, before_show=bench_hook.install)
     qtbot.wait(50)
-    assert window.article is None and window.findChildren(bench_hook.FirstPaint) == []
+    assert window.reader.article is None and window.findChildren(bench_hook.FirstPaint) == []
 
 
 def test_writes_the_start_up_stages_before_the_first_paint(

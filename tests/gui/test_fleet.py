@@ -80,7 +80,7 @@ def test_the_metrics_file_parses_and_counts_a_topic_that_is_opened(kiosk, qtbot)
     assert first[("kiosk_content_fallback", ())] == 0
     before = usage(path, "topic_opened")
     tap_tile(qtbot, window, "Back pain")
-    assert window.article is not None and window.article.id == "back"
+    assert window.reader.article is not None and window.reader.article.id == "back"
     qtbot.waitUntil(lambda: usage(path, "topic_opened") == before + 1)
     assert usage(path, "section_reached") >= 1
     assert usage(path, "language") == before + 1
@@ -96,7 +96,7 @@ def test_systemd_hears_the_screen_speech_printer_and_content_version(kiosk, qtbo
     )
     tap_tile(qtbot, kiosk.window, "Knee surgery")
     qtbot.waitUntil(lambda: kiosk.lines[-1].startswith("reading; "))
-    kiosk.fleet.window.kiosk.reset_for_next_visitor()
+    kiosk.fleet.kiosk.reset_for_next_visitor()
     qtbot.waitUntil(lambda: kiosk.lines[-1].startswith("attract screen; "))
     status = (paths.state_dir() / "status.json").read_text(encoding="utf-8")
     assert '"screen": "attract screen"' in status and '"content_version": "v1"' in status
@@ -108,7 +108,7 @@ def status_says(kiosk, words: str) -> bool:
 
 def test_a_broken_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot, caplog):
     window = kiosk.window
-    showing = window.content_dir
+    showing = window.reader.content_dir
     (kiosk.live / "bad.md").write_text(
         "---\ntitle: Bad\nlanguage: en\n---\nHello <script>x</script>\n", encoding="utf-8"
     )
@@ -118,8 +118,8 @@ def test_a_broken_update_leaves_the_kiosk_on_the_last_good_version(kiosk, qtbot,
         "; content v1 (last good; update v2 not used: broken: bad.md:5: error: raw HTML"
         in (kiosk.lines[-1])
     )
-    assert window.content_dir == showing == kiosk.store.path("v1")
-    assert sorted(m.id for m in window.library.articles) == ["back", "knee"]
+    assert window.reader.content_dir == showing == kiosk.store.path("v1")
+    assert sorted(m.id for m in window.reader.library.articles) == ["back", "knee"]
     qtbot.waitUntil(lambda: metrics(kiosk.metrics)[("kiosk_content_fallback", ())] == 1)
     assert f"Content: showing v1 from {showing}: update v2 not used: broken: bad.md" in caplog.text
 
@@ -131,15 +131,15 @@ def test_a_half_copied_update_leaves_the_kiosk_on_the_last_good_version(kiosk, q
     qtbot.waitUntil(
         lambda: status_says(kiosk, "update v2 not used: half-copied: hip.md does not match")
     )
-    assert kiosk.window.content_dir == kiosk.store.path("v1")
-    assert kiosk.window.library.get("hip") is None
+    assert kiosk.window.reader.content_dir == kiosk.store.path("v1")
+    assert kiosk.window.reader.library.get("hip") is None
 
 
 def test_a_content_folder_that_is_gone_leaves_the_last_good_version(kiosk, qtbot):
     shutil.rmtree(kiosk.live)  # the share was unmounted
     qtbot.waitUntil(lambda: status_says(kiosk, "is gone (not mounted?)"))
     assert "content v1 (last good; the content folder not used" in kiosk.lines[-1]
-    assert [m.id for m in kiosk.window.library.articles] == ["back", "knee"]
+    assert [m.id for m in kiosk.window.reader.library.articles] == ["back", "knee"]
 
 
 def test_a_good_update_waits_for_the_home_screen(kiosk, qtbot):
@@ -149,12 +149,12 @@ def test_a_good_update_waits_for_the_home_screen(kiosk, qtbot):
     write_article(kiosk.live, "hip", "Hip surgery")
     pack(kiosk.live, "v2")
     qtbot.waitUntil(lambda: kiosk.fleet.pending is not None)
-    assert window.content_dir == kiosk.store.path("v1")  # not under the reader
-    assert window.article is not None and window.reading.index == 1
+    assert window.reader.content_dir == kiosk.store.path("v1")  # not under the reader
+    assert window.reader.article is not None and window.reader.reading.index == 1
     assert "content v1" in kiosk.lines[-1]
     window.commands.home.trigger()
-    assert window.content_dir == kiosk.store.path("v2")
-    assert "Hip surgery" in [m.title for m in window.library.articles]
+    assert window.reader.content_dir == kiosk.store.path("v2")
+    assert "Hip surgery" in [m.title for m in window.reader.library.articles]
     assert any("Hip surgery" in t.text() + t.accessibleName() for t in window.home_page.tiles)
     qtbot.waitUntil(lambda: status_says(kiosk, "home screen;") and status_says(kiosk, "content v2"))
 
@@ -195,8 +195,8 @@ def test_the_file_watcher_sees_an_update_without_the_periodic_check(
     )
     write_article(content_dir, "hip", "Hip surgery")
     pack(content_dir, "v2")
-    qtbot.waitUntil(lambda: window.library.get("hip") is not None, timeout=15_000)
-    assert window.content_dir == store.path("v2") and "; content v2" in lines[-1]
+    qtbot.waitUntil(lambda: window.reader.library.get("hip") is not None, timeout=15_000)
+    assert window.reader.content_dir == store.path("v2") and "; content v2" in lines[-1]
     fleet.reporter.stop()
 
 
@@ -209,10 +209,11 @@ def test_what_a_visitor_does_is_counted_per_day_only(kiosk, qtbot, fake_speech):
     qtbot.waitUntil(lambda: ra.speech.state == "idle")
     window.commands.read_aloud.trigger()
     player = fake_speech.players[0]
-    while ra.speech.active:  # listen to the end
-        qtbot.waitUntil(lambda: player.current is not None or not ra.speech.active)
-        if player.current is not None:
-            player.finish()
+    qtbot.waitUntil(lambda: ra.current >= 0)
+    while ra.speech.active:  # listen to the end: each sentence's audio starts, then ends
+        before = ra.current
+        player.finish()
+        qtbot.waitUntil(lambda b=before: ra.current != b or not ra.speech.active)
     window.commands.read_aloud.trigger()
     qtbot.waitUntil(lambda: player.current is not None)
     player.fail("no sound card")

@@ -162,9 +162,9 @@ def test_export_problems_are_one_sentence_and_exit_2(tmp_path, content_dir, case
 
 
 def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_path) -> None:
-    window.open_article("knee")
-    window.toggle_theme()
-    assert window.theme_name == "high-contrast"
+    window.reader.open_article("knee")
+    window.reader.toggle_theme()
+    assert window.reader.theme_name == "high-contrast"
     saved = window.printing.save_pdf(tmp_path / "knee.pdf")
     assert saved == tmp_path / "knee.pdf"
     assert "Knee surgery" in pdf.text(saved)
@@ -176,7 +176,7 @@ def test_handout_is_black_on_white_even_in_the_high_contrast_theme(window, tmp_p
 
 
 def test_staff_save_pdf_with_a_bad_path_says_why_on_screen(window, tmp_path) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     assert window.printing.save_pdf(tmp_path / "missing" / "k.pdf") is None
     assert window.popup.isVisible()
     assert "does not exist" in window.popup.text.text()

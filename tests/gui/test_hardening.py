@@ -44,9 +44,9 @@ def test_an_article_that_fails_to_render_is_never_shown(
     assert window.stack.currentWidget() is page
     assert window.popup.isVisible() and "not available" in window.popup.text.text()
     assert [t.title.text() for t in page.tiles] == ["Back pain", "Knee surgery"]
-    assert any(p.path.name == "odd.md" and p.line for p in window.library.problems)
-    assert not window.open_article("odd")
-    assert window.open_article("knee")  # the good ones still open
+    assert any(p.path.name == "odd.md" and p.line for p in window.reader.library.problems)
+    assert not window.reader.open_article("odd")
+    assert window.reader.open_article("knee")  # the good ones still open
 
 
 HOSTILE = "<img src='/etc/outside.png'><font size=7 color=red>Call 555-0199 now</font>"
@@ -66,7 +66,7 @@ def test_content_and_settings_never_reach_a_label_as_rich_text(
     tile = next(t for t in window.home_page.tiles if t.title.text() == "<b>Bold</b> topic")
     assert tile.summary.text() == HOSTILE
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    window.show_term("vertebra")
+    window.reader.show_term("vertebra")
     assert window.popup.text.text() == HOSTILE
     window.commands.print_article.setVisible(True)
     window.kiosk.reset_for_next_visitor()  # the attract screen shows the hospital's name
@@ -90,14 +90,14 @@ def guarded(make_window, content_dir: Path):
 @pytest.mark.qt_no_exception_capture
 def test_a_section_that_keeps_failing_is_left_out_for_the_visit(qtbot, guarded, caplog) -> None:
     window, gave_up = guarded
-    render = window._render
+    render = window.reader._render
 
     def broken(text: str) -> str:
         if "Tell your doctor" in text:
             raise RecursionError("maximum recursion depth exceeded")
         return render(text)
 
-    window._render = broken
+    window.reader._render = broken
     for _ in range(25):  # a patient tapping the broken section again and again
         window.commands.home.trigger()
         knee = next(t for t in window.home_page.tiles if t.title.text() == "Knee surgery")
@@ -106,14 +106,14 @@ def test_a_section_that_keeps_failing_is_left_out_for_the_visit(qtbot, guarded, 
         window.popup.dismiss()
     assert gave_up == []
     assert caplog.text.count("Traceback") == 1
-    assert window.article is not None and window.reading.index == 2
+    assert window.reader.article is not None and window.reader.reading.index == 2
     assert not window.popup.isVisible()
     assert window.article_page.text.toPlainText().splitlines()[1] == SECTION_NOTE
     window.commands.next_section.trigger()  # the rest of the article still reads
     assert "Rest for a day" in window.article_page.text.toPlainText()
     window.kiosk.reset_for_next_visitor()
-    window._render = render
-    window.open_article("knee", 2)
+    window.reader._render = render
+    window.reader.open_article("knee", 2)
     assert "Tell your doctor" in window.article_page.text.toPlainText()
 
 
@@ -126,18 +126,18 @@ def test_a_button_that_keeps_failing_is_turned_off_for_the_visit(qtbot, guarded)
         raise ValueError("the theme cannot be changed")
 
     action.triggered.connect(broken)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     action.trigger()
     assert window.popup.heading.text().startswith("Sorry") and action.isEnabled()
     window.popup.dismiss()
-    window.open_article("knee")
+    window.reader.open_article("knee")
     action.trigger()
     assert not action.isEnabled()
     assert window.popup.heading.text() == "This button is not working"
     assert "\u201cContrast\u201d is not working right now" in window.popup.text.text()
     for _ in range(25):
         action.trigger()  # disabled: nothing happens, nothing is logged
-    window.apply_font()  # code that enables buttons by itself leaves it off
+    window.reader.apply_font()  # code that enables buttons by itself leaves it off
     assert not action.isEnabled() and gave_up == []
     window.kiosk.reset_for_next_visitor()
     assert action.isEnabled()
@@ -163,16 +163,16 @@ def test_the_staff_corner_is_clear_of_every_control_at_every_text_size(qtbot, wi
     assert controls_in_the_corner(window) == []  # home screen
     for action in (window.commands.read_aloud, window.commands.print_article):
         action.setVisible(True)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     for step in range(len(FONT_STEPS)):
-        window.set_font_step(step)
+        window.reader.set_font_step(step)
         QTest.qWait(0)
         assert controls_in_the_corner(window) == [], (size, FONT_STEPS[step])
 
 
 def test_taps_on_print_never_open_the_pin_pad(qtbot, window) -> None:
     window.commands.print_article.setVisible(True)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     button = window.article_page.print_button
     clock = [100.0]
     window.kiosk.gesture.clock = lambda: clock[0]

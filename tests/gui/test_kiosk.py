@@ -201,7 +201,7 @@ def test_the_log_names_the_articles_and_nothing_else_a_patient_did(qtbot, kiosk,
         kiosk.commands.next_section.trigger()
         kiosk.commands.font_bigger.trigger()
         kiosk.commands.toggle_theme.trigger()
-        kiosk.show_term("osteoporosis")
+        kiosk.reader.show_term("osteoporosis")
         QTest.keyClick(kiosk, Qt.Key.Key_Escape)
         kiosk.close()
         QDesktopServices.openUrl(QUrl("https://example.com/private"))
@@ -237,7 +237,7 @@ def test_idle_warning_counts_down_and_keep_reading_keeps_the_page(qtbot, kiosk) 
     qtbot.mouseClick(card.keep_button, Qt.MouseButton.LeftButton)
     assert not card.isVisible()
     assert kiosk.stack.currentWidget() is kiosk.article_page
-    assert kiosk.reading.font_percent == 125 and kiosk.article.id == "knee"
+    assert kiosk.reader.reading.font_percent == 125 and kiosk.reader.article.id == "knee"
     # reading aloud counts as activity, too
     qtbot.waitUntil(card.isVisible, timeout=2000)
     kiosk.speech.sentence.emit(1)
@@ -248,11 +248,11 @@ def test_idle_reset_forgets_the_visitor_and_shows_the_attract_screen(
     qtbot, kiosk, monkeypatch
 ) -> None:
     open_knee(qtbot, kiosk)
-    kiosk.show_section(2)
+    kiosk.reader.show_section(2)
     for _ in range(3):
         kiosk.commands.font_bigger.trigger()
     kiosk.commands.toggle_theme.trigger()
-    kiosk.show_term("vertebra")
+    kiosk.reader.show_term("vertebra")
     stopped = []
     monkeypatch.setattr(kiosk.speech, "stop", lambda: stopped.append(True))
     become_staff(qtbot, kiosk)
@@ -272,10 +272,10 @@ def test_idle_reset_forgets_the_visitor_and_shows_the_attract_screen(
     assert not kiosk.kiosk.still_there.isVisible()
     # nothing of the last visitor that the next one could reach
     page = kiosk.article_page
-    assert kiosk.article is None and kiosk.reading.article is None
+    assert kiosk.reader.article is None and kiosk.reader.reading.article is None
     assert page.rail.count() == 0 and page.text.toPlainText() == ""
     assert page.title.text() == "" and kiosk.popup.text.text() == ""
-    assert kiosk.reading.font_percent == 100 and kiosk.theme_name == "standard"
+    assert kiosk.reader.reading.font_percent == 100 and kiosk.reader.theme_name == "standard"
     assert kiosk.palette().color(kiosk.backgroundRole()).name() == "#ffffff"
     assert not kiosk.kiosk.idle.running  # no warnings over the attract screen
     # the next touch opens the home screen and the idle watch starts again
@@ -423,7 +423,7 @@ def test_an_error_in_a_slot_or_timer_returns_home_with_an_apology(
         def broken(*args, **kwargs):
             raise RuntimeError("the article could not be built")
 
-        monkeypatch.setattr("viewer.ui.window.open_article", broken)
+        monkeypatch.setattr("viewer.ui.reader.open_article", broken)
         tile = next(t for t in kiosk.home_page.tiles if t.title.text() == "Back pain")
         with caplog.at_level(logging.ERROR):
             qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
@@ -443,6 +443,6 @@ def test_an_error_in_a_slot_or_timer_returns_home_with_an_apology(
         kiosk.popup.dismiss()
         tile = next(t for t in kiosk.home_page.tiles if t.title.text() == "Back pain")
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-        assert kiosk.article.id == "back" and gave_up == []
+        assert kiosk.reader.article.id == "back" and gave_up == []
     finally:
         guard.uninstall()

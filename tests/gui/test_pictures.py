@@ -66,7 +66,7 @@ def shown_pictures(window) -> list[tuple[float, float, QColor, QColor, int]]:
 def test_a_picture_grows_with_the_text_and_is_drawn_sharp(qtbot, make_window, content_dir):
     picture_article(content_dir)
     window = make_window(content_dir)
-    window.open_article("pics")
+    window.reader.open_article("pics")
     text = window.article_page.text
 
     def ems() -> float:  # the picture's width in ems of the text as the pane shows it
@@ -77,11 +77,11 @@ def test_a_picture_grows_with_the_text_and_is_drawn_sharp(qtbot, make_window, co
     [(width, height, *_rest, pixels)] = shown_pictures(window)
     assert abs(height - width / 2) < 1  # in proportion
     assert pixels == round(width * text.devicePixelRatioF())  # drawn for its size, not stretched
-    window.set_font_step(FONT_STEPS.index(150))
+    window.reader.set_font_step(FONT_STEPS.index(150))
     [(bigger, *_rest, pixels)] = shown_pictures(window)
     assert abs(ems() - PICTURE_EMS) < 0.05 and bigger > width * 1.4  # it grew with the text
     assert pixels == round(bigger * text.devicePixelRatioF())
-    window.set_font_step(len(FONT_STEPS) - 1)  # 250%: as wide as the pane allows
+    window.reader.set_font_step(len(FONT_STEPS) - 1)  # 250%: as wide as the pane allows
     [(largest, *_rest)] = shown_pictures(window)
     assert largest <= text.viewport().width() - 2 * text.document().documentMargin()
     assert largest > bigger
@@ -92,7 +92,7 @@ def test_a_picture_grows_with_the_text_and_is_drawn_sharp(qtbot, make_window, co
 def test_a_picture_takes_the_colours_of_the_theme(make_window, content_dir) -> None:
     picture_article(content_dir)
     window = make_window(content_dir)
-    window.open_article("pics")
+    window.reader.open_article("pics")
     [(*_size, paper, middle, _pixels)] = shown_pictures(window)
     assert paper == QColor("#ffffff") and middle == QColor("#0b4f8a")
     window.commands.toggle_theme.trigger()
@@ -128,21 +128,21 @@ def test_a_picture_is_read_aloud_as_picture_and_its_description(
 def test_the_screen_says_draft_until_a_review_is_recorded(make_window, content_dir) -> None:
     picture_article(content_dir)
     window = make_window(content_dir)
-    window.open_article("pics")
+    window.reader.open_article("pics")
     plain = window.article_page.text.document().toPlainText()
     draft = "Draft: the hospital's doctors and nurses have not checked this article yet."
     assert plain.splitlines()[1] == draft  # right under the first heading
     assert plain.rstrip().endswith(
         f"Review status\n{draft}\nWritten or last updated on November 1, 2026."
     )
-    window.open_article("knee", 3)  # reviewed: the last section says by whom and when
+    window.reader.open_article("knee", 3)  # reviewed: the last section says by whom and when
     plain = window.article_page.text.document().toPlainText()
     assert "Draft" not in plain
     assert plain.rstrip().endswith(
         "Review status\nChecked by Test Reviewer, RN on November 24, 2026.\n"
         "Written or last updated on November 20, 2026."
     )
-    window.open_article("knee", 0)
+    window.reader.open_article("knee", 0)
     assert "Draft" not in window.article_page.text.document().toPlainText()
 
 
@@ -150,11 +150,11 @@ def test_every_bundled_picture_is_shown_in_both_themes(make_window) -> None:
     window = make_window(bundled_content_dir())
     seen = 0
     for theme_name in ("standard", "high-contrast"):
-        if window.theme_name != theme_name:
+        if window.reader.theme_name != theme_name:
             window.commands.toggle_theme.trigger()
-        assert window.open_article("vertebroplasty")
-        for index in range(len(window.article.sections)):
-            window.show_section(index)
+        assert window.reader.open_article("vertebroplasty")
+        for index in range(len(window.reader.article.sections)):
+            window.reader.show_section(index)
             for width, height, paper, *_ in shown_pictures(window):
                 assert width > 300 and height > 150
                 assert paper == QColor("#ffffff" if theme_name == "standard" else "#000000")

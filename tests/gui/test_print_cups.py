@@ -78,7 +78,7 @@ def test_a_patient_prints_and_the_handout_comes_out_of_the_queue(
 ) -> None:
     sched.add_pdf_queue(QUEUE, default=True)  # the kiosk's printer setting is empty
     window = make_window(paths.bundled_content_dir())
-    window.open_article("vertebroplasty")
+    window.reader.open_article("vertebroplasty")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "printed", window.printing.last_failure
     card = window.printing.card
@@ -111,7 +111,7 @@ def test_page_limit_counts_pages_over_several_prints(
 ) -> None:
     sched.add_pdf_queue(QUEUE, default=False)
     window = make_window(content_dir, printing(printer=QUEUE, page_limit=2))
-    window.open_article("knee")  # one page
+    window.reader.open_article("knee")  # one page
     for _ in range(2):
         tap_print(qtbot, window)
         assert outcome(qtbot, window) == "printed", window.printing.last_failure
@@ -148,7 +148,7 @@ def test_a_printer_that_does_not_work_gets_the_plain_message_and_prints_nothing(
     if trouble == "queue rejecting":
         sched.run("cupsreject", QUEUE)
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     if trouble == "cupsd stopped":
         sched.stop()
     tap_print(qtbot, window)
@@ -170,4 +170,4 @@ def test_a_printer_that_does_not_work_gets_the_plain_message_and_prints_nothing(
     # the kiosk carries on
     qtbot.mouseClick(window.printing.card.close_button, Qt.MouseButton.LeftButton)
     window.commands.next_section.trigger()
-    assert window.reading.index == 1
+    assert window.reader.reading.index == 1

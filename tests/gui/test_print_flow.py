@@ -40,17 +40,17 @@ def no_cups(monkeypatch, tmp_path):
 
 def test_print_button_shows_only_when_printing_is_enabled(make_window, content_dir) -> None:
     on = make_window(content_dir)
-    on.open_article("knee")
+    on.reader.open_article("knee")
     assert on.article_page.print_button.isVisible()
     off = make_window(content_dir, printing(enabled=False))
-    off.open_article("knee")
+    off.reader.open_article("knee")
     assert not off.article_page.print_button.isVisible()
     off.commands.print_article.trigger()  # e.g. Ctrl+P: still nothing
     assert off.printing.card.state == "hidden"
 
 
 def test_one_tap_asks_with_the_page_count_and_the_printer(qtbot, window, tmp_path) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap(qtbot, window.article_page.print_button)
     card = window.printing.card
     assert card.state == "asking" and card.isVisible()
@@ -59,7 +59,7 @@ def test_one_tap_asks_with_the_page_count_and_the_printer(qtbot, window, tmp_pat
     assert card.heading.text() == (
         f"Print this article, {pages} page{'s' if pages > 1 else ''}, on the front-desk printer?"
     )
-    assert "Knee surgery" in card.text.text() and "Normal print" in card.text.text()
+    assert "Knee surgery" in card.text.text() and "In normal letters" in card.text.text()
     assert card.print_button.height() >= 64 and card.cancel_button.height() >= 64
     tap(qtbot, card.cancel_button)
     assert not card.isVisible() and not window.printing.service.busy
@@ -67,24 +67,26 @@ def test_one_tap_asks_with_the_page_count_and_the_printer(qtbot, window, tmp_pat
 
 def test_large_print_is_chosen_from_the_screen_size_and_can_be_switched(qtbot, make_window) -> None:
     window = make_window(paths.bundled_content_dir())
-    window.open_article("vertebroplasty")
-    window.set_font_step(FONT_STEPS.index(175))
+    window.reader.open_article("vertebroplasty")
+    window.reader.set_font_step(FONT_STEPS.index(175))
     window.commands.print_article.trigger()
     card = window.printing.card
-    assert card.large_button.isChecked() and "Large print, 18 point" in card.text.text()
+    assert card.large_button.isChecked() and "In large letters" in card.text.text()
+    assert card.large_button.text() == "Print in normal letters"  # an action, not a state
     large_question = card.heading.text()
     tap(qtbot, card.large_button)
-    assert not card.large_button.isChecked() and "Normal print, 12 point" in card.text.text()
+    assert not card.large_button.isChecked() and "In normal letters" in card.text.text()
+    assert card.large_button.text() == "Print in large letters"
     assert card.heading.text() != large_question  # fewer pages in normal print
     card.cancel()
-    window.set_font_step(FONT_STEPS.index(150))
+    window.reader.set_font_step(FONT_STEPS.index(150))
     window.commands.print_article.trigger()
     assert not card.large_button.isChecked()
 
 
 def test_page_limit_refuses_a_handout_that_is_too_long(qtbot, make_window, no_cups) -> None:
     window = make_window(paths.bundled_content_dir(), printing(page_limit=2))
-    window.open_article("vertebroplasty")
+    window.reader.open_article("vertebroplasty")
     window.commands.print_article.trigger()
     card = window.printing.card
     tap(qtbot, card.print_button)
@@ -96,13 +98,13 @@ def test_page_limit_refuses_a_handout_that_is_too_long(qtbot, make_window, no_cu
 def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
     qtbot, window, no_cups, caplog
 ) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     window.commands.print_article.trigger()
     card = window.printing.card
     tap(qtbot, card.print_button)
     assert card.heading.text() == "Printing..."
     window.commands.next_section.trigger()  # the window is not blocked while printing
-    assert window.reading.index == 1
+    assert window.reader.reading.index == 1
     qtbot.waitUntil(lambda: card.state == "failed", timeout=20000)
     assert card.text.text() == FAILURE and card.isVisible()
     assert "CUPS is not running" in window.printing.last_failure
@@ -114,11 +116,11 @@ def test_cups_not_running_shows_the_plain_failure_and_the_kiosk_goes_on(
     tap(qtbot, card.close_button)
     assert not card.isVisible()
     window.commands.next_section.trigger()
-    assert window.reading.index == 2
+    assert window.reader.reading.index == 2
 
 
 def test_a_new_visitor_gets_a_closed_card_and_a_fresh_page_count(window) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     window.commands.print_article.trigger()
     window.printing.pages_printed = 5
     window.printing.reset_session()
@@ -127,7 +129,7 @@ def test_a_new_visitor_gets_a_closed_card_and_a_fresh_page_count(window) -> None
 
 def test_staff_preview_opens_without_blocking_and_shows_every_page(qtbot, make_window) -> None:
     window = make_window(paths.bundled_content_dir())
-    window.open_article("vertebroplasty")
+    window.reader.open_article("vertebroplasty")
     document = window.printing.document(window.printing.handout())
     document.pdf_bytes("letter")
     staff_menu_button(qtbot, window, "print_preview")
@@ -140,7 +142,7 @@ def test_staff_preview_opens_without_blocking_and_shows_every_page(qtbot, make_w
 
 
 def test_staff_choose_printer_and_save_pdf_open_without_blocking(qtbot, window, tmp_path) -> None:
-    window.open_article("knee")
+    window.reader.open_article("knee")
     staff_menu_button(qtbot, window, "choose_printer")
     chooser = window.findChild(QPrintDialog)
     assert chooser is not None and chooser.isVisible()
@@ -159,7 +161,7 @@ def test_staff_choose_printer_and_save_pdf_open_without_blocking(qtbot, window, 
 
 
 def test_staff_print_commands_on_the_home_screen_ask_for_a_topic(window) -> None:
-    window.print_preview()
+    window.printing.print_preview()
     assert window.popup.isVisible() and "Open a topic first" in window.popup.text.text()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from tests import pdf
 from tests.gui.test_print_cups import FAILURE, QUEUE, landed, outcome, printing, sched, tap_print
+from viewer import config, diagnose
 from viewer.services import cups, qt_printing
 from viewer.services.printing import PrintService
 from viewer.services.qt_printing import QtPrintService
@@ -53,7 +54,7 @@ def test_a_patient_prints_through_qt_and_the_pages_come_out(
 ):
     qt_sched.add_pdf_queue(QUEUE, default=True)
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "printed", window.printing.last_failure
     assert window.printing.card.text.text() == "Printed: please collect it at the front desk."
@@ -69,7 +70,7 @@ def test_with_no_printer_the_patient_gets_the_plain_message(
     qtbot, make_window, content_dir, no_libcups, qt_sched, landed
 ):
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "failed"
     assert window.printing.card.text.text() == FAILURE
@@ -84,7 +85,7 @@ def test_a_named_printer_that_is_not_there_is_named_in_the_log(
 ):
     qt_sched.add_pdf_queue(QUEUE, default=True)
     window = make_window(content_dir, printing(printer="FrontDesk"))
-    window.open_article("knee")
+    window.reader.open_article("knee")
     tap_print(qtbot, window)
     assert outcome(qtbot, window) == "failed"
     assert "there is no printer called 'FrontDesk'" in window.printing.last_failure
@@ -93,9 +94,20 @@ def test_a_named_printer_that_is_not_there_is_named_in_the_log(
 
 def test_the_page_limit_is_the_same_with_qt_printing(qtbot, make_window, content_dir, no_libcups):
     window = make_window(content_dir, printing(page_limit=0))
-    window.open_article("knee")
+    window.reader.open_article("knee")
     qtbot.mouseClick(window.article_page.print_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.printing.card.print_button, Qt.MouseButton.LeftButton)
     assert window.printing.card.state == "refused"
     assert window.printing.card.heading.text() == "Too many pages"
     assert not window.printing.service.busy
+
+
+@pytest.mark.parametrize(
+    ("library", "shown"),
+    [(None, "through Qt's printer support"), ("libcups.so.2", "to CUPS (libcups.so.2)")],
+)
+def test_diagnose_tells_it_which_way_jobs_go(monkeypatch, library, shown):
+    monkeypatch.setattr(qt_printing, "cups_library", lambda: library)
+    report = diagnose.Report()
+    diagnose.describe_printing(report, config.Config())
+    assert f"  Sends jobs:       {shown}" in report.lines

@@ -25,7 +25,7 @@ from viewer.ui.theme import MIN_TOUCH_PX
 
 def start_reading(qtbot, window, article: str = "knee", section: int = 0):
     """Open an article, tap Read aloud, wait for the first sentence's audio."""
-    window.open_article(article, section)
+    window.reader.open_article(article, section)
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state in ("idle", "unavailable"))
     window.commands.read_aloud.trigger()
@@ -47,7 +47,7 @@ def test_reads_every_sentence_in_order_across_sections_then_stops(qtbot, window,
     heard, sections = [], []
     while ra.speech.active:
         heard.append(ra.highlighted_text())
-        sections.append(window.reading.index)
+        sections.append(window.reader.reading.index)
         next_audio(qtbot, ra, player)
     assert heard[:4] == [
         "Overview",
@@ -134,7 +134,7 @@ def test_home_and_visitor_reset_stop_reading(qtbot, window, fake_speech):
     ra.step_speed(+1)
     window.reset_visitor()
     assert ra.speech.state == "idle" and player.current is None
-    assert ra.speech.rate == 1.0 and ra.bar.speed.text() == "Speed 1×"
+    assert ra.speech.rate == 1.0 and ra.bar.speed.text() == "Speed: normal"
 
 
 def test_speed_has_seven_steps_from_half_to_double(qtbot, window, fake_speech):
@@ -144,7 +144,7 @@ def test_speed_has_seven_steps_from_half_to_double(qtbot, window, fake_speech):
     player = fake_speech.players[0]
     while a.speech_slower.isEnabled():
         a.speech_slower.trigger()
-    assert ra.speech.rate == 0.5 and ra.bar.speed.text() == "Speed 0.5×"
+    assert ra.speech.rate == 0.5 and ra.bar.speed.text() == "Speed: 0.5×"
     seen = [ra.speech.rate]
     while a.speech_faster.isEnabled():
         a.speech_faster.trigger()
@@ -174,8 +174,8 @@ def test_no_voice_for_the_language_disables_read_aloud_with_an_explanation(
     path.write_text(
         path.read_text(encoding="utf-8").replace("language: en", "language: fi"), encoding="utf-8"
     )
-    window.reload_content()
-    window.open_article("knee")
+    window.reader.reload_content()
+    window.reader.open_article("knee")
     ra = window.read_aloud
     qtbot.waitUntil(lambda: not window.commands.read_aloud.isEnabled())
     assert "not available" in window.commands.read_aloud.toolTip()
@@ -187,7 +187,7 @@ def test_no_voice_for_the_language_disables_read_aloud_with_an_explanation(
     )
     window.commands.read_aloud.trigger()
     assert not ra.speech.active
-    window.open_article("back")  # English again: available again
+    window.reader.open_article("back")  # English again: available again
     qtbot.waitUntil(lambda: window.commands.read_aloud.isEnabled())
     assert not ra.bar.isVisible()
 
@@ -210,12 +210,12 @@ def test_manual_section_change_while_reading_reads_that_section(qtbot, window, f
     ra = start_reading(qtbot, window)
     window.commands.next_section.trigger()
     qtbot.waitUntil(lambda: ra.highlighted_text() == "What it is")
-    assert window.reading.index == 1
+    assert window.reader.reading.index == 1
 
 
 @pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
 def test_highlight_is_visible_in_both_themes(qtbot, window, fake_speech, theme_name):
-    if window.theme_name != theme_name:
+    if window.reader.theme_name != theme_name:
         window.commands.toggle_theme.trigger()
     ra = start_reading(qtbot, window)
     fake_speech.players[0].finish()
@@ -238,7 +238,7 @@ def test_highlight_is_visible_in_both_themes(qtbot, window, fake_speech, theme_n
     assert palette.highlight in colours
     # Switching the theme while reading keeps the sentence highlighted in the new colours.
     window.commands.toggle_theme.trigger()
-    other = theme.THEMES[window.theme_name]
+    other = theme.THEMES[window.reader.theme_name]
     assert ra.highlighted_text() == "Opening words about a vertebra."
     assert window.article_page.text.extraSelections()[0].format.background().color() == QColor(
         other.highlight
@@ -259,7 +259,7 @@ def test_spoken_sentence_stays_in_view_at_every_font_size(qtbot, make_window, fa
     text = window.article_page.text
     last = len(ra._section_items(1)) - 1
     for step in range(len(FONT_STEPS)):
-        window.set_font_step(step)
+        window.reader.set_font_step(step)
         ra.speech.jump(ra.first[1] + last)  # the last sentence of a long section
         qtbot.waitUntil(lambda: ra.current == ra.first[1] + last)
         qtbot.waitUntil(
@@ -268,14 +268,14 @@ def test_spoken_sentence_stays_in_view_at_every_font_size(qtbot, make_window, fa
                 and ra.sentence_rect().bottom() <= text.viewport().height()
             )
         )
-        window.set_font_step(len(FONT_STEPS) - 1 - step)  # a size change keeps it in view
+        window.reader.set_font_step(len(FONT_STEPS) - 1 - step)  # a size change keeps it in view
         qtbot.waitUntil(
             lambda: (
                 0 <= ra.sentence_rect().top()
                 and ra.sentence_rect().bottom() <= text.viewport().height()
             )
         )
-    window.set_font_step(len(FONT_STEPS) - 1)
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
     qtbot.waitUntil(
         lambda: (
             0 <= ra.sentence_rect().top()
@@ -301,7 +301,7 @@ def test_controls_are_big_touch_targets_with_spoken_names(qtbot, window, width, 
 def test_speech_disabled_in_configuration_hides_read_aloud(qtbot, make_window, content_dir):
     cfg = config.Config().replace(speech=config.SpeechSettings(enabled=False))
     window = make_window(content_dir, cfg)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     assert not window.article_page.read_button.isVisible()
     assert window.speech is None
 
@@ -309,11 +309,11 @@ def test_speech_disabled_in_configuration_hides_read_aloud(qtbot, make_window, c
 def test_sentences_are_found_where_the_screen_shows_them(qtbot, make_window):
     """The reading pane's blocks are the ones read aloud, for every bundled section."""
     window = make_window(bundled_content_dir())
-    for meta in window.library.articles:
-        window.open_article(meta.id)
-        assert window.article is not None
-        for index in range(len(window.article.sections)):
-            window.show_section(index)
+    for meta in window.reader.library.articles:
+        window.reader.open_article(meta.id)
+        assert window.reader.article is not None
+        for index in range(len(window.reader.article.sections)):
+            window.reader.show_section(index)
             doc = window.article_page.text.document()
             shown, block = [], doc.begin()
             while block.isValid():
@@ -322,7 +322,7 @@ def test_sentences_are_found_where_the_screen_shows_them(qtbot, make_window):
                 block = block.next()
             blocks = [
                 OBJECT_CHAR if b.kind == "picture" else b.text
-                for b in blocks_from_html(window.section_page_html(index))
+                for b in blocks_from_html(window.reader.section_page_html(index))
             ]
             assert blocks == shown, f"{meta.id} section {index}"
 
@@ -330,7 +330,7 @@ def test_sentences_are_found_where_the_screen_shows_them(qtbot, make_window):
 def test_reading_aloud_keeps_the_window_responsive(qtbot, window, fake_speech):
     ra = start_reading(qtbot, window)
     window.commands.font_bigger.trigger()
-    assert window.reading.font_step == 1
+    assert window.reader.reading.font_step == 1
     QTest.mouseClick(window.article_page.home_button, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
     assert not ra.speech.active
@@ -360,3 +360,15 @@ def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, windo
     window.commands.speech_faster.trigger()
     qtbot.waitUntil(lambda: ra.current == 5)
     assert engine.requests[-2][0] == ra.items[5].text and engine.requests[-2][2] == 1.25
+
+
+def test_the_read_aloud_button_says_it_is_reading_and_stops(qtbot, window, fake_speech):
+    ra = start_reading(qtbot, window)
+    button = window.article_page.read_button
+    assert button.text() == "■  Stop reading"
+    assert button.accessibleName() == "Reading aloud now: tap to stop"
+    assert window.commands.speech_previous.text() == "‹‹  Previous sentence"
+    assert window.commands.speech_next.text() == "Next sentence  ››"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ra.speech.active)
+    assert button.text() == "Read aloud" and fake_speech.players[0].current is None

@@ -78,7 +78,7 @@ def test_section_list_jumps_to_the_tapped_section(qtbot, window) -> None:
     rail = window.article_page.rail
     rect = rail.visualItemRect(rail.item(2))
     qtbot.mouseClick(rail.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.reading.index == 2
+    assert window.reader.reading.index == 2
     assert window.article_page.position.text() == "Section 3 of 4"
     assert rail.currentRow() == 2
 
@@ -87,14 +87,14 @@ def test_one_finger_swipe_turns_sections_and_a_vertical_drag_does_not(qtbot, win
     open_knee(qtbot, window)
     text = window.article_page.text
     swipe(window, text.viewport(), -400)
-    qtbot.waitUntil(lambda: window.reading.index == 1)
+    qtbot.waitUntil(lambda: window.reader.reading.index == 1)
     swipe(window, text.viewport(), -400)
-    qtbot.waitUntil(lambda: window.reading.index == 2)
+    qtbot.waitUntil(lambda: window.reader.reading.index == 2)
     swipe(window, text.viewport(), 400)
-    qtbot.waitUntil(lambda: window.reading.index == 1)
+    qtbot.waitUntil(lambda: window.reader.reading.index == 1)
     swipe(window, text.viewport(), 60, 300)  # mostly vertical: a scroll, not a swipe
     qtbot.wait(50)
-    assert window.reading.index == 1
+    assert window.reader.reading.index == 1
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
@@ -103,17 +103,17 @@ def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
 ) -> None:
     set_size(qtbot, window, *size)
     open_knee(qtbot, window)
-    window.set_font_step(0)
+    window.reader.set_font_step(0)
     page = window.article_page
     sizes = []
     for step in range(len(FONT_STEPS)):
         if step:
             window.commands.font_bigger.trigger()
         qtbot.wait(1)
-        assert window.reading.font_percent == FONT_STEPS[step]
+        assert window.reader.reading.font_percent == FONT_STEPS[step]
         sizes.append(page.text.font().pointSizeF())
         for index in range(4):
-            window.show_section(index)
+            window.reader.show_section(index)
             assert page.text.horizontalScrollBar().maximum() == 0
             assert page.text.document().idealWidth() <= page.text.viewport().width()
         for button in page.findChildren(QAbstractButton):
@@ -125,7 +125,7 @@ def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
     assert not window.commands.font_bigger.isEnabled()  # the largest size
     for _ in FONT_STEPS:
         window.commands.font_smaller.trigger()
-    assert window.reading.font_percent == 100
+    assert window.reader.reading.font_percent == 100
     assert not window.commands.font_smaller.isEnabled()
 
 
@@ -133,7 +133,7 @@ def test_theme_toggle_switches_to_light_on_dark_with_strong_contrast(qtbot, wind
     open_knee(qtbot, window)
     assert window.palette().color(window.backgroundRole()).name() == "#ffffff"
     qtbot.mouseClick(window.article_page.theme_button, Qt.MouseButton.LeftButton)
-    assert window.theme_name == "high-contrast"
+    assert window.reader.theme_name == "high-contrast"
     assert window.palette().color(window.backgroundRole()).name() == "#000000"
     assert "color: #ffffff" in window.article_page.text.document().defaultStyleSheet()
     for palette in theme.THEMES.values():
@@ -156,9 +156,9 @@ def test_links_stay_inside_the_kiosk(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", opened.append)
     open_knee(qtbot, window)
     window.article_page.text.anchorClicked.emit(QUrl("https://example.com"))
-    assert window.article.id == "knee" and opened == []
+    assert window.reader.article.id == "knee" and opened == []
     window.article_page.text.anchorClicked.emit(QUrl("article:back"))
-    assert window.article.id == "back"
+    assert window.reader.article.id == "back"
     assert window.article_page.title.text() == "Back pain"
 
 
@@ -176,6 +176,20 @@ def test_a_glossary_word_is_marked_and_a_tap_shows_its_meaning(qtbot, window) ->
     assert "spine" in window.popup.text.text()
     qtbot.mouseClick(window.popup, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert not window.popup.isVisible()
+
+
+@pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
+def test_a_glossary_word_looks_like_something_to_tap_not_a_web_link(qtbot, window, theme_name):
+    if window.reader.theme_name != theme_name:
+        window.reader.toggle_theme()
+    open_knee(qtbot, window)
+    palette = theme.THEMES[theme_name]
+    fmt = window.article_page.text.document().find("vertebra").charFormat()
+    assert fmt.foreground().color().name() == palette.text  # the text's colour, not blue
+    assert fmt.underlineColor().name() == palette.text  # a dotted line in the same colour
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    assert fmt.background().color().name() == palette.term  # a tint marks it
+    assert theme.contrast_ratio(palette.text, palette.term) >= 7
 
 
 def test_broken_files_are_listed_for_staff_and_the_good_articles_still_show(
@@ -206,8 +220,8 @@ def test_a_broken_configuration_still_starts_with_defaults(
     path.write_text('[display]\ntheme = "neon"\nfont_step = 99\n[branding]\nhospital_name = ""\n')
     cfg = config.load(path)
     window = make_window(content_dir, cfg)
-    assert window.theme_name == "standard"
-    assert window.reading.font_step == 0
+    assert window.reader.theme_name == "standard"
+    assert window.reader.reading.font_step == 0
     assert window.home_page.hospital.text() == "St. Luke's Hospital"
     assert len(cfg.problems) == 3
 
@@ -226,4 +240,4 @@ def test_a_big_library_shows_a_page_of_topics_at_a_time(qtbot, make_window, cont
     assert [t.title.text() for t in page.tiles] == [f"Topic {n}" for n in (14, 15, 16, 17)]
     assert not page.next_page.isEnabled()
     qtbot.mouseClick(page.tiles[-1], Qt.MouseButton.LeftButton)
-    assert window.article.id == "t17"
+    assert window.reader.article.id == "t17"

@@ -34,7 +34,7 @@ def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, c
     command, out = capture
     cfg = config.Config().replace(speech=config.SpeechSettings(player=command))
     window = make_window(content_dir, cfg)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state == "idle", timeout=30_000)
     heard: list[int] = []
@@ -43,7 +43,9 @@ def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, c
         window.commands.read_aloud.trigger()
     items = list(ra.items)  # the script that was read
     assert heard == list(range(len(items)))  # every sentence started, in order, once
-    assert window.reading.index == len(window.article.sections) - 1  # turned to the end
+    assert (
+        window.reader.reading.index == len(window.reader.article.sections) - 1
+    )  # turned to the end
 
     # The same sentences, made again here, say how much audio must have reached ALSA.
     voice = pick_voice(synth.voices, "en", {})

@@ -75,7 +75,7 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
 ):
     engines = engine_with(target)
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state == "idle", timeout=WAIT_MS)
     pid = engines[0]._process.pid
@@ -88,7 +88,7 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
     # The window answers while the engine is stuck: the visitor can still use it.
     window.commands.next_section.trigger()
     window.commands.font_bigger.trigger()
-    assert window.reading.index == 1 and window.reading.font_step == 1
+    assert window.reader.reading.index == 1 and window.reader.reading.font_step == 1
 
     qtbot.waitUntil(lambda: window.popup.isVisible(), timeout=WAIT_MS)
     waited_ms = (time.monotonic() - started) * 1000
@@ -104,13 +104,13 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
     # The rest of the kiosk still works.
     window.popup.dismiss()
     window.commands.previous_section.trigger()
-    assert window.reading.index == 0
+    assert window.reader.reading.index == 0
 
     # The next visitor gets another try with a new engine process.
     window.reset_visitor()
     qtbot.waitUntil(lambda: ra.speech.state == "idle", timeout=WAIT_MS)
     assert engines[0]._process.pid != pid
-    window.open_article("knee")
+    window.reader.open_article("knee")
     assert window.commands.read_aloud.isEnabled()
     window.read_aloud.shutdown()  # what closing the window (staff) or quitting does
     assert not engines[0].running
@@ -121,7 +121,7 @@ def test_engine_that_never_starts_turns_read_aloud_off(
 ):
     engine_with(speech_workers.silent_start_worker, start_timeout=2.0)
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     qtbot.waitUntil(lambda: not window.commands.read_aloud.isEnabled(), timeout=WAIT_MS)
     assert window.read_aloud.bar.note.isVisible()
     assert not window.popup.isVisible()  # nobody was listening: nothing to interrupt
@@ -133,7 +133,7 @@ def test_missing_espeak_library_is_explained_and_named_in_the_log(
 ):
     engine_with(speech_workers.serve_without_espeak)
     window = make_window(content_dir)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state == "unavailable", timeout=WAIT_MS)
     action = window.commands.read_aloud
@@ -156,7 +156,7 @@ def test_missing_audio_player_is_explained(qtbot, make_window, content_dir, monk
         speech=config.SpeechSettings(player="no-such-player-program {file}")
     )
     window = make_window(content_dir, cfg)
-    window.open_article("knee")
+    window.reader.open_article("knee")
     assert not window.commands.read_aloud.isEnabled()
     assert window.read_aloud.bar.note.isVisible()
     assert any(

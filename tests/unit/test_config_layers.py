@@ -4,6 +4,7 @@ then --config; which file set each value; --set-pin's private drop-in and --hash
 from __future__ import annotations
 
 import json
+import os
 import stat
 import sys
 from pathlib import Path
@@ -138,3 +139,19 @@ def test_hash_pin_prints_a_hash_for_configuration_management(site):
     assert not site.exists()  # nothing written
     bad = kiosk("--hash-pin", stdin="12\n12\n")
     assert bad.returncode == 2 and "4 to 12 digits" in bad.stderr and not bad.stdout
+
+
+def test_set_pin_as_root_hands_the_drop_in_to_the_kiosk_user(site):
+    """--pin-owner: the file belongs to the user the kiosk runs as (here: nobody)."""
+    unknown = kiosk("--set-pin", "--pin-owner", "no-such-user-here", stdin="2468\n2468\n")
+    assert unknown.returncode == 2 and "no user called 'no-such-user-here'" in unknown.stderr
+    assert not site.exists()  # nothing written
+    if os.geteuid() != 0:
+        pytest.skip("only root can hand a file to another user")
+    import pwd
+
+    result = kiosk("--set-pin", "--pin-owner", "nobody", stdin="2468\n2468\n")
+    assert result.returncode == 0, result.stderr
+    drop_in = site / "config.d" / "90-staff-pin.toml"
+    assert drop_in.stat().st_uid == pwd.getpwnam("nobody").pw_uid
+    assert stat.S_IMODE(drop_in.stat().st_mode) == 0o600

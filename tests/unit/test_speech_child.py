@@ -98,3 +98,33 @@ def test_a_wrong_worker_name_is_refused_in_plain_words():
     )
     assert result.returncode == 2
     assert "usage: --speech-worker MODULE:FUNCTION FD" in result.stderr
+
+
+def test_a_kiosk_gone_while_the_speech_process_answers_leaves_no_traceback(tmp_path):
+    """The kiosk is ended (e.g. SIGTERM) just as its speech process sends 'ready'."""
+    import socket
+
+    ours, theirs = socket.socketpair()
+    ours.close()  # the kiosk is gone before the answer
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "viewer.services.speech_child",
+            "tests.unit.test_speech_child:answer_ready",
+            str(theirs.fileno()),
+        ],
+        cwd=ROOT,
+        pass_fds=(theirs.fileno(),),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    theirs.close()
+    assert child.returncode == 0
+    assert child.stderr == ""
+
+
+def answer_ready(conn) -> None:
+    """A speech worker that only says it is ready (used by the test above)."""
+    conn.send(("ready", []))

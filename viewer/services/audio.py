@@ -62,6 +62,14 @@ def system_environment() -> QProcessEnvironment:
     return env
 
 
+def _dispose(process: QProcess) -> None:
+    """Delete a finished player process at the next event-loop turn, on its own: left a child
+    of its player, a player dropped before that turn takes the process with it and the pending
+    deletion then crashes the kiosk (Bus error in ~QObject, PySide6 6.11)."""
+    process.setParent(None)
+    process.deleteLater()
+
+
 class CommandPlayer(Player):
     """Runs a player program per file, e.g. ``aplay -q {file}``; Stop kills it."""
 
@@ -124,7 +132,7 @@ class CommandPlayer(Player):
         )
 
     def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
-        process.deleteLater()
+        _dispose(process)
         if process is not self._process:
             return  # stopped on purpose
         self._stuck.stop()
@@ -142,7 +150,7 @@ class CommandPlayer(Player):
         if process is self._process and error == QProcess.ProcessError.FailedToStart:
             self._stuck.stop()
             self._process = None
-            process.deleteLater()
+            _dispose(process)
             self.failed.emit(f"{self.argv[0]} could not be started: {process.errorString()}")
 
     def stop(self) -> None:

@@ -1,5 +1,8 @@
 """Read aloud: a narrator that speaks a list of utterances one sentence at a time.
 
+:class:`Speech` is the narration state machine; the engine's life (late start, voices,
+restarts, audio files) is :class:`~viewer.services.speech_supervisor.EngineSupervisor`'s.
+
 Each sentence is synthesised to a WAV file by the engine (in a child process), one sentence
 ahead of the one playing, and played by a player that stops at once. ``sentence(i)`` is
 emitted when sentence ``i``'s audio starts, so a highlight follows the voice, not the
@@ -9,12 +12,8 @@ start (a sentence cut in half is hard to follow).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import shutil
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,7 +21,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from viewer.config import SpeechSettings
 from viewer.services.audio import Player, PlayerUnavailable, make_player
 from viewer.services.speech_engine import Engine, ProcessEngine
-from viewer.services.speech_worker import Voice, pick_voice
+from viewer.services.speech_supervisor import EngineSupervisor, remove
+from viewer.services.speech_worker import Voice
 
 log = logging.getLogger(__name__)
 
@@ -84,33 +84,26 @@ class Speech(QObject):
         player_problem: str = "",
     ) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.supervisor = sup = EngineSupervisor(engine, settings.voices, self)
         self.player = player
         self.settings = settings
         self.rate = min(SPEEDS, key=lambda s: abs(s - settings.rate))
-        self.voices: list[Voice] = []
-        self.voice: str | None = None
         self.reason = ""  # why read aloud is not available, in plain words for the log
         self.state = "starting"
-        self._ready = False  # the engine has said it works
         self._no_voice = False  # no installed voice speaks the article's language
         self._language = "en"
         self.items: list[Speakable] = []
         self.index = -1
-        self._request = 0
         self._pending: dict[int, tuple[int, float]] = {}  # request -> (index, rate)
         self._cache: dict[int, tuple[str, float]] = {}  # index -> (wav path, rate)
-        self._dir = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
         self._gap = QTimer(self)
         self._gap.setSingleShot(True)
         self._gap.timeout.connect(self._advance)
-        self._engine_started = False
-        engine.setParent(self)
-        engine.ready.connect(self._engine_ready)
-        engine.unavailable.connect(self._engine_unavailable)
-        engine.synthesised.connect(self._synthesised)
-        engine.request_failed.connect(self._request_failed)
-        engine.failed.connect(self._engine_failed)
+        sup.ready_now.connect(self._engine_ready)
+        sup.unavailable.connect(self._engine_unavailable)
+        sup.broken.connect(self._engine_failed)
+        sup.synthesised.connect(self._synthesised)
+        sup.request_failed.connect(self._request_failed)
         if player is None:
             self.reason = player_problem or "no audio player"
             self._set_state("unavailable")
@@ -121,16 +114,22 @@ class Speech(QObject):
         player.failed.connect(self._player_failed)
         # The engine's process starts once the first screen is up, so it does not compete
         # with the window for the processor at start-up; a tap before that starts it at once.
-        self._engine_timer = QTimer(self)  # a child: it dies with this object
-        self._engine_timer.setSingleShot(True)
-        self._engine_timer.timeout.connect(self._start_engine)
-        self._engine_timer.start(ENGINE_START_DELAY_MS)
+        sup.start_later(ENGINE_START_DELAY_MS)
 
-    def _start_engine(self) -> None:
-        if not self._engine_started and self.state == "starting":
-            self._engine_started = True
-            self._engine_timer.stop()
-            self.engine.start()
+    @property
+    def engine(self) -> Engine:
+        """The speech engine (its child process)."""
+        return self.supervisor.engine
+
+    @property
+    def voices(self) -> list[Voice]:
+        """The engine's installed voices (empty until it is ready)."""
+        return self.supervisor.voices
+
+    @property
+    def voice(self) -> str | None:
+        """The voice in use."""
+        return self.supervisor.voice
 
     # -- availability --------------------------------------------------------------------
     @property
@@ -148,7 +147,7 @@ class Speech(QObject):
         self._language = language or "en"
         if not self.voices:
             return self.is_available  # decided when the engine is ready
-        voice = pick_voice(self.voices, self._language, self.settings.voices)
+        voice, changed = self.supervisor.choose_voice(self._language)
         self._no_voice = voice is None
         if voice is None:
             self.reason = f"no installed voice speaks the language {self._language!r}"
@@ -160,16 +159,12 @@ class Speech(QObject):
             self.stop()
             self.available.emit(False, self.reason)
             return False
-        if voice != self.voice:
-            log.info("Speech: using voice %s for %s", voice, language)
-            self.voice = voice
+        if changed:
             self._drop_cache()
         self.available.emit(self.is_available, self.reason)
         return self.is_available
 
-    def _engine_ready(self, voices: list[Voice]) -> None:
-        self.voices = voices
-        self._ready = True
+    def _engine_ready(self) -> None:
         if self.state == "starting":
             self._set_state("idle")
         if self.use_language(self._language) and self.state == "loading":
@@ -199,13 +194,9 @@ class Speech(QObject):
         """Try a broken engine again (e.g. when the visitor leaves)."""
         if self.state != "broken" or self.player is None:
             return
-        log.info("Speech: restarting the speech engine")
         self.reason = ""
-        self._ready = False
         self._set_state("starting")
-        self.engine.shutdown()  # a fresh process (it may still run if the sound failed)
-        self._engine_started = True
-        self.engine.start()
+        self.supervisor.restart()
         self.available.emit(True, "")
 
     # -- reading -------------------------------------------------------------------------
@@ -213,7 +204,8 @@ class Speech(QObject):
         """Read ``items`` from ``start`` to the end; False when read aloud is unavailable."""
         if not self.is_available or not items:
             return False
-        self._start_engine()
+        if self.state == "starting":
+            self.supervisor.start()  # tapped before the engine's delayed start
         self._stop_sound()
         self._drop_cache()
         self.items = list(items)
@@ -255,7 +247,7 @@ class Speech(QObject):
         self.items = []
         self.index = -1
         if self.active:
-            self._set_state("idle" if self._ready else "starting")
+            self._set_state("idle" if self.supervisor.ready else "starting")
         if was_active:
             self.stopped.emit()
 
@@ -294,26 +286,26 @@ class Speech(QObject):
         self._want(self.index + 1)
 
     def _want(self, index: int) -> None:
-        if not 0 <= index < len(self.items) or not self._ready or not self.is_available:
+        sup = self.supervisor
+        if not 0 <= index < len(self.items) or not sup.ready or not self.is_available:
             return
         if index in self._cache and self._cache[index][1] == self.rate:
             return
         if any(i == index and r == self.rate for i, r in self._pending.values()):
             return
-        self._request += 1
-        path = self._dir / f"{self._request}.wav"
-        self._pending[self._request] = (index, self.rate)
-        self.engine.request(self._request, self.items[index].text, str(path), self.voice, self.rate)
+        request = sup.new_request()
+        self._pending[request] = (index, self.rate)
+        sup.send(request, self.items[index].text, self.rate)
 
     def _synthesised(self, request: int, path: str) -> None:
         wanted = self._pending.pop(request, None)
         if wanted is None or wanted[1] != self.rate or not self.items:
-            _remove(path)
+            remove(path)
             return
         index, rate = wanted
         old = self._cache.get(index)
         if old is not None:
-            _remove(old[0])
+            remove(old[0])
         self._cache[index] = (path, rate)
         if self.state == "loading" and index == self.index:
             self._go()
@@ -358,30 +350,23 @@ class Speech(QObject):
         self._pending.clear()
         self._drop_cache()
         self.items, self.index = [], -1
-        self._ready = False
         self._set_state(state)
 
     def _trim(self) -> None:
         """Keep only the current and the next sentence's audio."""
         for index in [i for i in self._cache if i not in (self.index, self.index + 1)]:
-            _remove(self._cache.pop(index)[0])
+            remove(self._cache.pop(index)[0])
 
     def _drop_cache(self) -> None:
         for path, _rate in self._cache.values():
-            _remove(path)
+            remove(path)
         self._cache.clear()
 
     def shutdown(self) -> None:
         """Stop, end the engine and remove the audio files."""
         self._stop_sound()
         self._drop_cache()
-        self.engine.shutdown()
-        shutil.rmtree(self._dir, ignore_errors=True)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        Path(path).unlink()
+        self.supervisor.shutdown()
 
 
 def make_engine(settings: SpeechSettings, parent: QObject | None = None) -> Engine:

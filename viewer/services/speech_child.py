@@ -87,7 +87,10 @@ def run(argv: list[str]) -> int:
         return 2
     conn = Connection(int(argv[1]))
     _end_with_parent()
-    load(argv[0])(conn)
+    try:
+        load(argv[0])(conn)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        return 0  # the kiosk went away (ended, or killed) while we talked: nothing to tell
     return 0
 
 

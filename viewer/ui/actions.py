@@ -61,8 +61,8 @@ def make_actions(parent: QWidget) -> Actions:
         save_pdf=act("Save PDF", "Save the handout as a PDF file"),
         speech_pause=act("❚❚  Pause", "Pause reading aloud", "Pause", "Ctrl+Space"),
         speech_stop=act("■  Stop", "Stop reading aloud", "Ctrl+Shift+R"),
-        speech_previous=act("‹‹  Sentence", "Go back one sentence", "Ctrl+Left"),
-        speech_next=act("Sentence  ››", "Skip to the next sentence", "Ctrl+Right"),
+        speech_previous=act("‹‹  Previous sentence", "Read the previous sentence", "Ctrl+Left"),
+        speech_next=act("Next sentence  ››", "Skip to the next sentence", "Ctrl+Right"),
         speech_slower=act("−  Slower", "Read more slowly", "Ctrl+["),
         speech_faster=act("+  Faster", "Read faster", "Ctrl+]"),
     )

@@ -5,10 +5,13 @@ Layout only; the window's controller decides what it shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QScroller,
@@ -21,8 +24,45 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import MIN_TOUCH_PX, STAFF_CORNER_PX
+from viewer.ui.theme import (
+    MIN_TOUCH_PX,
+    READING_COLUMN_CHARS,
+    SCROLL_BAR_PX,
+    STAFF_CORNER_PX,
+    set_role,
+)
 from viewer.ui.touch import SwipeFilter
+
+# A line of ordinary text: its average letter width measures the reading column.
+SAMPLE_LINE = "Your doctor may suggest this when the pain makes everyday tasks hard."
+
+
+def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLayout]:
+    """``rows`` left-aligned rows in ``parent`` for :func:`wrap_into_rows` (empty ones take
+    no room)."""
+    made = []
+    for _ in range(rows):
+        row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
+        row.setSpacing(spacing)
+        row.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        parent.addLayout(row)
+        made.append(row)
+    return made
+
+
+def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], width: int) -> None:
+    """Put ``widgets`` left to right in ``rows``, starting a new row when the next one would
+    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size."""
+    row = used = 0
+    for w in widgets:
+        if w.isHidden():
+            continue
+        need = w.sizeHint().width()
+        spacing = rows[row].spacing()
+        if used and used + spacing + need > width and row < len(rows) - 1:
+            row, used = row + 1, 0
+        rows[row].addWidget(w)  # moves it from wherever it was, to the end of this row
+        used += need + (spacing if used else 0)
 
 
 def action_button(action, parent: QWidget | None = None) -> QToolButton:
@@ -72,16 +112,15 @@ class ArticlePage(QWidget):
         ]
         for b in self.tool_buttons:
             self.toolbar.addWidget(b)
+            b.defaultAction().changed.connect(self._tool_button_changed)
         # The staff gesture's corner stays clear of controls: an empty square ends the top row.
         self.corner = QWidget()
         self.corner.setFixedSize(STAFF_CORNER_PX - outer.contentsMargins().right(), 1)
         self.toolbar.addWidget(self.corner)
-        self.toolbar2 = QHBoxLayout()
-        self.toolbar2.setSpacing(12)
-        outer.addLayout(self.toolbar2)
+        self.toolbar2 = row_stack(outer, 5)  # portrait: rows that wrap at any text size
 
         self.title = plain_label()
-        self.title.setObjectName("articleTitle")
+        set_role(self.title, "articleTitle")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
 
@@ -91,6 +130,8 @@ class ArticlePage(QWidget):
         self.rail = QListWidget()
         self.rail.setAccessibleName("Sections of this topic: tap one to go there")
         self.rail.setWordWrap(True)
+        self.rail.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap titles on resize
+        self.rail.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rail.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -113,30 +154,85 @@ class ArticlePage(QWidget):
         QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
         self.swipe = SwipeFilter(self)
         viewport.installEventFilter(self.swipe)
-        self.body.addWidget(self.text, 1)
+        column = QHBoxLayout()  # the reading column, centred when the text limits its width
+        column.setContentsMargins(0, 0, 0, 0)
+        self.body.addLayout(column, 1)
+        column.addStretch(1)
+        column.addWidget(self.text, 100)
+        column.addStretch(1)
 
-        nav = QHBoxLayout()
+        self.nav = nav = QGridLayout()
         nav.setSpacing(16)
         outer.addLayout(nav)
         self.previous_button = action_button(actions.previous_section)
         self.next_button = action_button(actions.next_section)
         for b in (self.previous_button, self.next_button):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setMinimumHeight(MIN_TOUCH_PX + 16)
+            set_role(b, "navButton")  # its style sheet rule keeps it MIN_TOUCH_PX + 16 tall
         self.position = plain_label()
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.position.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        self.position.setMinimumWidth(200)
-        nav.addWidget(self.previous_button, 2)
-        nav.addWidget(self.position, 1)
-        nav.addWidget(self.next_button, 2)
+        set_role(self.position, "position")
+        self.position.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self._place_nav(portrait=False)
+
+    def _tool_button_changed(self) -> None:
+        """A tool button's words or visibility changed: portrait rows again."""
+        width, height = self._size
+        if height > width:
+            self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
+
+    def _wrap_tool_buttons(self, width: int) -> None:
+        """Portrait: the tool buttons in as many rows as their size needs, none cut off."""
+        wrap_into_rows(self.toolbar2, self.tool_buttons, width)
+
+    def _place_nav(self, portrait: bool) -> None:
+        """Landscape: Back, the counter, Next in a row. Portrait: the counter above them."""
+        nav = self.nav
+        for w in (self.previous_button, self.position, self.next_button):
+            nav.removeWidget(w)
+        if portrait:
+            nav.addWidget(self.position, 0, 0, 1, 2)
+            nav.addWidget(self.previous_button, 1, 0)
+            nav.addWidget(self.next_button, 1, 1)
+            stretches = (1, 1, 0)
+        else:
+            nav.addWidget(self.previous_button, 0, 0)
+            nav.addWidget(self.position, 0, 1)
+            nav.addWidget(self.next_button, 0, 2)
+            stretches = (2, 1, 2)
+        for c, stretch in enumerate(stretches):
+            nav.setColumnStretch(c, stretch)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Laid out at once when shown, so the first section's pictures fit the column."""
+        super().showEvent(event)
+        self.outer.activate()
+
+    _size = (1920, 1080)
+    _rail_growth = 1.0
+
+    def set_text_percent(self, percent: int) -> None:
+        """The text size changed (the reading pane has its new font): size the rail and the
+        reading column for it."""
+        self._rail_growth = max(1.0, percent / 150)
+        self.set_portrait(self._size[1] > self._size[0], *self._size)
+        metrics = QFontMetricsF(self.text.font())
+        column = metrics.horizontalAdvance(SAMPLE_LINE) * READING_COLUMN_CHARS / len(SAMPLE_LINE)
+        margins = 2 * self.text.document().documentMargin() + SCROLL_BAR_PX + 8
+        self.text.setMaximumWidth(int(column + margins))
+        self.outer.activate()  # the column has its new width before pictures are fitted to it
+        self.rail.doItemsLayout()  # wrapped section titles measured at the rail's new width
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""
-        row = self.toolbar2 if portrait else self.toolbar
-        for b in self.tool_buttons:
-            row.addWidget(b)  # moves it from the other row
+        self._size = (width, height)
+        if portrait:
+            self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
+        else:
+            for b in self.tool_buttons:
+                self.toolbar.addWidget(b)  # moves it from the portrait rows
         self.toolbar.addWidget(self.corner)  # last on the top row again
+        self._place_nav(portrait)
         if portrait:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             self.rail.setMinimumWidth(0)
@@ -146,6 +242,6 @@ class ArticlePage(QWidget):
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
             self.rail.setMinimumHeight(0)
             self.rail.setMaximumHeight(16777215)
-            rail_width = max(300, min(460, width // 4))
+            rail_width = int(max(300, min(width // 3, width // 4 * self._rail_growth)))
             self.rail.setMinimumWidth(rail_width)
             self.rail.setMaximumWidth(rail_width)

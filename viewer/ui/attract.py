@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from viewer.config import BrandingSettings
 from viewer.ui.overlay import Overlay, big_button
 from viewer.ui.plain import plain_label
+from viewer.ui.theme import set_role
 
 
 class AttractPage(QWidget):
@@ -28,12 +29,12 @@ class AttractPage(QWidget):
         layout.setContentsMargins(64, 64, 64, 64)
         layout.addStretch(2)
         self.hospital = plain_label(branding.hospital_name)
-        self.hospital.setObjectName("hospital")
+        set_role(self.hospital, "hospital")
         self.invitation = plain_label("Touch the screen to learn about your procedure")
-        self.invitation.setStyleSheet("font-size: 40pt; font-weight: bold;")
+        set_role(self.invitation, "attractInvitation")
         self.hint = plain_label("Tap anywhere")
         self.hint.setObjectName("muted")
-        self.hint.setStyleSheet("font-size: 24pt;")
+        set_role(self.hint, "hint")
         for label in (self.hospital, self.invitation, self.hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,7 +72,7 @@ class StillThereCard(Overlay):
         self.heading = self.heading_label("Are you still reading?")
         self.text = self.text_label()
         self.keep_button = big_button("Keep reading", "Keep reading: I am still here")
-        self.keep_button.setStyleSheet("font-size: 30pt; min-height: 110px;")
+        set_role(self.keep_button, "keepButton")
         self.keep_button.clicked.connect(self.keep)
         self.layout_.addWidget(self.keep_button)
 

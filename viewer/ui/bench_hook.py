@@ -67,7 +67,7 @@ def install(window) -> None:
     article = os.environ.get(OPEN_ENV)
     if not out and not article:
         return
-    if article and not window.open_article(article):
+    if article and not window.reader.open_article(article):
         log.warning("%s=%s: no such article", OPEN_ENV, article)
         article = None
     read = None

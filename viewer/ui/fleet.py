@@ -1,6 +1,7 @@
 """What IT sees of a running kiosk: usage counts, live status and safe content switches.
 
-:class:`Fleet` listens to the window's signals and actions and never drives the screen,
+:class:`Fleet` listens to the reader's, kiosk mode's, printing's and speech's signals and the
+actions, and never drives the screen,
 except to switch the content folder at an idle moment (the home or attract screen, never
 under a reader). It counts anonymously (:mod:`viewer.core.usage`: per day, nothing about a
 visitor), keeps :class:`viewer.core.status.Health` current for the
@@ -25,9 +26,14 @@ from viewer.core.usage import UsageCounts, summary
 from viewer.services.content_watch import ContentWatcher
 from viewer.services.printer_watch import PrinterWatch
 from viewer.services.status import StatusReporter
+from viewer.ui.actions import Actions
+from viewer.ui.kiosk import KioskMode
+from viewer.ui.print_controller import PrintController
+from viewer.ui.reader import Reader
 
 if TYPE_CHECKING:
-    from viewer.ui.window import MainWindow
+    from viewer.services.speech import Speech
+    from viewer.ui.window import MainWindow  # start_fleet composes the parts of a window
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +48,30 @@ def speech_word(speech) -> str:
 
 
 class Fleet(QObject):
-    """Counts, status and content switching for one kiosk window."""
+    """Counts, status and content switching for one kiosk window.
+
+    It follows ``reader`` (articles, sections, text size, theme; it switches its content
+    folder), ``kiosk`` (the screens, visitors leaving), ``printing``, ``speech`` (None when
+    read aloud is off) and the ``commands``.
+    """
 
     def __init__(
         self,
-        window: MainWindow,
+        reader: Reader,
+        kiosk: KioskMode,
+        printing: PrintController,
+        speech: Speech | None,
+        commands: Actions,
         reporter: StatusReporter,
         usage: UsageCounts | None,
         watcher: ContentWatcher | None = None,
         printer_watch: PrinterWatch | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(reader)
+        self.reader = reader
+        self.kiosk = kiosk
+        self.printing = printing
+        self.speech = speech
         self.reporter = reporter
         self.health: Health = reporter.health
         self.usage = usage
@@ -61,29 +79,27 @@ class Fleet(QObject):
         self._sections: set[int] = set()  # sections of the open article already counted
         h = self.health
         h.screen = self.screen_name()
-        h.speech = speech_word(window.speech)
-        printing = window.config.printing
-        h.printer = printing.printer
-        h.printer_state = "ready" if printing.enabled else "off"
+        h.speech = speech_word(speech)
+        h.printer = printing.settings.printer
+        h.printer_state = "ready" if printing.settings.enabled else "off"
 
-        window.article_opened.connect(self._opened)
-        window.section_shown.connect(self._section)
-        window.went_home.connect(self._idle_moment)
-        kiosk = window.kiosk
+        reader.article_opened.connect(self._opened)
+        reader.section_shown.connect(self._section)
+        reader.went_home.connect(self._idle_moment)
         kiosk.visitor_left.connect(self._visitor_left)
         kiosk.staff_changed.connect(lambda _on: self._screen())
-        a = window.commands
+        a = commands
         a.font_bigger.triggered.connect(self._text_size)
         a.font_smaller.triggered.connect(self._text_size)
-        a.toggle_theme.triggered.connect(lambda: self.count("contrast", window.theme_name))
-        if window.speech is not None:
-            sp = window.speech
+        a.toggle_theme.triggered.connect(lambda: self.count("contrast", reader.theme_name))
+        if speech is not None:
+            sp = speech
             sp.started.connect(lambda: self.count("read_aloud_started"))
             sp.finished.connect(lambda: self.count("read_aloud_finished"))
             sp.available.connect(lambda *_: self._speech())
             sp.state_changed.connect(lambda *_: self._speech())
-        window.printing.handout_printed.connect(self._printed)
-        window.printing.service.failed.connect(self._print_failed)
+        printing.handout_printed.connect(self._printed)
+        printing.service.failed.connect(self._print_failed)
         if watcher is not None:
             watcher.decided.connect(self.content_decided)
         if printer_watch is not None:
@@ -98,14 +114,14 @@ class Fleet(QObject):
 
     def _opened(self, article_id: str) -> None:
         self._sections = set()
-        meta = self.window.library.get(article_id)
+        meta = self.reader.library.get(article_id)
         self.count("topic_opened", article_id)
         if meta is not None:
             self.count("language", meta.language)
         self._screen()
 
     def _section(self, index: int) -> None:
-        article = self.window.article
+        article = self.reader.article
         if article is None or index in self._sections:
             return
         self._sections.add(index)
@@ -114,18 +130,18 @@ class Fleet(QObject):
         )
 
     def _text_size(self) -> None:
-        self.count("text_size", f"{self.window.reading.font_percent}%")
+        self.count("text_size", f"{self.reader.reading.font_percent}%")
 
     def _printed(self, pages: int) -> None:
         self.count("handout_printed")
         self.count("handout_pages", n=pages)
-        self.health.printer = self.window.printing.printer_name
+        self.health.printer = self.printing.printer_name
         self.health.printer_state, self.health.printer_detail = "ready", ""
         self.reporter.changed()
 
     def _print_failed(self, detail: str) -> None:
         self.count("printer_failure")
-        self.health.printer = self.window.printing.printer_name
+        self.health.printer = self.printing.printer_name
         self.health.printer_state, self.health.printer_detail = "failing", detail
         self.health.error("printer")
         self.reporter.changed()
@@ -143,24 +159,23 @@ class Fleet(QObject):
         self.reporter.changed()
 
     def _speech(self) -> None:
-        word = speech_word(self.window.speech)
+        word = speech_word(self.speech)
         if word == "failed" and self.health.speech != "failed":
             self.count("speech_failure")
             self.health.error("speech")
         self.health.speech = word
-        self.health.speech_detail = getattr(self.window.speech, "reason", "")
+        self.health.speech_detail = getattr(self.speech, "reason", "")
         self.reporter.changed()
 
     # -- screens -------------------------------------------------------------------------
     def screen_name(self) -> str:
         """The screen showing, as the status says it."""
-        w = self.window
-        if w.kiosk.staff_active:
+        if self.kiosk.staff_active:
             return "staff mode"
-        current = w.stack.currentWidget()
-        if current is w.kiosk.attract:
+        current = self.reader.stack.currentWidget()
+        if current is self.kiosk.attract:
             return "attract screen"
-        if current is w.home_page:
+        if current is self.reader.home_page:
             return "home screen"
         return "reading"
 
@@ -184,7 +199,7 @@ class Fleet(QObject):
     # -- content -------------------------------------------------------------------------
     def content_decided(self, decision: Decision) -> None:
         """A new decision about the content: apply it now if nobody reads, else later."""
-        if decision.folder == self.window.content_dir or self.at_idle_moment():
+        if decision.folder == self.reader.content_dir or self.at_idle_moment():
             self._apply(decision)
             return
         self.pending = decision
@@ -196,9 +211,9 @@ class Fleet(QObject):
 
     def _apply(self, decision: Decision) -> None:
         self.pending = None
-        if decision.folder != self.window.content_dir:
-            self.window.content_dir = decision.folder
-            self.window.reload_content()
+        if decision.folder != self.reader.content_dir:
+            self.reader.content_dir = decision.folder
+            self.reader.reload_content()
         self.show_decision(decision)
 
     def show_decision(self, decision: Decision) -> None:
@@ -267,7 +282,18 @@ def start_fleet(
     if cfg.printing.enabled and every:
         printing = window.printing
         printer_watch = PrinterWatch(lambda: printing.printer_name, every, parent=window)
-    fleet = Fleet(window, reporter, usage, watcher, printer_watch)
+        printer_watch.checked.connect(printing.printer_checked)  # no card for a dead printer
+    fleet = Fleet(
+        window.reader,
+        window.kiosk,
+        window.printing,
+        window.speech,
+        window.commands,
+        reporter,
+        usage,
+        watcher,
+        printer_watch,
+    )
     fleet.show_decision(decision)
     if usage is not None:
         window.kiosk.usage_report = lambda: summary(usage, dt.date.today())

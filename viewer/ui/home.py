@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
 from viewer.ui.plain import plain_label
+from viewer.ui.theme import set_role
 
 TILES_PER_PAGE = 8
 
@@ -34,14 +35,19 @@ class Tile(QPushButton):
         layout.setContentsMargins(24, 20, 24, 20)
         self.title = plain_label(meta.title)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 24pt; font-weight: bold;")
+        set_role(self.title, "tileTitle")
         self.summary = plain_label(meta.summary)
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 17pt; font-weight: normal;")
+        set_role(self.summary, "tileSummary")
         for label in (self.title, self.summary):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
         self.setMinimumHeight(150)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """At least as tall as the wrapped labels at the new width."""
+        super().resizeEvent(event)
+        self.setMinimumHeight(max(150, self.layout_.totalHeightForWidth(event.size().width())))
 
     def sizeHint(self):  # noqa: N802 - Qt API
         """Tall enough for the wrapped labels."""
@@ -75,16 +81,16 @@ class HomePage(QWidget):
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
         self.hospital = plain_label(branding.hospital_name)
-        self.hospital.setObjectName("hospital")
+        set_role(self.hospital, "hospital")
         self.hospital.setWordWrap(True)
         outer.addWidget(self.hospital)
         self.contact = plain_label(" · ".join([branding.location, *branding.phones]).strip(" ·"))
         self.contact.setObjectName("muted")
         self.contact.setWordWrap(True)
-        self.contact.setStyleSheet("font-size: 18pt;")
+        set_role(self.contact, "contact")
         outer.addWidget(self.contact)
         self.prompt = plain_label("Tap a topic to start reading.")
-        self.prompt.setStyleSheet("font-size: 22pt; font-weight: bold; margin-top: 16px;")
+        set_role(self.prompt, "prompt")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
         self.scroll_area = QScrollArea()
@@ -110,7 +116,7 @@ class HomePage(QWidget):
         self.page_label = plain_label()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for b in (self.previous_page, self.next_page):
-            b.setMinimumHeight(80)
+            set_role(b, "navButton")
         self.previous_page.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_page.clicked.connect(lambda: self.show_page(self.page + 1))
         pager.addWidget(self.previous_page, 2)
@@ -118,7 +124,7 @@ class HomePage(QWidget):
         pager.addWidget(self.next_page, 2)
         self.empty = plain_label("No topics are available right now. Please ask at the front desk.")
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("font-size: 22pt;")
+        set_role(self.empty, "prompt")
         self.empty.hide()
         outer.addWidget(self.empty)
 

@@ -1,29 +1,30 @@
 """Kiosk mode: lockdown, idle reset with the attract screen, staff mode, crash recovery.
 
-The controller that ties the kiosk-mode parts to the main window. The window calls
+The controller that ties the kiosk-mode parts to the window it is given (a plain
+``QMainWindow``), the page stack, the reader and the pop-up. The window calls
 :meth:`KioskMode.start` when it is shown and asks :meth:`KioskMode.may_close` on close.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QStackedWidget
 
 from viewer import logs, paths
+from viewer.config import Config
 from viewer.core.pin import STATE_FILE as PIN_STATE_FILE
 from viewer.core.pin import Outcome, PinGate
 from viewer.services.idle import IdleWatch
 from viewer.ui.attract import AttractPage, StillThereCard
+from viewer.ui.faults import VisitFaults
 from viewer.ui.lockdown import Lockdown
 from viewer.ui.pinpad import PinPad
+from viewer.ui.popup import Popup
+from viewer.ui.reader import Reader
 from viewer.ui.staff import PRINT_ENTRY_POINTS, CornerGesture, StaffMenu, diagnostics
-
-if TYPE_CHECKING:
-    from viewer.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,11 @@ SPEECH_ACTIVITY_SIGNALS = ("started", "word", "sentence", "progress")
 class KioskMode(QObject):
     """Everything that makes the window a kiosk.
 
+    ``staff_commands`` maps the names of :data:`~viewer.ui.staff.PRINT_ENTRY_POINTS` to what
+    runs them (a missing one greys its button out); ``reset_visitor`` forgets the last visitor
+    (speech, pop-ups, the article, text size, printed pages) at the idle reset; ``faults``
+    says what keeps failing when the kiosk recovers from an error.
+
     Signals:
         staff_changed(bool): staff mode started (True) or ended (False).
         visitor_left: the idle reset ran; the attract screen is showing.
@@ -47,10 +53,27 @@ class KioskMode(QObject):
     staff_changed = Signal(bool)
     visitor_left = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        config: Config,
+        stack: QStackedWidget,
+        reader: Reader,
+        popup: Popup,
+        staff_commands: Mapping[str, Callable[[], object]],
+        reset_visitor: Callable[[], None],
+        faults: VisitFaults,
+    ) -> None:
         super().__init__(window)
         self.window = window
-        settings = window.config.kiosk
+        self.config = config
+        self.stack = stack
+        self.reader = reader
+        self.popup = popup
+        self.staff_commands = staff_commands
+        self.reset_visitor = reset_visitor
+        self.faults = faults
+        settings = config.kiosk
         self.staff_active = False
         self.exit_code = 0
         self.windowed = True
@@ -61,8 +84,8 @@ class KioskMode(QObject):
             log.error("Staff PIN %s", self.gate.describe())
         else:
             log.info("Staff PIN %s", self.gate.describe())
-        self.attract = AttractPage(window.config.branding)
-        window.stack.addWidget(self.attract)
+        self.attract = AttractPage(config.branding)
+        stack.addWidget(self.attract)
         self.still_there = StillThereCard(window)
         self.pin_pad = PinPad(window, self.gate)
         self.menu = StaffMenu(window)
@@ -85,12 +108,19 @@ class KioskMode(QObject):
         self.menu.done.connect(self.end_staff)
         b = self.menu.buttons
         b["reload"].clicked.connect(self._reload)
-        b["problems"].clicked.connect(lambda: self._from_menu(window.show_problems))
+        b["problems"].clicked.connect(lambda: self._from_menu(self.show_problems))
         b["diagnostics"].clicked.connect(lambda: self._from_menu(self.show_diagnostics))
         b["usage"].clicked.connect(lambda: self._from_menu(self.show_usage))
         self.usage_report: Callable[[], str] | None = None  # set when usage is counted
         for name, _, _ in PRINT_ENTRY_POINTS:
-            b[name].clicked.connect(lambda _=False, n=name: self._from_menu(getattr(window, n)))
+            b[name].clicked.connect(lambda _=False, n=name: self._from_menu(staff_commands[n]))
+
+    def keep_awake_on(self, source: QObject | None) -> None:
+        """Activity signals of ``source`` (the speech service) count as a visitor being there."""
+        for name in SPEECH_ACTIVITY_SIGNALS:
+            signal = getattr(source, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_: self.idle.poke())
 
     # -- start and close -----------------------------------------------------------------
     def start(self, windowed: bool) -> None:
@@ -104,11 +134,6 @@ class KioskMode(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.gesture)
-        speech = getattr(self.window, "speech", None)
-        for name in SPEECH_ACTIVITY_SIGNALS:
-            signal = getattr(speech, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(lambda *_: self.idle.poke())
         self.idle.start()
 
     def may_close(self) -> bool:
@@ -135,15 +160,15 @@ class KioskMode(QObject):
         log.info("Idle reset for the next visitor")
         self.still_there.hide()
         self._close_extras()
-        self.window.reset_visitor()
-        self.window.stack.setCurrentWidget(self.attract)
+        self.reset_visitor()
+        self.stack.setCurrentWidget(self.attract)
         self.lockdown.bring_back()
         self.idle.pause()
         self.visitor_left.emit()
 
     def welcome(self) -> None:
         """Someone touched the attract screen: the home screen, and watch for idle again."""
-        self.window.go_home()
+        self.reader.go_home()
         self.idle.start()
 
     def _close_extras(self) -> None:
@@ -167,7 +192,7 @@ class KioskMode(QObject):
         blocked = self.gate.status()
         if blocked is not None and blocked.outcome in (Outcome.NOT_SET, Outcome.BROKEN):
             log.warning("Staff gesture made but %s", blocked.outcome.value)
-            self.window.popup.show_message("Staff mode", blocked.message)
+            self.popup.show_message("Staff mode", blocked.message)
             return
         self.pin_pad.open_pad()
 
@@ -194,7 +219,7 @@ class KioskMode(QObject):
             return
         missing = []
         for name, text, _ in PRINT_ENTRY_POINTS:
-            available = callable(getattr(self.window, name, None))
+            available = callable(self.staff_commands.get(name))
             self.menu.buttons[name].setEnabled(available)
             if not available:
                 missing.append(text)
@@ -202,7 +227,7 @@ class KioskMode(QObject):
             f"Not available in this kiosk yet: {', '.join(missing)}." if missing else ""
         )
         self.menu.print_note.setVisible(bool(missing))
-        count = len(self.window.library.problems) + len(self.window.glossary.problems)
+        count = len(self.reader.problems())
         self.menu.buttons["problems"].setText(f"Content problems: {count} file(s)")
         self.menu.note.setText("Staff mode ends by itself when the kiosk is left alone.")
         self.badge.hide()
@@ -218,33 +243,39 @@ class KioskMode(QObject):
         command()
 
     def _reload(self) -> None:
-        self.window.reload_content()
-        self.menu.note.setText(f"Content reloaded: {len(self.window.library.articles)} topic(s).")
+        self.reader.reload_content()
+        self.menu.note.setText(f"Content reloaded: {len(self.reader.library.articles)} topic(s).")
+
+    def show_problems(self) -> None:
+        """List the content files that could not be shown."""
+        self.popup.show_message(
+            "Content report", "\n".join(self.reader.problems()) or "No problems."
+        )
 
     def show_diagnostics(self) -> None:
         """Versions, screen, folders, configuration and log file, in a pop-up."""
         screen = self.window.screen()
         size = screen.geometry().size() if screen else None
         text = diagnostics(
-            self.window.config,
-            self.window.content_dir,
+            self.config,
+            self.reader.content_dir,
             logs.log_file(),
             f"{size.width()} x {size.height()}" if size else "unknown",
         )
-        self.window.popup.show_message("Diagnostics", text)
+        self.popup.show_message("Diagnostics", text)
 
     def show_usage(self) -> None:
         """Today's and this month's anonymous usage counts, in a pop-up."""
         report = self.usage_report
         text = report() if report is not None else "Usage counting is off on this kiosk."
-        self.window.popup.show_message("Usage counts", text)
+        self.popup.show_message("Usage counts", text)
 
     # -- crash recovery ------------------------------------------------------------------
     def recover(self) -> None:
         """After an unexpected error: close everything, go home, say sorry."""
-        turned_off = self.window.faults.failed()
+        turned_off = self.faults.failed()
         self.still_there.hide()
         self._close_extras()
-        self.window.go_home()
-        self.window.popup.show_message(*(turned_off or APOLOGY))
+        self.reader.go_home()
+        self.popup.show_message(*(turned_off or APOLOGY))
         self.idle.start()

@@ -178,7 +178,7 @@ class Lockdown(QObject):
     def _window_changed(self) -> None:
         if not self._restore_pending and self.active and not self.staff():
             self._restore_pending = True
-            QTimer.singleShot(0, self.bring_back)
+            QTimer.singleShot(0, self, self.bring_back)  # not once the window is gone
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Refuse escape keys, context menus, drops and file dialogs outside staff mode."""

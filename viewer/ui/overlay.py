@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import MIN_TOUCH_PX
+from viewer.ui.theme import MIN_TOUCH_PX, set_role, text_percent
 
 
 def big_button(text: str, spoken: str, parent: QWidget | None = None) -> QPushButton:
@@ -14,8 +14,14 @@ def big_button(text: str, spoken: str, parent: QWidget | None = None) -> QPushBu
     button = QPushButton(text, parent)
     button.setAccessibleName(spoken)
     button.setMinimumHeight(MIN_TOUCH_PX + 16)
+    set_role(button, "bigButton")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
+
+
+def card_width(base: int) -> int:
+    """A card's width at the chosen text size: it grows with the text, up to the window."""
+    return base * max(100, text_percent()) // 100
 
 
 class Overlay(QWidget):
@@ -44,15 +50,15 @@ class Overlay(QWidget):
         """A large heading on the card."""
         label = plain_label(text)
         label.setWordWrap(True)
-        label.setStyleSheet("font-size: 30pt; font-weight: bold; background: transparent;")
+        set_role(label, "cardHeading")
         self.layout_.addWidget(label)
         return label
 
-    def text_label(self, text: str = "", size: int = 24) -> QLabel:
+    def text_label(self, text: str = "", role: str = "cardText") -> QLabel:
         """Body text on the card."""
         label = plain_label(text)
         label.setWordWrap(True)
-        label.setStyleSheet(f"font-size: {size}pt; background: transparent;")
+        set_role(label, role)
         self.layout_.addWidget(label)
         return label
 
@@ -65,7 +71,7 @@ class Overlay(QWidget):
     def fit(self) -> None:
         """Cover the parent and centre the card."""
         self.setGeometry(self.host.rect())
-        width = min(self.card_width, int(self.width() * 0.9))
+        width = min(card_width(self.card_width), int(self.width() * 0.9))
         self.card.setFixedWidth(width)
         self.card.adjustSize()
         layout = self.layout_

@@ -27,10 +27,10 @@ class PinPad(Overlay):
         self.setAccessibleName("Staff PIN")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.heading = self.heading_label("Staff PIN")
-        self.dots = self.text_label(size=36)
+        self.dots = self.text_label(role="staffDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots.setAccessibleName("PIN digits entered")
-        self.message = self.text_label(size=20)
+        self.message = self.text_label(role="staffText")
         grid = QGridLayout()  # joins its parent before it gets items: see ArticlePage
         grid.setSpacing(14)
         self.layout_.addLayout(grid)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.overlay import Overlay, big_button, card_width
 
 
 class PrintCard(Overlay):
@@ -36,15 +36,13 @@ class PrintCard(Overlay):
         self.state = "hidden"
         self.layout_.setSpacing(24)
         self.heading = self.heading_label()
-        self.text = self.text_label(size=22)
+        self.text = self.text_label(role="printText")
         self.large_button = big_button("", "")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self._large_toggled)
         self.print_button = big_button("Print", "Print the handout")
         self.cancel_button = big_button("Cancel", "Do not print")
         self.close_button = big_button("Close", "Close this message")
-        for b in (self.large_button, self.print_button, self.cancel_button, self.close_button):
-            b.setStyleSheet("font-size: 22pt;")
         self.layout_.addWidget(self.large_button)
         row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(24)
@@ -96,7 +94,7 @@ class PrintCard(Overlay):
     def fit(self) -> None:
         """Cover the window and centre the card, sized to the buttons now shown."""
         self.setGeometry(self.host.rect())
-        width = min(self.card_width, int(self.width() * 0.85))
+        width = min(card_width(self.card_width), int(self.width() * 0.9))
         self.card.setFixedWidth(width)
         self.layout_.activate()  # buttons shown or hidden since the last layout
         self.card.setFixedHeight(self.layout_.totalHeightForWidth(width))
@@ -104,11 +102,11 @@ class PrintCard(Overlay):
 
     def _label_large(self) -> None:
         on = self.large_button.isChecked()
-        self.large_button.setText("Large print: ON" if on else "Large print: OFF")
+        self.large_button.setText("Print in normal letters" if on else "Print in large letters")
         self.large_button.setAccessibleName(
-            "Large print is on; tap for normal print"
+            "The handout will be in large letters; tap to print it in normal letters"
             if on
-            else "Large print is off; tap for bigger letters on paper"
+            else "The handout will be in normal letters; tap to print it in large letters"
         )
 
     def _large_toggled(self, on: bool) -> None:

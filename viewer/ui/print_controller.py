@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 
+from viewer.config import Config
 from viewer.core.handout import Handout, build_handout, wants_large_print
 from viewer.core.render import make_renderer
 from viewer.services.printing import (
@@ -30,10 +30,10 @@ from viewer.services.printing import (
     write_pdf,
 )
 from viewer.services.qt_printing import make_print_service
+from viewer.ui.actions import Actions
+from viewer.ui.popup import Popup
 from viewer.ui.print_card import PrintCard
-
-if TYPE_CHECKING:
-    from viewer.ui.window import MainWindow
+from viewer.ui.reader import Reader
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,11 @@ def plural(n: int, word: str) -> str:
 
 
 class PrintController(QObject):
-    """Everything about printing, wired to the window's actions.
+    """Everything about printing, wired to the print actions.
 
-    ``pages_printed`` counts the pages printed in this visit; :meth:`reset_session` (called
-    by the idle reset) sets it back to zero and closes the card.
+    The handout is the reader's open article; the card and the staff dialogs open over
+    ``window``. ``pages_printed`` counts the pages printed in this visit; :meth:`reset_session`
+    (called by the idle reset) sets it back to zero and closes the card.
 
     Signals:
         handout_printed(int): the printer took a patient's handout of this many pages.
@@ -55,10 +56,16 @@ class PrintController(QObject):
 
     handout_printed = Signal(int)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: QWidget, config: Config, commands: Actions, reader: Reader, popup: Popup
+    ) -> None:
         super().__init__(window)
         self.window = window
-        self.settings = window.config.printing
+        self.config = config
+        self.commands = commands
+        self.reader = reader
+        self.popup = popup
+        self.settings = config.printing
         self.card = PrintCard(window)
         self.service = make_print_service(self)  # CUPS, or Qt's printers where none (Windows)
         self.pages_printed = 0
@@ -67,12 +74,13 @@ class PrintController(QObject):
         self.last_failure = ""
         self._pending: tuple[Handout, int, bytes] | None = None
         self._document: HandoutDocument | None = None  # what _pending's PDF was made from
+        self.printer_trouble = ""  # why the printer cannot print, from the last check
         self._sending: tuple[int, int] = (0, -1)  # pages, visit
         self._visit = 0  # changes on reset_session, so a late answer is not shown
         self._dialogs: list[QDialog] = []
         self._staff_menu: QMenu | None = None
 
-        a = window.commands
+        a = commands
         a.print_article.setVisible(self.settings.enabled)
         a.print_article.triggered.connect(self.offer)
         a.print_preview.triggered.connect(self.print_preview)
@@ -87,31 +95,29 @@ class PrintController(QObject):
     # -- building ------------------------------------------------------------------------
     def default_large_print(self) -> bool:
         """Large print when the patient reads the screen at one of the larger sizes."""
-        return wants_large_print(self.window.reading.font_percent, self.settings.large_print_from)
+        return wants_large_print(self.reader.reading.font_percent, self.settings.large_print_from)
 
     def handout(self, large_print: bool | None = None) -> Handout | None:
         """The open article's handout, or None on the home screen."""
-        w = self.window
-        if w.article is None:
+        r = self.reader
+        if r.article is None:
             return None
         if large_print is None:
             large_print = self.default_large_print()
-        logo = logo_path(w.config)
-        render = make_renderer(w.content_dir, set(w.library.ids()))
+        logo = logo_path(self.config)
+        render = make_renderer(r.content_dir, set(r.library.ids()))
         return build_handout(
-            w.article,
-            w.config.branding,
+            r.article,
+            self.config.branding,
             render,
-            w.glossary,
+            r.glossary,
             large_print=large_print,
             with_logo=logo.is_file(),
         )
 
     def document(self, handout: Handout) -> HandoutDocument:
         """The handout laid out with the kiosk's font and the logo."""
-        return HandoutDocument(
-            handout, self.window.font_family, load_logo(logo_path(self.window.config))
-        )
+        return HandoutDocument(handout, self.reader.font_family, load_logo(logo_path(self.config)))
 
     def _prepare(self, large_print: bool) -> tuple[Handout, int, bytes] | None:
         handout = self.handout(large_print)
@@ -124,10 +130,15 @@ class PrintController(QObject):
     # -- patients ------------------------------------------------------------------------
     def offer(self) -> None:
         """The Print button: ask, showing the page count and the printer."""
-        if not self.settings.enabled or self.window.article is None:
+        if not self.settings.enabled or self.reader.article is None:
             return
         if self.service.busy:
             self.card.show_printing("Your handout is on its way to the printer.")
+            return
+        if self.printer_trouble:  # never offer pages a printer that is known dead won't print
+            self.last_failure = f"printer: {self.printer_trouble}"
+            log.warning("Print not offered: %s", self.printer_trouble)
+            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
             return
         try:
             self._pending = self._prepare(self.default_large_print())
@@ -142,12 +153,16 @@ class PrintController(QObject):
         question, detail = self._question()
         self.card.ask(question, detail, self._pending[0].large_print)
 
+    def printer_checked(self, ok: bool, name: str, why: str) -> None:
+        """The printer watch's latest answer about ``name`` (services/printer_watch.py)."""
+        self.printer_trouble = "" if ok else f"{name or 'default'}: {why or 'cannot print'}"
+
     def _question(self) -> tuple[str, str]:
         assert self._pending is not None
         handout, pages, _ = self._pending
         question = f"Print this article, {plural(pages, 'page')}, on {self.settings.printer_label}?"
-        size = "Large print" if handout.large_print else "Normal print"
-        return question, f"“{handout.title}”. {size}, {handout.body_points:g} point letters."
+        size = "In large letters" if handout.large_print else "In normal letters"
+        return question, f"“{handout.title}”. {size}."
 
     def _large_print_toggled(self, on: bool) -> None:
         if self.card.state != "asking":
@@ -230,7 +245,7 @@ class PrintController(QObject):
     def _staff_handout(self, large_print: bool | None) -> Handout | None:
         handout = self.handout(large_print)
         if handout is None:
-            self.window.popup.show_message("Print", "Open a topic first, then print it.")
+            self.popup.show_message("Print", "Open a topic first, then print it.")
         return handout
 
     def print_preview(self, large_print: bool | None = None) -> QPrintPreviewDialog | None:
@@ -279,6 +294,7 @@ class PrintController(QObject):
             name or "the default",
         )
         self.printer_name = name
+        self.printer_trouble = ""  # the next check says whether this one works
 
     def save_pdf(
         self, path: str | Path | None = None, large_print: bool | None = None
@@ -289,9 +305,9 @@ class PrintController(QObject):
         (non-blocking) and return it.
         """
         handout = self._staff_handout(large_print)
-        if handout is None or self.window.article is None:
+        if handout is None or self.reader.article is None:
             return None
-        article_id = self.window.article.id
+        article_id = self.reader.article.id
         if path is None:
             dialog = QFileDialog(
                 self.window,
@@ -310,7 +326,7 @@ class PrintController(QObject):
             write_pdf(target, self.document(handout).pdf_bytes(self.settings.paper))
         except HandoutError as exc:
             log.error("Saving the handout failed: %s", exc)
-            self.window.popup.show_message("Not saved", str(exc))
+            self.popup.show_message("Not saved", str(exc))
             return None
         log.info("Saved the handout of %s to %s", article_id, target)
         return target
@@ -327,6 +343,6 @@ class PrintController(QObject):
         if self._staff_menu is not None:
             return
         menu = self._staff_menu = menubar.addMenu("Staff")
-        a = self.window.commands
+        a = self.commands
         for action in (a.print_preview, a.choose_printer, a.save_pdf):
             menu.addAction(action)

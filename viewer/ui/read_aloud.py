@@ -1,28 +1,30 @@
 """Read aloud on the article screen: actions, control bar, highlight, taps, turning sections.
 
-The controller between the window and the speech service (:mod:`viewer.services.speech`).
-The whole article is one list of utterances; when a sentence's audio starts its section is
-put on screen if needed, the sentence is highlighted and kept in view.
+The controller between the reader, the article page and the speech service
+(:mod:`viewer.services.speech`). The whole article is one list of utterances; when a
+sentence's audio starts its section is put on screen if needed, the sentence is highlighted
+and kept in view.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit
 
+from viewer.config import SpeechSettings
 from viewer.core.speech_text import Utterance, locate, section_utterances
 from viewer.services import speech as speech_service
 from viewer.services.speech import SPEEDS, Speech
 from viewer.ui import theme
+from viewer.ui.actions import Actions
+from viewer.ui.article_page import ArticlePage
+from viewer.ui.popup import Popup
+from viewer.ui.reader import Reader
 from viewer.ui.speech_bar import SpeechBar
-
-if TYPE_CHECKING:
-    from viewer.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +37,29 @@ NOT_AVAILABLE_NOTE = (
 
 
 class ReadAloud(QObject):
-    """Connects the read-aloud actions, the speech service and the reading pane."""
+    """Connects the read-aloud actions, the speech service and the reading pane.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.settings = window.config.speech
-        self.text = window.article_page.text
-        a = window.commands
+    It follows the reader (the article and section on screen, the theme) through its signals
+    and turns its pages while reading; problems are said in ``popup``.
+    """
+
+    def __init__(
+        self,
+        settings: SpeechSettings,
+        commands: Actions,
+        article_page: ArticlePage,
+        reader: Reader,
+        popup: Popup,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.commands = commands
+        self.page = article_page
+        self.reader = reader
+        self.popup = popup
+        self.text = article_page.text
+        a = commands
         self.speech_actions = (
             a.speech_pause,
             a.speech_stop,
@@ -53,8 +70,8 @@ class ReadAloud(QObject):
         )
         self.bar = SpeechBar(a)
         self.bar.hide()
-        page_layout = window.article_page.outer
-        page_layout.insertWidget(page_layout.indexOf(window.article_page.title), self.bar)
+        page_layout = article_page.outer
+        page_layout.insertWidget(page_layout.indexOf(article_page.title), self.bar)
         self.items: list[Utterance] = []
         self.sections: list[int] = []  # section index of each utterance
         self.first: list[int] = []  # first utterance of each section
@@ -84,9 +101,9 @@ class ReadAloud(QObject):
         a.speech_next.triggered.connect(lambda: sp.skip(1))
         a.speech_slower.triggered.connect(lambda: self.step_speed(-1))
         a.speech_faster.triggered.connect(lambda: self.step_speed(1))
-        window.article_opened.connect(self._article_opened)
-        window.section_shown.connect(self._section_shown)
-        window.went_home.connect(self._went_home)
+        reader.article_opened.connect(self._article_opened)
+        reader.section_shown.connect(self._section_shown)
+        reader.went_home.connect(self._went_home)
         self.text.viewport().installEventFilter(self)
         self._view_timer = QTimer(self)  # re-scroll once the text is laid out again
         self._view_timer.setSingleShot(True)
@@ -103,20 +120,24 @@ class ReadAloud(QObject):
 
     # -- commands ------------------------------------------------------------------------
     def read_section(self) -> None:
-        """Read from the start of the section on screen to the end of the article."""
+        """The Read aloud button: read from the start of the section on screen to the end of
+        the article; while it is reading, the same button says "Stop reading" and stops."""
+        if self.speech is not None and self.speech.active:
+            self.speech.stop()
+            return
         self.read_from(None)
 
     def read_from(self, index: int | None) -> None:
         """Read from utterance ``index`` (None: the start of the section on screen)."""
         sp = self.speech
-        if sp is None or self.window.article is None:
+        if sp is None or self.reader.article is None:
             return
         if not self.items:
             self._build_script()
         if not self.items:
             return
         if index is None:
-            index = self.first[self.window.reading.index]
+            index = self.first[self.reader.reading.index]
         if not sp.say(self.items, index):
             self._available(False, sp.reason)
 
@@ -157,12 +178,12 @@ class ReadAloud(QObject):
     # -- the script ----------------------------------------------------------------------
     def _build_script(self) -> None:
         """Every utterance of the open article, section after section."""
-        article = self.window.article
+        article = self.reader.article
         self.items, self.sections, self.first = [], [], []
         if article is None:
             return
         for s in range(len(article.sections)):
-            said = section_utterances(self.window.section_page_html(s))
+            said = section_utterances(self.reader.section_page_html(s))
             self.first.append(len(self.items))
             self.items.extend(said)
             self.sections.extend([s] * len(said))
@@ -178,10 +199,10 @@ class ReadAloud(QObject):
             return
         self.current = index
         section = self.sections[index]
-        if section != self.window.reading.index:
+        if section != self.reader.reading.index:
             self._turning = True
             try:
-                self.window.show_section(section)
+                self.reader.show_section(section)
             finally:
                 self._turning = False
         self._highlight()
@@ -195,23 +216,34 @@ class ReadAloud(QObject):
 
     def _failed(self, message: str) -> None:
         self._ended()
-        self.window.popup.show_message("Read aloud", message)
+        self.popup.show_message("Read aloud", message)
 
     def _available(self, ok: bool, reason: str) -> None:
-        a = self.window.commands.read_aloud
-        a.setEnabled(ok)
-        a.setText("Read aloud" if ok else "Read aloud: off")
-        a.setToolTip("Read this page out loud" if ok else NOT_AVAILABLE_NOTE)
-        self.window.article_page.read_button.setAccessibleName(a.toolTip())
+        self.commands.read_aloud.setEnabled(ok)
         self.bar.note.setText("" if ok else NOT_AVAILABLE_NOTE)
         self._update_controls()
+
+    def _label_read_button(self, active: bool) -> None:
+        """Read aloud, Stop reading (while it reads) or Read aloud: off, with spoken names."""
+        a = self.commands.read_aloud
+        sp = self.speech
+        if sp is not None and not sp.is_available:
+            text, spoken = "Read aloud: off", NOT_AVAILABLE_NOTE
+        elif active:
+            text, spoken = "■  Stop reading", "Reading aloud now: tap to stop"
+        else:
+            text, spoken = "Read aloud", "Read this page out loud"
+        a.setText(text)
+        a.setToolTip(spoken)
+        self.page.read_button.setAccessibleName(spoken)
 
     def _update_controls(self, _state: str = "") -> None:
         sp = self.speech
         if sp is None:
             return
         active = sp.active
-        a = self.window.commands
+        a = self.commands
+        self._label_read_button(active)
         for action in self.speech_actions:
             action.setEnabled(active)
         paused = sp.state == "paused"
@@ -222,16 +254,16 @@ class ReadAloud(QObject):
         a.speech_next.setEnabled(active and sp.index < len(sp.items) - 1)
         a.speech_slower.setEnabled(active and sp.rate > SPEEDS[0])
         a.speech_faster.setEnabled(active and sp.rate < SPEEDS[-1])
-        on_article = self.window.article is not None
+        on_article = self.reader.article is not None
         self.bar.set_mode(controls=active, note=on_article and not sp.is_available)
 
-    # -- the window's events -------------------------------------------------------------
+    # -- the reader's events -------------------------------------------------------------
     def _article_opened(self, _article_id: str) -> None:
         if self.speech is None:
             return
         self.speech.stop()
         self.items, self.sections, self.first = [], [], []
-        article = self.window.article
+        article = self.reader.article
         if article is not None:
             self.speech.use_language(article.meta.language)
         self._update_controls()
@@ -276,7 +308,7 @@ class ReadAloud(QObject):
             self.text.setExtraSelections([])
             return
         if self.settings.highlight:
-            palette = theme.THEMES[self.window.theme_name]
+            palette = theme.THEMES[self.reader.theme_name]
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(*self._span)  # type: ignore[attr-defined]
             fmt = selection.format  # type: ignore[attr-defined]
@@ -336,7 +368,7 @@ class ReadAloud(QObject):
         if self.text.anchorAt(point):
             return  # a glossary word or a link: that tap is for it
         where = self.text.cursorForPosition(point).position()
-        section = self.window.reading.index
+        section = self.reader.reading.index
         if section >= len(self.first) - 1:
             return
         spans = locate(self.text.document().toPlainText(), self._section_items(section))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from viewer.ui.actions import Actions
-from viewer.ui.article_page import action_button
+from viewer.ui.article_page import action_button, row_stack, wrap_into_rows
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import MIN_TOUCH_PX
-
-ONE_ROW_MIN_PX = 1400  # narrower than this (portrait), the speed controls get a row
+from viewer.ui.theme import MIN_TOUCH_PX, set_role
 
 
 class SpeechBar(QFrame):
@@ -21,15 +19,10 @@ class SpeechBar(QFrame):
         super().__init__(parent)
         self.setObjectName("speechBar")
         self.setAccessibleName("Reading aloud controls")
-        self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.rows.setContentsMargins(0, 4, 0, 4)
-        self.rows.setSpacing(12)
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        speed_row = QHBoxLayout()
-        speed_row.setSpacing(12)
-        self.rows.addLayout(row)
-        self.rows.addLayout(speed_row)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 4)
+        outer.setSpacing(12)
+        self.rows = row_stack(outer, 7)
         self.previous_button = action_button(actions.speech_previous)
         self.pause_button = action_button(actions.speech_pause)
         self.next_button = action_button(actions.speech_next)
@@ -38,16 +31,8 @@ class SpeechBar(QFrame):
         self.faster_button = action_button(actions.speech_faster)
         self.speed = plain_label()
         self.speed.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.speed.setMinimumWidth(150)
         self.speed.setMinimumHeight(MIN_TOUCH_PX)
-        self.speed.setStyleSheet("font-weight: bold;")
-        for b in (self.previous_button, self.pause_button, self.next_button, self.stop_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        speed_row.addWidget(self.slower_button)
-        speed_row.addWidget(self.speed)
-        speed_row.addWidget(self.faster_button)
-        speed_row.addStretch(1)
+        set_role(self.speed, "position")
         self.buttons = (
             self.previous_button,
             self.pause_button,
@@ -56,19 +41,27 @@ class SpeechBar(QFrame):
             self.slower_button,
             self.faster_button,
         )
+        self.controls = (*self.buttons[:4], self.slower_button, self.speed, self.faster_button)
         self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Read aloud")
-        row.addWidget(self.note, 1)
-        self.controls = (*self.buttons, self.speed)
+        outer.addWidget(self.note)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        """The controls in as many rows as the width and the text size need."""
+        wrap_into_rows(self.rows, self.controls, self.contentsRect().width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        """Two rows (sentence controls, then speed) when one would squeeze the buttons."""
+        """Rows again for the new width."""
         super().resizeEvent(event)
-        one_row = event.size().width() >= ONE_ROW_MIN_PX
-        self.rows.setDirection(
-            QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
-        )
+        self._wrap()
+
+    def event(self, event: QEvent) -> bool:
+        """Rows again when the text size changes (the style sheet sizes the buttons)."""
+        if event.type() == QEvent.Type.StyleChange:
+            QTimer.singleShot(0, self, self._wrap)
+        return super().event(event)
 
     def set_mode(self, controls: bool, note: bool) -> None:
         """Show the controls (while reading), the note (read aloud not available), or neither."""
@@ -76,9 +69,11 @@ class SpeechBar(QFrame):
             widget.setVisible(controls)
         self.note.setVisible(note and not controls)
         self.setVisible(controls or note)
+        self._wrap()
 
     def set_speed(self, rate: float) -> None:
-        """Show the speed, e.g. 'Speed 1.25×'."""
-        text = f"Speed {rate:g}×"
+        """Show the speed in plain words: 'Speed: normal', 'Speed: 1.25×'."""
+        text = "Speed: normal" if rate == 1 else f"Speed: {rate:g}×"
         self.speed.setText(text)
         self.speed.setAccessibleName(f"Reading speed {rate:g} times normal")
+        self._wrap()

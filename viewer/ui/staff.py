@@ -142,7 +142,7 @@ class StaffMenu(Overlay):
         super().__init__(parent)
         self.setAccessibleName("Staff menu")
         self.heading = self.heading_label("Staff mode")
-        self.note = self.text_label(size=18)
+        self.note = self.text_label(role="staffNote")
         self.buttons: dict[str, QPushButton] = {}
 
         def add(key: str, text: str, spoken: str) -> QPushButton:

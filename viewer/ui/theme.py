@@ -17,6 +17,77 @@ BODY_POINT_SIZE = 18.0  # body text at 100%: large print for older readers
 CONTROL_POINT_SIZE = 17.0
 STAFF_CORNER_PX = 90  # the top-right square of the staff gesture: no control may reach into it
 MIN_TOUCH_PX = 64  # every control at least this tall and wide (WCAG 2.5.5 asks 44)
+BUTTON_GROWTH_LIMIT = 150  # button labels grow with the text size up to this percent
+READING_COLUMN_CHARS = 70  # the reading pane is at most about this many characters wide
+SCROLL_BAR_PX = 56  # touch-sized scroll bars
+
+# Every text on the patients' screens has a role (``set_role``); its size at 100% and how it
+# grows. "text" roles are never smaller than the body text at the chosen size; "heading"
+# roles stay a step above it; "button" roles grow up to BUTTON_GROWTH_LIMIT.
+TEXT_ROLES: dict[str, tuple[float, str]] = {
+    "hospital": (34.0, "heading"),
+    "articleTitle": (26.0, "heading"),
+    "tileTitle": (24.0, "heading"),
+    "prompt": (22.0, "heading"),
+    "cardHeading": (30.0, "heading"),
+    "attractInvitation": (40.0, "heading"),
+    "tileSummary": (17.0, "text"),
+    "contact": (18.0, "text"),
+    "position": (18.0, "text"),
+    "cardText": (24.0, "text"),
+    "printText": (22.0, "text"),
+    "hint": (24.0, "text"),
+    "note": (CONTROL_POINT_SIZE, "text"),
+    "bigButton": (22.0, "button"),
+    "keepButton": (30.0, "button"),
+    "navButton": (CONTROL_POINT_SIZE, "button"),
+    # Staff's cards keep one size: staff choose no text size.
+    "staffDots": (36.0, "fixed"),
+    "staffText": (20.0, "fixed"),
+    "staffNote": (18.0, "fixed"),
+}
+HEADING_OVER_BODY = 1.3  # a heading is at least this much bigger than the body text
+
+
+def set_role(widget, role: str) -> None:
+    """Give a widget's text one of the TEXT_ROLES: the style sheet sizes it."""
+    assert role in TEXT_ROLES, role
+    widget.setProperty("role", role)
+
+
+def body_point_size(percent: int) -> float:
+    """The reading text's size at ``percent``."""
+    return BODY_POINT_SIZE * percent / 100
+
+
+def text_point_size(percent: int) -> float:
+    """The smallest size of a label (section list, counter, notes) at ``percent``."""
+    return max(CONTROL_POINT_SIZE, body_point_size(percent))
+
+
+def button_point_size(percent: int, base: float = CONTROL_POINT_SIZE) -> float:
+    """A button label's size at ``percent``: it grows less, up to BUTTON_GROWTH_LIMIT."""
+    return base * min(percent, BUTTON_GROWTH_LIMIT) / 100
+
+
+def role_point_size(role: str, percent: int) -> float:
+    """The size of a text with ``role`` at ``percent``."""
+    base, kind = TEXT_ROLES[role]
+    if kind == "button":
+        return button_point_size(percent, base)
+    if kind == "fixed":
+        return base
+    if kind == "heading":
+        return max(base, body_point_size(percent) * HEADING_OVER_BODY)
+    return max(base, text_point_size(percent))
+
+
+_percent = 100
+
+
+def text_percent() -> int:
+    """The text size last applied to the application (overlays size their cards by it)."""
+    return _percent
 
 
 @dataclass(frozen=True)
@@ -35,6 +106,7 @@ class Palette:
     link: str
     highlight: str  # the sentence being read aloud
     highlight_text: str
+    term: str = "#e6eef7"  # behind a glossary word: something to tap, not a web link
     disabled: str = "#6b6b6b"  # text and border of a control that cannot be used now
     disabled_background: str = "#e4e4e4"
 
@@ -66,6 +138,7 @@ HIGH_CONTRAST = Palette(
     link="#ffff00",
     highlight="#ffff00",
     highlight_text="#000000",
+    term="#333333",
     disabled="#8c8c8c",
     disabled_background="#000000",
 )
@@ -112,7 +185,7 @@ p, li {{ line-height: 150%; }}
 h2 {{ color: {p.text}; font-size: 135%; margin-bottom: 12px; }}
 h3 {{ color: {p.text}; font-size: 115%; }}
 a {{ color: {p.link}; }}
-a.term {{ color: {p.link}; text-decoration: underline; }}
+a.term {{ color: {p.text}; text-decoration: underline; background-color: {p.term}; }}
 li {{ margin-bottom: 10px; }}
 .plain-link, .missing-image {{ color: {p.text}; }}
 .related {{ margin-top: 24px; }}
@@ -122,8 +195,10 @@ p.draft {{ color: {p.text}; }}
 """
 
 
-def apply(app: QApplication, p: Palette, family: str) -> None:
-    """Apply a theme to the whole application."""
+def apply(app: QApplication, p: Palette, family: str, percent: int = 100) -> None:
+    """Apply a theme and the chosen text size (``percent``) to the whole application."""
+    global _percent
+    _percent = percent
     pal = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, p.background),
@@ -141,11 +216,21 @@ def apply(app: QApplication, p: Palette, family: str) -> None:
     font = QFont(family)
     font.setPointSizeF(CONTROL_POINT_SIZE)
     app.setFont(font)
+    app.setStyleSheet(stylesheet(p, family, percent))
+
+
+def stylesheet(p: Palette, family: str, percent: int) -> str:
+    """The application's style sheet: one theme, every text sized for ``percent``."""
     border = p.accent_text if p.name == "high-contrast" else p.accent
-    app.setStyleSheet(f"""
+    roles = "\n".join(
+        f'*[role="{role}"] {{ font-size: {role_point_size(role, percent):.1f}pt; }}'
+        for role in TEXT_ROLES
+    )
+    return f"""
 QWidget {{ background-color: {p.background}; color: {p.text}; }}
-QPushButton, QToolButton, QLabel, QListWidget {{ font-family: "{family}";
-    font-size: {CONTROL_POINT_SIZE}pt; }}
+QLabel, QListWidget {{ font-family: "{family}"; font-size: {text_point_size(percent):.1f}pt; }}
+QPushButton, QToolButton {{ font-family: "{family}";
+    font-size: {button_point_size(percent):.1f}pt; }}
 QPushButton, QToolButton {{
     background-color: {p.accent}; color: {p.accent_text}; border: 3px solid {border};
     border-radius: 10px; padding: 8px 18px; min-height: {MIN_TOUCH_PX - 22}px;
@@ -162,12 +247,20 @@ QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
 QListWidget::item {{ padding: 12px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}
 QListWidget::item:selected {{ background-color: {p.current}; color: {p.current_text}; }}
-QLabel#hospital {{ font-size: 34pt; font-weight: bold; }}
-QLabel#articleTitle {{ font-size: 26pt; font-weight: bold; }}
 QLabel#muted {{ color: {p.muted}; }}
-QTextBrowser {{ border: none; }}
-QScrollBar:vertical {{ width: 24px; background: {p.surface}; }}
-QScrollBar::handle:vertical {{ background: {p.muted}; min-height: 48px; border-radius: 8px; }}
+QTextBrowser {{ border: none; font-family: "{family}";
+    font-size: {body_point_size(percent):.2f}pt; }}
+QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {p.surface}; margin: 0; }}
+QScrollBar::handle:vertical {{ background: {p.muted}; min-height: 96px; border-radius: 12px;
+    margin: 4px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 QFrame#popup {{ background-color: {p.background}; border: 4px solid {border};
     border-radius: 16px; }}
-""")
+QLabel[role] {{ background: transparent; }}
+*[role="hospital"], *[role="articleTitle"], *[role="tileTitle"], *[role="prompt"],
+*[role="cardHeading"], *[role="attractInvitation"], *[role="position"] {{ font-weight: bold; }}
+*[role="bigButton"], *[role="navButton"] {{ min-height: {MIN_TOUCH_PX + 16 - 22}px; }}
+*[role="keepButton"] {{ min-height: {110 - 22}px; }}
+{roles}
+"""

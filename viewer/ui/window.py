@@ -1,405 +1,112 @@
-"""The main window and the controller that connects actions, pages and the content."""
+"""The main window: it builds the pages and composes the controllers that run them.
+
+The reader (:mod:`viewer.ui.reader`) runs the articles, text size and theme; printing
+(:mod:`viewer.ui.print_controller`), read aloud (:mod:`viewer.ui.read_aloud`) and kiosk mode
+(:mod:`viewer.ui.kiosk`) each get the widgets, actions and signals they use. None of them
+imports this module.
+"""
 
 from __future__ import annotations
 
-import html
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QFont,
-    QGuiApplication,
-    QResizeEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QStackedWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from viewer.config import FONT_STEPS, Config
-from viewer.core.articles import Article, ArticleMeta, Library, open_article
-from viewer.core.glossary import Glossary, load_glossary
-from viewer.core.library import render_errors, scan_folder
-from viewer.core.reader import Reading
-from viewer.core.render import make_renderer, section_html
-from viewer.core.review import DRAFT_NOTE, review_lines
-from viewer.services import pictures
-from viewer.ui import theme
+from viewer.config import Config
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
-from viewer.ui.faults import ARTICLE_NOTE, SECTION_NOTE, VisitFaults
+from viewer.ui.faults import VisitFaults
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
 from viewer.ui.print_controller import PrintController
 from viewer.ui.read_aloud import ReadAloud
-
-log = logging.getLogger(__name__)
-
-
-def dot_underline_terms(document: QTextDocument) -> None:
-    """Give glossary words a dotted underline, so they look different from plain links."""
-    for fragment in list(pictures.document_fragments(document)):
-        fmt = fragment.charFormat()
-        if fmt.isAnchor() and fmt.anchorHref().startswith("term:"):
-            cursor = QTextCursor(document)
-            cursor.setPosition(fragment.position())
-            cursor.setPosition(
-                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-            )
-            dotted = QTextCharFormat()
-            dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            cursor.mergeCharFormat(dotted)
+from viewer.ui.reader import Reader
 
 
 class MainWindow(QMainWindow):
     """The kiosk window: the home screen and the article screen.
 
     Signals:
-        section_shown(int): a section is on screen (its index).
-        article_opened(str): an article was opened (its id).
-        went_home: the home screen is showing.
         visitor_reset: the idle reset cleared the last visitor's state; services that keep
             something per visitor (speech, printed page count) clear it on this.
     """
 
-    section_shown = Signal(int)
-    article_opened = Signal(str)
-    went_home = Signal()
     visitor_reset = Signal()
+    printing: PrintController
 
     def __init__(self, config: Config, content_dir: Path, font_family: str) -> None:
         super().__init__()
         self.config = config
-        self.content_dir = content_dir
-        self.font_family = font_family
-        self.reading = Reading(font_step=config.display.font_step, steps=FONT_STEPS)
-        self.theme_name = config.display.theme
-        self.library = Library(folder=content_dir)
-        self.glossary = Glossary()
-        self.article: Article | None = None
-        self._verified: set[str] = set()  # articles rendered once in full without a fault
         self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
-
-        self.commands = make_actions(self)
-        self.addActions(self.commands.all())
-        self.faults = VisitFaults(self.commands.all(), self)
+        self.commands = a = make_actions(self)
+        self.addActions(a.all())
+        self.faults = VisitFaults(a.all(), self)
+        for pending in (a.read_aloud, a.print_article):
+            pending.setVisible(False)  # shown once their services are configured
         self.stack = QStackedWidget()
         self.home_page = HomePage(config.branding)
-        self.article_page = ArticlePage(self.commands)
+        self.article_page = ArticlePage(a)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
         self.setCentralWidget(self.stack)
         self.popup = Popup(self)
-        self.kiosk = KioskMode(self)
-
-        a = self.commands
-        a.home.triggered.connect(self.go_home)
-        a.next_section.triggered.connect(self.next_section)
-        a.previous_section.triggered.connect(self.previous_section)
-        a.font_bigger.triggered.connect(self.font_bigger)
-        a.font_smaller.triggered.connect(self.font_smaller)
-        a.toggle_theme.triggered.connect(self.toggle_theme)
-        for pending in (a.read_aloud, a.print_article):
-            pending.setVisible(False)  # shown once their services are configured
-        self.printing = PrintController(self)  # shows Print when printing is enabled
-        self.read_aloud = ReadAloud(self)  # shows Read aloud when speech is enabled
+        self.reader = Reader(
+            config.display,
+            config.branding,
+            content_dir,
+            font_family,
+            self.stack,
+            self.home_page,
+            self.article_page,
+            a,
+            self.popup,
+            self.faults,
+        )
+        staff_commands = {  # printing is made next; the overlays keep their stacking order
+            "print_preview": lambda: self.printing.print_preview(),
+            "choose_printer": lambda: self.printing.choose_printer(),
+            "save_pdf": lambda: self.printing.save_pdf(),
+        }
+        self.kiosk = KioskMode(
+            self,
+            config,
+            self.stack,
+            self.reader,
+            self.popup,
+            staff_commands,
+            self.reset_visitor,
+            self.faults,
+        )
+        self.printing = PrintController(self, config, a, self.reader, self.popup)
+        self.read_aloud = ReadAloud(
+            config.speech, a, self.article_page, self.reader, self.popup, self
+        )
         self.speech = self.read_aloud.speech
+        self.kiosk.keep_awake_on(self.speech)
         self.visitor_reset.connect(self.read_aloud.reset_visitor)
         self.visitor_reset.connect(self.printing.reset_session)
-        self.home_page.article_chosen.connect(self.open_article)
-        self.article_page.rail.currentRowChanged.connect(self._rail_changed)
-        self.article_page.text.anchorClicked.connect(self._link_clicked)
-        self.article_page.swipe.swiped_left.connect(a.next_section.trigger)
-        self.article_page.swipe.swiped_right.connect(a.previous_section.trigger)
 
-        self.apply_theme()
-        self.reload_content()
-        self.go_home()
-
-    # -- content -------------------------------------------------------------------------
-    def reload_content(self) -> None:
-        """Read the content folder again (articles' metadata and the glossary)."""
-        self.library = scan_folder(self.content_dir)
-        self._verified.clear()
-        self.glossary = load_glossary(self.content_dir)
-        for problem in self.glossary.problems:
-            log.warning("Glossary problem: %s", problem)
-        self._render = make_renderer(self.content_dir, set(self.library.ids()), self.glossary)
-        self.home_page.set_articles(self.library.articles)
-
-    # -- navigation ----------------------------------------------------------------------
-    def go_home(self) -> None:
-        """Show the topic tiles."""
-        self.popup.dismiss()
-        self.reading.close()
-        self.article = None
-        self.stack.setCurrentWidget(self.home_page)
-        self.went_home.emit()
-
-    def open_article(self, article_id: str, index: int = 0) -> bool:
-        """Open an article by id at a section; False when it does not exist."""
-        meta = self.library.get(article_id)
-        if meta is None:
-            log.warning("No article called %r", article_id)
-            return False
-        if not self._verify(meta):
-            return False
-        if article_id in self.faults.articles:
-            self.popup.show_message(*ARTICLE_NOTE)
-            return False
-        before = self.faults.begin("article", article_id)
-        self.article = open_article(meta, opening_title="Overview")
-        self.reading.open(self.article, index)
-        page = self.article_page
-        page.title.setText(meta.title)
-        page.rail.blockSignals(True)
-        page.rail.clear()
-        for n, section in enumerate(self.article.sections, 1):
-            item = QListWidgetItem(f"{n}. {section.title}")
-            item.setToolTip(f"Go to section {n}: {section.title}")
-            page.rail.addItem(item)
-        page.rail.blockSignals(False)
-        self.stack.setCurrentWidget(page)
-        self.article_opened.emit(article_id)
-        log.info("Opened article %s", article_id)
-        self.show_section(self.reading.index)
-        self.faults.end(before)
-        return True
-
-    def _verify(self, meta: ArticleMeta) -> bool:
-        """Render an article in full the first time it opens, as ``--check-content`` does.
-
-        An article that fails is never shown: it leaves the home screen, its problem goes to
-        the log and the staff report, and the patient is told in plain words.
-        """
-        if meta.id in self._verified:
-            return True
-        errors = render_errors(meta, set(self.library.ids()), self.glossary, self.config.branding)
-        if not errors:
-            self._verified.add(meta.id)
-            return True
-        for problem in errors:
-            log.warning("Content problem: %s", problem)
-        self.library.problems.extend(errors)
-        self.library.articles.remove(meta)
-        self.home_page.set_articles(self.library.articles)
-        self.go_home()
-        self.popup.show_message(
-            "This topic cannot be shown",
-            "Sorry, this topic is not available. Please choose another.",
-        )
-        return False
-
-    def show_section(self, index: int) -> None:
-        """Put section ``index`` of the open article on screen."""
-        if not self.reading.go(index) or self.article is None:
-            return
-        before = self.faults.begin("section", self.article.id, index)
-        page = self.article_page
-        page.text.setHtml(self.section_page_html(index))
-        dot_underline_terms(page.text.document())
-        self.fit_pictures()
-        page.text.verticalScrollBar().setValue(0)
-        page.rail.blockSignals(True)
-        page.rail.setCurrentRow(index)
-        page.rail.blockSignals(False)
-        page.rail.scrollToItem(page.rail.currentItem())
-        page.position.setText(self.reading.position_text())
-        a = self.commands
-        a.next_section.setText(self.reading.next_text() + "  ›")
-        a.previous_section.setText("‹  " + self.reading.previous_text())
-        a.previous_section.setEnabled(not self.reading.is_first)
-        a.next_section.setToolTip(
-            "Go back to the list of topics" if self.reading.is_last else self.reading.next_text()
-        )
-        page.next_button.setAccessibleName(a.next_section.toolTip())
-        page.previous_button.setAccessibleName(
-            self.reading.previous_text() if not self.reading.is_first else "No earlier section"
-        )
-        self.faults.end(before)
-        self.section_shown.emit(index)
-
-    def section_page_html(self, index: int) -> str:
-        """Section ``index`` of the open article as the reading pane shows it (and reads it)."""
-        assert self.article is not None
-        section = self.article.sections[index]
-        if (self.article.id, index) in self.faults.sections:
-            body = f"<p>{html.escape(SECTION_NOTE)}</p>"
-        else:
-            body = self._render(section.markdown)
-        if index == 0 and not self.article.meta.reviewed:
-            body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
-        if index == len(self.article.sections) - 1:
-            body += self._closing_html()
-        return section_html(section.title, body)
-
-    def _closing_html(self) -> str:
-        """Related topics, sources and the notice, after the last section."""
-        assert self.article is not None
-        meta = self.article.meta
-        parts = []
-        related = [m for r in meta.related if (m := self.library.get(r)) is not None]
-        if related:
-            links = "".join(
-                f'<p><a href="article:{m.id}">{html.escape(m.title)}</a></p>' for m in related
-            )
-            parts.append(f'<div class="related"><h3>Related topics</h3>{links}</div>')
-        if meta.notice:
-            parts.append(f"<h3>Please note</h3><p>{html.escape(meta.notice)}</p>")
-        if meta.source or meta.references:
-            refs = "".join(f"<li>{html.escape(r)}</li>" for r in meta.references)
-            parts.append(
-                "<h3>Where this information comes from</h3>"
-                f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else "")
-            )
-        lines = "".join(f"<p>{html.escape(line)}</p>" for line in review_lines(meta))
-        parts.append(f"<h3>Review status</h3>{lines}")
-        return "\n".join(parts)
-
-    def next_section(self) -> None:
-        """Next section, or home after the last one."""
-        if self.article is None:
-            return
-        if self.reading.is_last:
-            self.go_home()
-        else:
-            self.show_section(self.reading.index + 1)
-
-    def previous_section(self) -> None:
-        """Previous section."""
-        if self.article is not None and not self.reading.is_first:
-            self.show_section(self.reading.index - 1)
-
-    def _rail_changed(self, row: int) -> None:
-        if row >= 0 and row != self.reading.index:
-            self.show_section(row)
-
-    def _link_clicked(self, url: QUrl) -> None:
-        """Links never leave the kiosk: articles, glossary words and in-page anchors only."""
-        scheme, target = url.scheme(), url.path()
-        if scheme == "article":
-            self.open_article(target)
-        elif scheme == "term":
-            self.show_term(target)
-        elif not scheme and url.fragment():
-            self.article_page.text.scrollToAnchor(url.fragment())
-        else:
-            log.info("Ignored a link that would leave the kiosk: %s", url.toString())
-
-    def show_term(self, word: str) -> None:
-        """Show a glossary word's meaning in a large pop-up."""
-        term = self.glossary.lookup(word)
-        if term is not None:
-            self.popup.show_message(term.word[:1].upper() + term.word[1:], term.meaning)
-
-    def show_problems(self) -> None:
-        """List the content files that could not be shown, for staff."""
-        lines = [str(p) for p in self.library.problems] + self.glossary.problems
-        self.popup.show_message("Content report", "\n".join(lines) or "No problems.")
+        self.reader.apply_theme()
+        self.reader.reload_content()
+        self.reader.go_home()
 
     def reset_visitor(self) -> None:
         """Forget the last visitor: speech, pop-up, article, text size and theme go back.
 
         Called by the idle reset (viewer/ui/kiosk.py); emits ``visitor_reset`` at the end.
         """
-        speech = getattr(self, "speech", None)
-        if speech is not None:
-            speech.stop()
+        if self.speech is not None:
+            self.speech.stop()
         self.faults.reset()
         self.popup.dismiss()
         self.popup.heading.clear()
         self.popup.text.clear()
-        self.go_home()
-        page = self.article_page
-        for label in (page.title, page.position):
-            label.clear()
-        page.rail.clear()
-        page.text.clear()
-        page.text.clearHistory()
-        self.reading = Reading(font_step=self.config.display.font_step, steps=FONT_STEPS)
-        self.theme_name = self.config.display.theme
-        self.apply_theme()
-        self.home_page.scroll_area.verticalScrollBar().setValue(0)
-        if self.home_page.page:
-            self.home_page.show_page(0)
+        self.reader.reset()
         self.visitor_reset.emit()
 
-    # -- text size and theme -------------------------------------------------------------
-    def font_bigger(self) -> None:
-        """One step bigger."""
-        if self.reading.bigger():
-            self.apply_font()
-
-    def font_smaller(self) -> None:
-        """One step smaller."""
-        if self.reading.smaller():
-            self.apply_font()
-
-    def set_font_step(self, step: int) -> None:
-        """Jump to a text size step."""
-        self.reading.font_step = max(0, min(step, len(FONT_STEPS) - 1))
-        self.apply_font()
-
-    def apply_font(self) -> None:
-        """Lay the reading pane out at the current text size."""
-        font = QFont(self.font_family)
-        font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
-        self.article_page.text.setFont(font)
-        self.fit_pictures()
-        self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
-        self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
-        pct = self.reading.font_percent
-        self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
-        self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
-
-    def fit_pictures(self) -> int:
-        """Draw the section's pictures for the text size, the pane's width and the theme;
-        return how many were drawn."""
-        text = self.article_page.text
-        em = text.font().pointSizeF() * text.logicalDpiY() / 72
-        margin = 2 * text.document().documentMargin() + 8
-        return pictures.fit_pictures(
-            text.document(),
-            width=em * pictures.PICTURE_EMS,
-            max_width=max(100.0, text.viewport().width() - margin),
-            max_height=max(100.0, text.viewport().height() - margin),
-            high_contrast=self.theme_name == "high-contrast",
-            pixel_ratio=text.devicePixelRatioF(),
-        )
-
-    def toggle_theme(self) -> None:
-        """Switch between the standard and the high-contrast theme."""
-        self.theme_name = "high-contrast" if self.theme_name == "standard" else "standard"
-        self.apply_theme()
-
-    def apply_theme(self) -> None:
-        """Apply the current theme to the application and the reading pane."""
-        palette = theme.THEMES[self.theme_name]
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        theme.apply(app, palette, self.font_family)
-        self.article_page.text.document().setDefaultStyleSheet(theme.document_css(palette))
-        if self.article is not None:
-            self.show_section(self.reading.index)
-        self.apply_font()
-
-    # -- printing for staff (viewer/ui/print_controller.py does the work) ---------------
-    def print_preview(self) -> None:
-        """Staff: print preview of the open article's handout (non-blocking)."""
-        self.printing.print_preview()
-
-    def choose_printer(self) -> None:
-        """Staff: choose the printer handouts go to (non-blocking dialog)."""
-        self.printing.choose_printer()
-
-    def save_pdf(self) -> None:
-        """Staff: save the open article's handout as a PDF (non-blocking file dialog)."""
-        self.printing.save_pdf()
-
-    # -- geometry ------------------------------------------------------------------------
     def show_kiosk(self, windowed: bool) -> None:
         """Show full screen over the whole screen, or as a normal window."""
         self.kiosk.start(windowed)
@@ -421,9 +128,8 @@ class MainWindow(QMainWindow):
         size = event.size()
         portrait = size.height() > size.width()
         self.article_page.set_portrait(portrait, size.width(), size.height())
-        if self.article is not None:
-            # once the pane has its new size; never after the window is gone
-            QTimer.singleShot(0, self, self.fit_pictures)
+        if self.reader.article is not None:
+            QTimer.singleShot(0, self.article_page, self.reader.fit_pictures)  # pane resized
         self.home_page.set_columns(1 if portrait else 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API

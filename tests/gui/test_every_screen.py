@@ -1,0 +1,128 @@
+"""Every patient screen at every text size, both orientations and both themes.
+
+Home, article, glossary pop-up, print card, read-aloud bar, idle warning and attract: no text
+smaller than the chosen size allows, nothing cut off or outside the window, no control under
+48 px, nothing that scrolls sideways.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QListWidget,
+    QWidget,
+)
+
+from tests.gui.conftest import set_size
+from viewer.config import FONT_STEPS
+from viewer.ui import theme
+
+MIN_CONTROL_PX = 48
+
+
+def in_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def problems(window, screen: str) -> list[str]:
+    """What a patient would find wrong with the screen now showing."""
+    pct = window.reader.reading.font_percent
+    found = []
+    frame = window.rect()
+    for w in window.findChildren(QWidget):
+        if not w.isVisible() or not isinstance(w, QLabel | QAbstractButton | QListWidget):
+            continue
+        text = w.text() if isinstance(w, QLabel | QAbstractButton) else "list"
+        if not text.strip():
+            continue
+        where = f"{screen} {pct}% {type(w).__name__} {text[:30]!r}"
+        box = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+        if in_scroll_area(w):  # may run below the fold, never sideways
+            if box.left() < 0 or box.right() > frame.right():
+                found.append(f"{where}: sideways out of the window {box}")
+        elif not frame.contains(box):
+            found.append(f"{where}: outside the window {box}")
+        points = w.font().pointSizeF()
+        if isinstance(w, QAbstractButton):
+            if points < theme.button_point_size(pct) - 0.05:
+                found.append(f"{where}: {points} pt, smaller than the size allows")
+            if w.width() < w.sizeHint().width() - 1:
+                found.append(f"{where}: squeezed ({w.width()} < {w.sizeHint().width()})")
+            if min(w.width(), w.height()) < MIN_CONTROL_PX:
+                found.append(f"{where}: {w.width()}x{w.height()} px, under 48")
+        else:
+            if points < theme.text_point_size(pct) - 0.05:
+                found.append(f"{where}: {points} pt, smaller than the size allows")
+        if isinstance(w, QLabel):
+            room = w.contentsRect()
+            if w.wordWrap():
+                if w.heightForWidth(room.width()) > room.height() + 1:
+                    found.append(f"{where}: cut off at the bottom")
+            elif w.fontMetrics().horizontalAdvance(text) > room.width() + 1:
+                found.append(f"{where}: text wider than the label")
+        if isinstance(w, QListWidget):
+            if w.horizontalScrollBar().maximum() > 0:
+                found.append(f"{where}: scrolls sideways")
+            for row in range(w.count()):
+                rect = w.visualItemRect(w.item(row))
+                if rect.height() < MIN_CONTROL_PX:
+                    found.append(f"{where}: item {row} {rect.height()} px tall")
+    for bar in window.findChildren(QWidget):
+        if type(bar).__name__ == "QScrollBar" and bar.isVisible() and bar.width() < bar.height():
+            if bar.width() < MIN_CONTROL_PX:
+                found.append(f"{screen} {pct}%: scroll bar {bar.width()} px wide")
+    return found
+
+
+@pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_every_screen_at_every_text_size_is_readable_and_whole(
+    qtbot, window, size, theme_name, fake_speech
+) -> None:
+    set_size(qtbot, window, *size)
+    if window.reader.theme_name != theme_name:
+        window.reader.toggle_theme()
+    for action in (window.commands.read_aloud, window.commands.print_article):
+        action.setVisible(True)
+    found: list[str] = []
+    ra = window.read_aloud
+
+    def look(screen: str, shown: QWidget) -> None:
+        qtbot.wait(1)  # laid out
+        assert shown.isVisible(), screen
+        found.extend(problems(window, screen))
+
+    for step in range(len(FONT_STEPS)):
+        window.reader.go_home()
+        window.reader.set_font_step(step)
+        look("home", window.home_page)
+        window.reader.open_article("knee", 1)
+        look("article", window.article_page)
+        window.reader.show_term(next(iter(window.reader.glossary.terms)))
+        look("pop-up", window.popup.text)
+        window.popup.dismiss()
+        window.printing.offer()
+        qtbot.waitUntil(window.printing.card.isVisible)
+        look("print card", window.printing.card.print_button)
+        window.printing.card.cancel()
+        qtbot.waitUntil(lambda: ra.speech.state == "idle")
+        window.commands.read_aloud.trigger()
+        qtbot.waitUntil(lambda: ra.current >= 0)  # reading: the bar shows
+        look("read-aloud bar", ra.bar.stop_button)
+        window.commands.speech_stop.trigger()
+        window.kiosk.still_there.set_seconds(30)
+        window.kiosk.still_there.open()
+        look("idle warning", window.kiosk.still_there.keep_button)
+        window.kiosk.still_there.hide()
+    window.kiosk.reset_for_next_visitor()
+    look("attract", window.kiosk.attract.invitation)
+    assert found == []
