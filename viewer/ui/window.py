@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         for pending in (a.read_aloud, a.print_article):
             pending.setVisible(False)  # shown once their services are configured
         self.stack = QStackedWidget()
-        self.home_page = HomePage(config.branding)
+        self.home_page = HomePage(config.branding, a, config.logo_path())
         self.article_page = ArticlePage(a)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
