@@ -73,7 +73,7 @@ class Tile(QPushButton):
         self.setAccessibleName(f"Open the topic: {meta.title}")
         self.setAccessibleDescription(meta.summary)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
         row.setContentsMargins(20, 20, 24, 20)
         row.setSpacing(20)
         self.picture = plain_label()
@@ -120,11 +120,11 @@ class Tile(QPushButton):
 
     def sizeHint(self):  # noqa: N802 - Qt API
         """Tall enough for the wrapped labels."""
-        return self.layout().sizeHint()
+        return self.row.sizeHint()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
         """Height of the picture and the wrapped labels at ``width``."""
-        return self.layout().totalHeightForWidth(width)
+        return self.row.totalHeightForWidth(width)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         """Tiles grow with their text."""
@@ -192,8 +192,8 @@ class HomePage(QWidget):
         self.smaller_button = action_button(actions.font_smaller)
         self.bigger_button = action_button(actions.font_bigger)
         self.theme_button = action_button(actions.toggle_theme)
-        for b in (self.smaller_button, self.bigger_button, self.theme_button):
-            controls.addWidget(b)
+        for control in (self.smaller_button, self.bigger_button, self.theme_button):
+            controls.addWidget(control)
         controls.addStretch(1)
         self.prompt = plain_label("Tap a topic to start reading.")
         set_role(self.prompt, "prompt")
