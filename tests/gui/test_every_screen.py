@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.conftest import set_size
+from tests.gui.conftest import set_size, settle
 from viewer.config import FONT_STEPS
 from viewer.ui import theme
 
@@ -100,7 +100,7 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
     ra = window.read_aloud
 
     def look(screen: str, shown: QWidget) -> None:
-        qtbot.wait(1)  # laid out
+        settle(qtbot)  # laid out
         assert shown.isVisible(), screen
         found.extend(problems(window, screen))
 
