@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QStackedWidget
 
 from viewer import logs, paths
@@ -84,7 +85,7 @@ class KioskMode(QObject):
             log.error("Staff PIN %s", self.gate.describe())
         else:
             log.info("Staff PIN %s", self.gate.describe())
-        self.attract = AttractPage(config.branding)
+        self.attract = AttractPage(config.branding, lambda: reader.library.articles)
         stack.addWidget(self.attract)
         self.still_there = StillThereCard(window)
         self.pin_pad = PinPad(window, self.gate)
@@ -135,6 +136,20 @@ class KioskMode(QObject):
         assert app is not None
         app.installEventFilter(self.gesture)
         self.idle.start()
+
+    def show(self, windowed: bool) -> None:
+        """:meth:`start`, then show the window over the whole screen, or as a normal window."""
+        self.start(windowed)
+        w = self.window
+        screen = w.screen() or QGuiApplication.primaryScreen()
+        if windowed:
+            avail = screen.availableGeometry()
+            w.resize(min(1280, avail.width()), min(900, avail.height()))
+            w.show()
+        else:
+            # showFullScreen alone leaves a small window when no window manager runs.
+            w.setGeometry(screen.geometry())
+            w.showFullScreen()
 
     def may_close(self) -> bool:
         """True when the window may close: windowed, or staff mode is on."""

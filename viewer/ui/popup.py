@@ -41,6 +41,12 @@ class Popup(Overlay):
             self.hide()
             self.closed.emit()
 
+    def clear(self) -> None:
+        """Close it and forget its words (a new visitor must not see the last one's)."""
+        self.dismiss()
+        self.heading.clear()
+        self.text.clear()
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
         """A tap outside the card closes it."""
         self.dismiss()

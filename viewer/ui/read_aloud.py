@@ -117,6 +117,8 @@ class ReadAloud(QObject):
         self.bar.set_speed(sp.rate)
         self._available(sp.is_available, sp.reason)
         self._update_controls()
+        if reader.article is not None:  # built while an article is open: its language
+            self._article_opened(reader.article.id)
 
     # -- commands ------------------------------------------------------------------------
     def read_section(self) -> None:

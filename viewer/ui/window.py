@@ -1,29 +1,34 @@
 """The main window: it builds the pages and composes the controllers that run them.
 
-The reader (:mod:`viewer.ui.reader`) runs the articles, text size and theme; printing
-(:mod:`viewer.ui.print_controller`), read aloud (:mod:`viewer.ui.read_aloud`) and kiosk mode
-(:mod:`viewer.ui.kiosk`) each get the widgets, actions and signals they use. None of them
-imports this module.
-"""
+Each controller (reader, kiosk mode, printing, read aloud) gets the widgets, actions and
+signals it uses and none imports this module. Printing and read aloud are built right after
+the first frame, or at their first use, so the first screen is painted sooner."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from viewer.config import Config
 from viewer.ui.actions import make_actions
 from viewer.ui.article_page import ArticlePage
 from viewer.ui.faults import VisitFaults
+from viewer.ui.first_frame import AfterFirstFrame
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
 from viewer.ui.popup import Popup
-from viewer.ui.print_controller import PrintController
-from viewer.ui.read_aloud import ReadAloud
 from viewer.ui.reader import Reader
+from viewer.ui.staff import PRINT_ENTRY_POINTS
+
+if TYPE_CHECKING:
+    from viewer.services.speech import Speech
+    from viewer.ui.print_controller import PrintController
+    from viewer.ui.read_aloud import ReadAloud
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +40,6 @@ class MainWindow(QMainWindow):
     """
 
     visitor_reset = Signal()
-    printing: PrintController
 
     def __init__(self, config: Config, content_dir: Path, font_family: str) -> None:
         super().__init__()
@@ -44,83 +48,85 @@ class MainWindow(QMainWindow):
         self.commands = a = make_actions(self)
         self.addActions(a.all())
         self.faults = VisitFaults(a.all(), self)
-        for pending in (a.read_aloud, a.print_article):
-            pending.setVisible(False)  # shown once their services are configured
-        self.stack = QStackedWidget()
-        self.home_page = HomePage(config.branding)
-        self.article_page = ArticlePage(a)
-        self.stack.addWidget(self.home_page)
-        self.stack.addWidget(self.article_page)
-        self.setCentralWidget(self.stack)
-        self.popup = Popup(self)
-        self.reader = Reader(
-            config.display,
-            config.branding,
-            content_dir,
-            font_family,
-            self.stack,
-            self.home_page,
-            self.article_page,
-            a,
-            self.popup,
-            self.faults,
-        )
-        staff_commands = {  # printing is made next; the overlays keep their stacking order
-            "print_preview": lambda: self.printing.print_preview(),
-            "choose_printer": lambda: self.printing.choose_printer(),
-            "save_pdf": lambda: self.printing.save_pdf(),
-        }
-        self.kiosk = KioskMode(
-            self,
-            config,
-            self.stack,
-            self.reader,
-            self.popup,
-            staff_commands,
-            self.reset_visitor,
-            self.faults,
-        )
-        self.printing = PrintController(self, config, a, self.reader, self.popup)
-        self.read_aloud = ReadAloud(
-            config.speech, a, self.article_page, self.reader, self.popup, self
-        )
-        self.speech = self.read_aloud.speech
-        self.kiosk.keep_awake_on(self.speech)
-        self.visitor_reset.connect(self.read_aloud.reset_visitor)
-        self.visitor_reset.connect(self.printing.reset_session)
-
+        a.read_aloud.setVisible(config.speech.enabled)
+        a.print_article.setVisible(config.printing.enabled)
+        self.stack = stack = QStackedWidget()
+        self.home_page = home = HomePage(config.branding, a, config.logo_path())
+        self.article_page = page = ArticlePage(a)
+        stack.addWidget(home)
+        stack.addWidget(page)
+        self.setCentralWidget(stack)
+        self.popup = pop = Popup(self)
+        looks = (config.display, config.branding, content_dir, font_family)
+        self.reader = Reader(*looks, stack, home, page, a, pop, self.faults)
+        staff = {n: partial(self._first_use, n) for n, _, _ in PRINT_ENTRY_POINTS}
+        parts = (config, stack, self.reader, pop, staff, self.reset_visitor, self.faults)
+        self.kiosk = KioskMode(self, *parts)
+        self._printing: PrintController | None = None
+        self._read_aloud: ReadAloud | None = None
+        early = [(a.read_aloud, "read_section"), (a.print_article, "offer")]
+        for action, name in early + [(getattr(a, n), n) for n, _, _ in PRINT_ENTRY_POINTS]:
+            action.triggered.connect(lambda *_, n=name: self._first_use(n, early=True))
+        self.first_frame = AfterFirstFrame(self)
+        self.first_frame.add(lambda: (self.read_aloud, self.printing))  # built on access
         self.reader.apply_theme()
         self.reader.reload_content()
         self.reader.go_home()
+
+    @property
+    def printing(self) -> PrintController:
+        """Printing for patients and staff (built on first use)."""
+        if self._printing is None:
+            from viewer.ui.print_controller import PrintController
+
+            self._printing = PrintController(
+                self, self.config, self.commands, self.reader, self.popup
+            )
+            self.visitor_reset.connect(self._printing.reset_session)
+        return self._printing
+
+    @property
+    def read_aloud(self) -> ReadAloud:
+        """Read aloud (built on first use); it starts the speech process a little later."""
+        if self._read_aloud is None:
+            from viewer.ui.read_aloud import ReadAloud
+
+            self._read_aloud = ReadAloud(
+                self.config.speech, self.commands, self.article_page, self.reader, self.popup, self
+            )
+            self.kiosk.keep_awake_on(self._read_aloud.speech)
+            self.visitor_reset.connect(self._read_aloud.reset_visitor)
+        return self._read_aloud
+
+    def _first_use(self, name: str, early: bool = False) -> None:
+        """Run a print or read-aloud command, building its controller first if need be."""
+        speaks = name == "read_section"
+        if not (early and (self._read_aloud if speaks else self._printing)):
+            getattr(self.read_aloud if speaks else self.printing, name)()  # else it answers
+
+    @property
+    def speech(self) -> Speech | None:
+        """The speech service, or None when read aloud is off."""
+        return self.read_aloud.speech
 
     def reset_visitor(self) -> None:
         """Forget the last visitor: speech, pop-up, article, text size and theme go back.
 
         Called by the idle reset (viewer/ui/kiosk.py); emits ``visitor_reset`` at the end.
         """
-        if self.speech is not None:
-            self.speech.stop()
+        if self._read_aloud is not None and self._read_aloud.speech is not None:
+            self._read_aloud.speech.stop()
         self.faults.reset()
-        self.popup.dismiss()
-        self.popup.heading.clear()
-        self.popup.text.clear()
+        self.popup.clear()
         self.reader.reset()
         self.visitor_reset.emit()
 
     def show_kiosk(self, windowed: bool) -> None:
-        """Show full screen over the whole screen, or as a normal window."""
-        self.kiosk.start(windowed)
+        """Show full screen over the whole screen, or as a normal window (staff desktops,
+        with a Staff menu of print tools)."""
         if windowed and self.config.printing.enabled:
             self.printing.add_staff_menu(self.menuBar())
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if windowed:
-            avail = screen.availableGeometry()
-            self.resize(min(1280, avail.width()), min(900, avail.height()))
-            self.show()
-        else:
-            # showFullScreen alone leaves a small window when no window manager runs.
-            self.setGeometry(screen.geometry())
-            self.showFullScreen()
+        self.kiosk.show(windowed)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         """Switch between landscape and portrait layouts."""
@@ -138,5 +144,6 @@ class MainWindow(QMainWindow):
             self.kiosk.lockdown.refuse("close the window")
             event.ignore()
             return
-        self.read_aloud.shutdown()
+        if self._read_aloud is not None:
+            self._read_aloud.shutdown()
         super().closeEvent(event)
