@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import config
+from viewer.services import handout_job
 from viewer.ui.print_card import PrintCard
 from viewer.ui.theme import load_fonts
 from viewer.ui.window import MainWindow
@@ -83,6 +84,7 @@ def no_window_outlives_its_test(qapp) -> Iterator[None]:
     its blank pointer for the next test, which then passes or fails by the order.
     """
     yield
+    assert handout_job.wait_for_workers(), "a handout worker thread is still running"
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
             destroy_window(widget)

@@ -47,12 +47,17 @@ def gate(monkeypatch) -> threading.Event:
     assert handout_job.wait_for_workers()
 
 
-def test_the_screen_keeps_working_while_a_long_handout_is_made(
-    qtbot, make_window, content_dir
-) -> None:
+@pytest.fixture
+def long_window(make_window, content_dir):
+    """The kiosk showing the very long article."""
     long_article(content_dir)
     window = make_window(content_dir)
     window.reader.open_article("long")
+    return window
+
+
+def test_the_screen_keeps_working_while_a_long_handout_is_made(qtbot, long_window) -> None:
+    window = long_window
     card = window.printing.card
     seen: list[tuple[str, object]] = []  # in the order the GUI thread saw them
     window.printing.preparer.progress.connect(lambda done, of: seen.append(("page", done)))
@@ -75,12 +80,8 @@ def test_the_screen_keeps_working_while_a_long_handout_is_made(
     card.cancel()
 
 
-def test_cancel_is_handled_while_a_long_handout_is_being_written(
-    qtbot, make_window, content_dir
-) -> None:
-    long_article(content_dir)
-    window = make_window(content_dir)
-    window.reader.open_article("long")
+def test_cancel_is_handled_while_a_long_handout_is_being_written(qtbot, long_window) -> None:
+    window = long_window
     card = window.printing.card
     pages: list[int] = []
     window.printing.preparer.progress.connect(lambda done, of: pages.append(done))

@@ -111,6 +111,9 @@ class HandoutPreparer(QObject):
         super().__init__(parent)
         self._token = 0
         self._stop: threading.Event | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # a worker still running at exit would abort the process
+            app.aboutToQuit.connect(self._at_exit)
 
     @property
     def busy(self) -> bool:
@@ -144,6 +147,11 @@ class HandoutPreparer(QObject):
             self._stop.set()
         self._stop = None
         self._token += 1
+
+    @Slot()
+    def _at_exit(self) -> None:
+        self.cancel()
+        wait_for_workers()
 
     @Slot(int, object)
     def _done(self, token: int, result: PreparedHandout | None) -> None:
