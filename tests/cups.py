@@ -191,7 +191,10 @@ def _wait_running(sched: Scheduler, proc: subprocess.Popen) -> None:
                 pass
         if time.monotonic() > deadline:
             raise RuntimeError("cupsd did not start in 20 s" + _tail(folder / "log/error_log"))
-        time.sleep(0.05)
+        try:  # cupsd says nothing when it is ready: look again soon, or see it die
+            proc.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def _tail(path: Path) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-import time
+import threading
 from multiprocessing.connection import Connection
 
 from viewer.services import speech_worker
@@ -25,11 +25,15 @@ def _wait_for_request(conn: Connection) -> None:
 
 
 def hanging_worker(conn: Connection) -> None:
-    """Starts fine, then never answers a request (like a stuck synthesiser)."""
+    """Starts fine, then never answers a request (like a stuck synthesiser).
+
+    It says ``("hanging",)`` once it has the request (the engine ignores that message), so a
+    test knows the hang has begun.
+    """
     conn.send(("ready", VOICES))
     _wait_for_request(conn)
-    while True:
-        time.sleep(60)
+    conn.send(("hanging",))
+    threading.Event().wait()  # forever
 
 
 def crashing_worker(conn: Connection) -> None:
@@ -41,8 +45,7 @@ def crashing_worker(conn: Connection) -> None:
 
 def silent_start_worker(conn: Connection) -> None:
     """Never says it is ready (a start-up that hangs)."""
-    while True:
-        time.sleep(60)
+    threading.Event().wait()  # forever
 
 
 def serve_without_espeak(conn: Connection) -> None:

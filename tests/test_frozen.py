@@ -277,7 +277,7 @@ def test_the_executable_draws_the_home_screen_on_a_real_x_screen(dist, clean_env
             text=True,
         )
         try:
-            assert wait_until(lambda: marker.exists() or proc.poll() is not None, 30)
+            assert wait_until(proc, marker.exists, 30)
             assert proc.poll() is None, proc.communicate()
             # start-up stage lines (viewer/bench_marks.py), then the home screen's first paint
             assert any(line.startswith("home ") for line in marker.read_text().splitlines())

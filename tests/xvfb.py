@@ -35,11 +35,19 @@ def colour_count(png: Path) -> int:
     return int(out.strip())
 
 
-def wait_until(predicate, timeout: float, interval: float = 0.25) -> bool:
-    """Poll ``predicate`` until it is true or ``timeout`` seconds pass."""
+def wait_until(proc: subprocess.Popen, predicate, timeout: float, interval: float = 0.25) -> bool:
+    """Check ``predicate`` (the X server's state) until it holds, ``proc`` ends or time is up.
+
+    Between checks this waits for ``proc`` to end, so a kiosk that dies is seen at once.
+    """
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return bool(predicate())
+    while not predicate():
+        left = end - time.monotonic()
+        if left <= 0:
+            return False
+        try:
+            proc.wait(timeout=min(interval, left))
+        except subprocess.TimeoutExpired:
+            continue
+        return bool(predicate())
+    return True

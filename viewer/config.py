@@ -7,6 +7,7 @@ kiosk: it is reported with the key, the value and what is allowed, and the defau
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import logging
 import os
 import re
@@ -344,10 +345,27 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return tomllib.loads(text), None
     except FileNotFoundError:
         return None, f"{path}: file not found"
+    except PermissionError:
+        return None, (
+            f"{path}: permission denied (the kiosk's user {_user()} may not read it, "
+            "or may not open its folder)"
+        )
     except (OSError, UnicodeDecodeError) as exc:
         return None, f"{path}: cannot be read ({exc})"
     except tomllib.TOMLDecodeError as exc:
         return None, f"{path}: not valid TOML ({exc})"
+
+
+def _user() -> str:
+    """The name of the user the kiosk runs as (its number where it has no name)."""
+    try:
+        import pwd  # Unix; the environment's USER may name someone else (su, setpriv)
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except ImportError:
+        return getpass.getuser()
+    except KeyError:
+        return str(os.geteuid())
 
 
 def load(path: Path | None) -> Config:

@@ -135,16 +135,30 @@ def config_files(cli: Path | None = None) -> list[Path]:
     always (so a wrong path is reported).
     """
     site = site_config_dir()
-    files = [site / "config.toml"] if (site / "config.toml").is_file() else []
+    files = [site / "config.toml"] if _may_exist(site / "config.toml") else []
     drop_ins = site / DROP_IN_FOLDER
-    if drop_ins.is_dir():
-        files += sorted(p for p in drop_ins.glob("*.toml") if p.is_file())
+    if _may_exist(drop_ins, folder=True):
+        try:
+            found = sorted(p for p in drop_ins.iterdir() if p.name.endswith(".toml"))
+        except OSError:  # a folder the kiosk's user may not list: reading it names it
+            files.append(drop_ins)
+        else:
+            files += [p for p in found if _may_exist(p)]
     user = default_config_file()
     if user is not None:
         files.append(user)
     if cli is not None:
         files.append(Path(cli))
     return files
+
+
+def _may_exist(path: Path, folder: bool = False) -> bool:
+    """Whether ``path`` is a file (or a folder); also True when it cannot be looked at (a
+    folder the kiosk's user may not open), so that reading it reports the problem by name."""
+    try:
+        return path.is_dir() if folder else path.is_file()
+    except OSError:
+        return True
 
 
 def state_dir() -> Path:

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import config
 from viewer.ui.theme import load_fonts
 from viewer.ui.window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def speech_starts_at_once(monkeypatch) -> None:
+    """The speech engine starts on the first turn of the event loop, not 1.5 s after.
+
+    Tests then wait for the engine's own signals instead of the real delay;
+    test_read_aloud.py checks the delay itself with its timer.
+    """
+    from viewer.services import speech
+
+    monkeypatch.setattr(speech, "ENGINE_START_DELAY_MS", 0)
 
 
 @pytest.fixture(autouse=True)
@@ -120,11 +133,59 @@ def window(make_window, content_dir: Path) -> MainWindow:
     return make_window(content_dir)
 
 
+def settle(qtbot, turns: int = 5) -> None:
+    """Run the event loop until ``turns`` chained zero-time timers have fired.
+
+    Posted events and zero-time timers run in the order they were queued, so by then
+    everything the code had queued has run, and what that queued in turn, ``turns`` deep:
+    a check that something did NOT happen is then decided by events, not by a clock.
+    """
+    done: list[bool] = []
+
+    def step(left: int) -> None:
+        if left:
+            QTimer.singleShot(0, lambda: step(left - 1))
+        else:
+            done.append(True)
+
+    step(turns)
+    qtbot.waitUntil(lambda: bool(done))
+
+
+def wait_for_paint(qtbot, widget: QWidget) -> None:
+    """Repaint ``widget`` and wait until that paint, and what it queued, has run."""
+    painted: list[bool] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, lambda: painted.append(True))
+            return False
+
+    watch = Watch()
+    widget.installEventFilter(watch)
+    try:
+        widget.update()
+        qtbot.waitUntil(lambda: bool(painted))
+    finally:
+        widget.removeEventFilter(watch)
+
+
+def next_event_time(qtbot) -> None:
+    """Wait until Qt's event clock (whole milliseconds) has moved on.
+
+    Input events the test makes carry the time they were made; the staff gesture counts an
+    event once per timestamp, so two taps must not share one.
+    """
+    start = time.monotonic_ns()
+    qtbot.waitUntil(lambda: time.monotonic_ns() - start >= 1_000_000)
+
+
 def set_size(qtbot, window: MainWindow, width: int, height: int) -> None:
     """Resize the window (landscape 1920x1080 or portrait 1080x1920) and let it lay out."""
     window.setGeometry(0, 0, width, height)
     qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
-    QTest.qWait(10)
+    settle(qtbot)
 
 
 def swipe(window: MainWindow, widget, dx: int, dy: int = 0) -> None:
@@ -137,5 +198,4 @@ def swipe(window: MainWindow, widget, dx: int, dy: int = 0) -> None:
     for n in range(1, steps + 1):
         point = start + QPoint(dx * n // steps, dy * n // steps)
         QTest.touchEvent(handle, device).move(0, point).commit()
-        QTest.qWait(5)
     QTest.touchEvent(handle, device).release(0, start + QPoint(dx, dy)).commit()

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.conftest import write_article
-from tests.gui.conftest import set_size
+from tests.gui.conftest import set_size, settle
 from viewer import cli, config, diagnose
 from viewer.config import FONT_STEPS, BrandingSettings
 from viewer.core import library, speech_text
@@ -166,7 +166,7 @@ def test_the_staff_corner_is_clear_of_every_control_at_every_text_size(qtbot, wi
     window.reader.open_article("knee")
     for step in range(len(FONT_STEPS)):
         window.reader.set_font_step(step)
-        QTest.qWait(0)
+        settle(qtbot)
         assert controls_in_the_corner(window) == [], (size, FONT_STEPS[step])
 
 
@@ -214,7 +214,7 @@ def test_a_minimised_hidden_or_windowed_kiosk_comes_back_full_screen_at_once(qtb
         qtbot.waitUntil(in_front, timeout=2000)
     window.kiosk.enter_staff()  # staff may minimise it...
     window.showMinimized()
-    qtbot.wait(50)
+    settle(qtbot)  # it would have been brought back by now outside staff mode
     assert window.isMinimized()
     window.kiosk.end_staff()  # ...and it comes back when they are done
     assert in_front()

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit
 
 from tests.conftest import write_article
+from tests.gui.conftest import next_event_time, settle
 from viewer import config
 from viewer.config import KioskSettings
 from viewer.core.pin import hash_pin
@@ -113,7 +114,7 @@ def test_escape_keys_are_refused_outside_staff_mode(qtbot, kiosk, name, key, mod
     open_knee(qtbot, kiosk)
     QTest.keyClick(kiosk, key, modifier)
     QTest.keyClick(kiosk.article_page.text, key, modifier)
-    qtbot.wait(20)
+    settle(qtbot)
     assert kiosk.isVisible() and kiosk.isFullScreen()
     assert kiosk.stack.currentWidget() is kiosk.article_page
     assert kiosk.kiosk.lockdown.refused[-2:] == [name, name]
@@ -163,7 +164,7 @@ def test_file_dialogs_are_closed_for_patients_and_allowed_for_staff(qtbot, kiosk
     assert not dialog.isVisible()
     become_staff(qtbot, kiosk)
     dialog.open()
-    qtbot.wait(50)
+    settle(qtbot)  # a refusal would have rejected it by now, as it did for the patient
     assert dialog.isVisible() and results == [0]
     dialog.reject()
 
@@ -176,7 +177,7 @@ def test_context_menus_and_text_selection_are_not_offered(qtbot, kiosk) -> None:
     QApplication.sendEvent(
         field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, field.mapToGlobal(point))
     )
-    qtbot.wait(50)
+    settle(qtbot)
     assert QApplication.activePopupWidget() is None
     assert kiosk.kiosk.lockdown.refused == ["context menu"]
     # the text cannot be selected, so nothing can be dragged out of the window
@@ -227,19 +228,20 @@ def test_idle_warning_counts_down_and_keep_reading_keeps_the_page(qtbot, kiosk) 
     open_knee(qtbot, kiosk)
     kiosk.commands.font_bigger.trigger()
     card = kiosk.kiosk.still_there
-    kiosk.kiosk.idle.set_timing(300, 3000)
+    # Idle at once; a countdown long enough that its end never races the test's taps.
+    kiosk.kiosk.idle.set_timing(1, 60_000)
     kiosk.kiosk.idle.start()
-    qtbot.waitUntil(card.isVisible, timeout=2000)
+    qtbot.waitUntil(card.isVisible)
     assert card.heading.text() == "Are you still reading?"
-    assert "3 seconds" in card.text.text()
+    assert "60 seconds" in card.text.text()
     assert card.keep_button.height() >= 100
-    qtbot.waitUntil(lambda: "2 seconds" in card.text.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "59 seconds" in card.text.text())  # the next second's tick
     qtbot.mouseClick(card.keep_button, Qt.MouseButton.LeftButton)
     assert not card.isVisible()
     assert kiosk.stack.currentWidget() is kiosk.article_page
     assert kiosk.reader.reading.font_percent == 125 and kiosk.reader.article.id == "knee"
     # reading aloud counts as activity, too
-    qtbot.waitUntil(card.isVisible, timeout=2000)
+    qtbot.waitUntil(card.isVisible)
     kiosk.speech.sentence.emit(1)
     assert not card.isVisible() and kiosk.stack.currentWidget() is kiosk.article_page
 
@@ -258,10 +260,9 @@ def test_idle_reset_forgets_the_visitor_and_shows_the_attract_screen(
     become_staff(qtbot, kiosk)
     dialog = QDialog(kiosk)
     dialog.open()
-    kiosk.kiosk.idle.set_timing(200, 1000)
-    kiosk.kiosk.idle.start()
-    with qtbot.waitSignal(kiosk.visitor_reset, timeout=4000):
-        pass
+    kiosk.kiosk.idle.set_timing(1, 1)
+    with qtbot.waitSignal(kiosk.visitor_reset, timeout=10_000):
+        kiosk.kiosk.idle.start()
     attract = kiosk.kiosk.attract
     assert kiosk.stack.currentWidget() is attract
     assert attract.hospital.text() == "St. Luke's Hospital"
@@ -318,11 +319,11 @@ def test_a_touch_gesture_works_like_taps_with_a_mouse(qtbot, kiosk) -> None:
     for n in range(5):
         QTest.touchEvent(handle, device).press(0, pos).commit()
         kiosk.clock.now += 1.2 if n == 4 else 0.1
-        qtbot.wait(3)  # real taps are milliseconds apart, like their events' timestamps
+        next_event_time(qtbot)  # real taps are milliseconds apart, like their timestamps
         QTest.touchEvent(handle, device).release(0, pos).commit()
         kiosk.clock.now += 0.3
-        qtbot.wait(3)
-    qtbot.waitUntil(kiosk.kiosk.pin_pad.isVisible, timeout=1000)
+        next_event_time(qtbot)
+    qtbot.waitUntil(kiosk.kiosk.pin_pad.isVisible)
 
 
 @pytest.mark.parametrize("how", ["four taps", "no hold", "too slow", "other corner"])
@@ -338,7 +339,7 @@ def test_taps_a_patient_might_make_do_not_open_the_pin_pad(qtbot, kiosk, how) ->
         tap(kiosk, QPoint(kiosk.width() - 20, 20), hold=1.2)
     else:
         corner_gesture(kiosk, pos=QPoint(20, 20))
-    qtbot.wait(20)
+    settle(qtbot)
     assert not kiosk.kiosk.pin_pad.isVisible() and not kiosk.kiosk.staff_active
 
 
@@ -358,7 +359,7 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, kiosk) -> None:
     pad.submit()  # even the right PIN is refused while locked
     assert not kiosk.kiosk.staff_active and "Try again in" in pad.message.text()
     kiosk.clock.now += 61
-    qtbot.waitUntil(pad.ok_button.isEnabled, timeout=2500)
+    qtbot.waitUntil(pad.ok_button.isEnabled)  # at the pad's next once-a-second check
     enter_pin(qtbot, kiosk, PIN)
     assert kiosk.kiosk.staff_active
 
@@ -436,7 +437,7 @@ def test_an_error_in_a_slot_or_timer_returns_home_with_an_apology(
             raise ValueError("a timer went wrong")
 
         QTimer.singleShot(0, tick)
-        qtbot.waitUntil(kiosk.popup.isVisible, timeout=1000)
+        qtbot.waitUntil(kiosk.popup.isVisible)
         assert "a timer went wrong" in caplog.text
         # and the kiosk carries on
         monkeypatch.undo()

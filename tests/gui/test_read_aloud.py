@@ -6,14 +6,12 @@ step of the narration is driven by the test, the way a real sentence's end drive
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from tests.gui.conftest import set_size
+from tests.gui.conftest import set_size, settle
 from viewer import config
 from viewer.config import FONT_STEPS
 from viewer.core.speech_text import OBJECT_CHAR, blocks_from_html
@@ -37,7 +35,7 @@ def next_audio(qtbot, ra, player) -> None:
     """Let the current sentence end and wait for the next one's audio to start."""
     before = ra.current
     player.finish()
-    qtbot.waitUntil(lambda: ra.current != before or not ra.speech.active, timeout=3000)
+    qtbot.waitUntil(lambda: ra.current != before or not ra.speech.active)
 
 
 def test_reads_every_sentence_in_order_across_sections_then_stops(qtbot, window, fake_speech):
@@ -108,7 +106,7 @@ def test_pause_resume_previous_next_and_stop(qtbot, window, fake_speech):
     a.speech_pause.trigger()
     assert ra.speech.state == "paused" and player.current is None and player.stops > stops
     assert a.speech_pause.text().endswith("Resume")
-    QTest.qWait(50)
+    settle(qtbot)
     assert ra.highlighted_text() == "A short section."  # stays put while paused
     a.speech_pause.trigger()
     qtbot.waitUntil(lambda: ra.speech.state == "playing" and player.current is not None)
@@ -121,7 +119,7 @@ def test_pause_resume_previous_next_and_stop(qtbot, window, fake_speech):
     assert player.current is None and ra.speech.state == "idle"
     assert not ra.bar.isVisible() and window.article_page.text.extraSelections() == []
     played = len(player.played)
-    QTest.qWait(50)
+    settle(qtbot)
     assert len(player.played) == played  # nothing more after Stop
 
 
@@ -334,7 +332,9 @@ def test_reading_aloud_keeps_the_window_responsive(qtbot, window, fake_speech):
     QTest.mouseClick(window.article_page.home_button, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
     assert not ra.speech.active
-    assert isinstance(Path(fake_speech.players[0].played[0]), Path)
+    # The first sentence was made and played before the taps were handled.
+    assert fake_speech.engines[0].said()[0] == "Overview"
+    assert fake_speech.players[0].played[0].endswith(".wav")
 
 
 def test_sound_that_fails_is_explained_and_the_next_visitor_gets_another_try(
@@ -360,6 +360,31 @@ def test_speed_change_while_a_sentence_is_being_made_still_reads_it(qtbot, windo
     window.commands.speech_faster.trigger()
     qtbot.waitUntil(lambda: ra.current == 5)
     assert engine.requests[-2][0] == ra.items[5].text and engine.requests[-2][2] == 1.25
+
+
+def test_the_engine_starts_once_the_first_screen_is_up_or_at_the_first_tap(
+    qtbot, make_window, content_dir, fake_speech, monkeypatch
+):
+    from viewer.services import speech
+
+    monkeypatch.setattr(speech, "ENGINE_START_DELAY_MS", 1500)
+    window = make_window(content_dir)
+    engine, sp = fake_speech.engines[-1], window.speech
+    settle(qtbot)
+    assert engine.starts == 0 and sp.state == "starting"  # not while the window starts
+    timer = sp.supervisor._timer
+    assert timer.isActive() and timer.interval() == 1500
+    timer.start(0)  # the 1.5 s are over
+    qtbot.waitUntil(lambda: sp.state == "idle")
+    assert engine.starts == 1 and not timer.isActive()
+
+    window = make_window(content_dir)
+    engine, sp = fake_speech.engines[-1], window.speech
+    window.reader.open_article("knee")
+    window.commands.read_aloud.trigger()  # a tap before the 1.5 s: the engine starts now
+    assert engine.starts == 1 and not sp.supervisor._timer.isActive()
+    qtbot.waitUntil(lambda: window.read_aloud.current >= 0)
+    assert window.read_aloud.highlighted_text() == "Overview"
 
 
 def test_the_read_aloud_button_says_it_is_reading_and_stops(qtbot, window, fake_speech):

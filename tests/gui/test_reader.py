@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QAbstractButton
 
 from tests.conftest import write_article
-from tests.gui.conftest import set_size, swipe
+from tests.gui.conftest import set_size, settle, swipe
 from viewer import config
 from viewer.config import FONT_STEPS
 from viewer.ui import theme
@@ -93,7 +93,7 @@ def test_one_finger_swipe_turns_sections_and_a_vertical_drag_does_not(qtbot, win
     swipe(window, text.viewport(), 400)
     qtbot.waitUntil(lambda: window.reader.reading.index == 1)
     swipe(window, text.viewport(), 60, 300)  # mostly vertical: a scroll, not a swipe
-    qtbot.wait(50)
+    settle(qtbot)
     assert window.reader.reading.index == 1
 
 
@@ -109,7 +109,7 @@ def test_every_text_size_reflows_without_sideways_scrolling_or_clipped_controls(
     for step in range(len(FONT_STEPS)):
         if step:
             window.commands.font_bigger.trigger()
-        qtbot.wait(1)
+        settle(qtbot)
         assert window.reader.reading.font_percent == FONT_STEPS[step]
         sizes.append(page.text.font().pointSizeF())
         for index in range(4):
@@ -241,3 +241,12 @@ def test_a_big_library_shows_a_page_of_topics_at_a_time(qtbot, make_window, cont
     assert not page.next_page.isEnabled()
     qtbot.mouseClick(page.tiles[-1], Qt.MouseButton.LeftButton)
     assert window.reader.article.id == "t17"
+
+
+def test_the_text_is_18_points_at_100_percent_in_every_kiosk_window(make_window, content_dir):
+    # The frameless kiosk flags and a second window's first polish once reset it to 17 pt.
+    for _ in range(2):
+        window = make_window(content_dir)
+        window.reader.open_article("knee")
+        assert window.reader.reading.font_percent == 100
+        assert window.article_page.text.font().pointSizeF() == 18

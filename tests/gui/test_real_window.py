@@ -53,12 +53,13 @@ def test_kiosk_fills_a_real_screen_and_draws_the_home_screen(tmp_path, content_d
             text=True,
         )
         try:
-            assert wait_until(
-                lambda: window_size(display) == (width, height) or proc.poll() is not None, 30
-            ), window_size(display)
+            assert wait_until(proc, lambda: window_size(display) == (width, height), 30), (
+                window_size(display),
+                proc.poll(),
+            )
             assert proc.poll() is None, proc.communicate()
             shot = tmp_path / f"home-{width}x{height}.png"
-            assert wait_until(lambda: colour_count(screenshot(display, shot)) > 50, 20)
+            assert wait_until(proc, lambda: colour_count(screenshot(display, shot)) > 50, 20)
         finally:
             proc.terminate()
             _, err = proc.communicate(timeout=20)

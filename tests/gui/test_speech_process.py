@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from tests import speech_workers
+from tests.gui.conftest import settle
 from viewer.services import speech
 from viewer.services.speech import BROKEN
 from viewer.services.speech_engine import ProcessEngine
@@ -79,26 +79,27 @@ def test_engine_that_hangs_or_dies_is_noticed_and_the_kiosk_keeps_working(
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state == "idle", timeout=WAIT_MS)
     pid = engines[0]._process.pid
-    ticks = ticking(window)
-    started = time.monotonic()
     window.commands.read_aloud.trigger()
     # Waiting for an answer that will not come (a crash may already have been noticed).
     assert ra.speech.state in ("loading", "broken")
+    settle(qtbot)  # the event loop turns while the engine is stuck
+    if target is speech_workers.hanging_worker:
+        assert ra.speech.state == "loading" and not window.popup.isVisible()
 
     # The window answers while the engine is stuck: the visitor can still use it.
     window.commands.next_section.trigger()
     window.commands.font_bigger.trigger()
     assert window.reader.reading.index == 1 and window.reader.reading.font_step == 1
 
+    ticks = ticking(window)
     qtbot.waitUntil(lambda: window.popup.isVisible(), timeout=WAIT_MS)
-    waited_ms = (time.monotonic() - started) * 1000
     assert window.popup.text.text() == BROKEN
     assert not window.commands.read_aloud.isEnabled()
     assert window.commands.read_aloud.text() == "Read aloud: off"
     assert "Reading aloud is not available" in ra.bar.note.text()
     assert any(words in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
-    # The event loop kept running the whole time (a stalled loop would not tick at all).
-    assert ticks[0] >= int(waited_ms / 100)
+    # The event loop kept running while the kiosk waited (a stalled loop would not tick).
+    assert ticks[0] >= 1 or target is speech_workers.crashing_worker
     qtbot.waitUntil(lambda: gone(pid), timeout=WAIT_MS)  # killed and reaped, no zombie
 
     # The rest of the kiosk still works.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from tests import parts
 from viewer.services.watchdog import Watchdog, notify_address, watchdog_interval_ms
@@ -43,6 +45,12 @@ def drain(sock: socket.socket) -> list[str]:
             return messages
 
 
+def drain_into(messages: list[str], sock: socket.socket) -> list[str]:
+    """Add what arrived to ``messages``; return ``messages``."""
+    messages += drain(sock)
+    return messages
+
+
 def test_ready_then_keep_alives_and_silence_while_the_loop_is_blocked(qtbot, notify_socket):
     sock, path = notify_socket
     env = {"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "100000"}  # 0.1 s: keep-alive every 50 ms
@@ -50,19 +58,26 @@ def test_ready_then_keep_alives_and_silence_while_the_loop_is_blocked(qtbot, not
     assert watchdog.interval_ms == 50
     assert drain(sock) == []  # nothing before the kiosk is ready
     watchdog.ready()
-    qtbot.wait(400)
-    messages = drain(sock)
+    messages: list[str] = []
+    qtbot.waitUntil(lambda: len(drain_into(messages, sock)) >= 5, timeout=10_000)
     assert messages[0].splitlines()[0] == "READY=1"
     assert f"MAINPID={os.getpid()}" in messages[0].splitlines()
-    assert messages[1:] and set(messages[1:]) == {"WATCHDOG=1"}
-    assert len(messages) - 1 >= 4
-    time.sleep(0.5)  # the GUI thread is stuck: the event loop does not turn
-    assert drain(sock) == []
-    qtbot.wait(200)  # the loop turns again: so do the keep-alives
-    assert "WATCHDOG=1" in drain(sock)
+    assert set(messages[1:]) == {"WATCHDOG=1"}
+    # The GUI thread is stuck (here: waiting on the socket itself, for 4 keep-alive
+    # intervals): the event loop does not turn, so nothing is sent.
+    assert select.select([sock], [], [], 4 * watchdog.interval_ms / 1000) == ([], [], [])
+    messages = []
+    qtbot.waitUntil(lambda: "WATCHDOG=1" in drain_into(messages, sock), timeout=10_000)
     watchdog.stopping()
     assert drain(sock) == ["STOPPING=1"]
-    qtbot.wait(150)
+    # Nothing after STOPPING=1: a timer at the keep-alive interval, started now, fires
+    # twice, so the keep-alive timer would have fired too.
+    ticks: list[int] = []
+    reference = QTimer()
+    reference.timeout.connect(lambda: ticks.append(1))
+    reference.start(watchdog.interval_ms)
+    qtbot.waitUntil(lambda: len(ticks) >= 2)
+    reference.stop()
     assert drain(sock) == []
 
 
@@ -102,9 +117,9 @@ def test_the_real_kiosk_notifies_ready_and_keeps_alive(notify_socket, tmp_path, 
     try:
         end = time.monotonic() + 30
         while time.monotonic() < end and messages.count("WATCHDOG=1") < 3:
+            select.select([sock], [], [], 0.5)  # until a message comes (or to check proc)
             messages += drain(sock)
             assert proc.poll() is None, proc.communicate()
-            time.sleep(0.05)
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=20)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,55 @@ def test_set_pin_as_root_hands_the_drop_in_to_the_kiosk_user(site):
     drop_in = site / "config.d" / "90-staff-pin.toml"
     assert drop_in.stat().st_uid == pwd.getpwnam("nobody").pw_uid
     assert stat.S_IMODE(drop_in.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("locked", "unreadable"),
+    [
+        ("etc", ["etc/config.toml", "etc/config.d"]),  # the site folder: nothing in it is seen
+        ("etc/config.toml", ["etc/config.toml"]),  # the site file alone
+        ("etc/config.d", ["etc/config.d"]),  # the drop-in folder cannot be listed
+    ],
+)
+def test_an_unreadable_site_file_or_folder_is_named_and_the_other_layers_apply(locked, unreadable):
+    """The kiosk's user may not read part of /etc/patient-kiosk: no traceback; the problem
+    names each file or folder it could not read, and every other layer still applies."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        root.chmod(0o755)  # the unprivileged user reaches the files it may read
+        write(root / "etc" / "config.toml", '[printing]\nprinter = "front-desk"\n')
+        write(root / "etc" / "config.d" / "10-idle.toml", "[kiosk]\nidle_timeout = 120\n")
+        cli = write(root / "cli.toml", '[display]\ntheme = "high-contrast"\n')
+        (root / "state").mkdir()
+        drop_privileges: list[str] = []
+        if os.geteuid() == 0:  # root reads everything: run as nobody, as a kiosk user would
+            (root / "state").chmod(0o777)
+            drop_privileges = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        (root / locked).chmod(0o300 if locked.endswith("config.d") else 0)
+        result = subprocess.run(
+            [*drop_privileges, sys.executable, "-m", "viewer", "--diagnose", "--json"]
+            + ["--config", str(cli)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={
+                **os.environ,
+                paths.SITE_CONFIG_ENV: str(root / "etc"),
+                "KIOSK_STATE_DIR": str(root / "state"),
+                "HOME": str(root),
+                "XDG_CONFIG_HOME": str(root / "home-config"),
+            },
+        )
+        (root / locked).chmod(0o755)
+    assert "Traceback" not in result.stderr, result.stderr
+    data = json.loads(result.stdout)["config"]
+    problems = data["problems"]
+    assert len(problems) == len(unreadable), problems
+    for problem, name in zip(problems, unreadable, strict=True):
+        assert problem.startswith(f"{root / name}: permission denied (the kiosk's user "), problem
+        assert problem.endswith("its settings are not used.")
+    settings = data["settings"]
+    assert settings["display.theme"] == {"value": "high-contrast", "from": str(cli)}
+    readable = {"etc/config.toml": "printing.printer", "etc/config.d": "kiosk.idle_timeout"}
+    for name, key in readable.items():  # the site layers it could read still apply
+        assert (settings[key]["from"] is None) == (name in unreadable), (name, settings[key])

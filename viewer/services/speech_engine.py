@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -195,6 +196,9 @@ class ProcessEngine(Engine):
             return
         if self._stderr is None and sys.platform != "win32":
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept for the engine's life
+            # Closed by shutdown(); also when an engine dropped without it is collected, or
+            # the file's ResourceWarning surfaces wherever the garbage collector runs.
+            weakref.finalize(self, self._stderr.close)
         try:
             process, conn = start_child(self.target, self._stderr)
         except OSError as exc:

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStackedWidget
 
 from viewer.config import FONT_STEPS, BrandingSettings, DisplaySettings
@@ -322,9 +322,14 @@ class Reader(QObject):
         assert isinstance(app, QApplication)
         palette = theme.THEMES[self.theme_name]
         theme.apply(app, palette, self.font_family, self.reading.font_percent)
-        font = QFont(self.font_family)
-        font.setPointSizeF(theme.BODY_POINT_SIZE * self.reading.font_percent / 100)
-        self.article_page.text.setFont(font)
+        points = theme.BODY_POINT_SIZE * self.reading.font_percent / 100
+        # Through a style sheet: a font given with setFont() is replaced by the application's
+        # at the next style sheet polish (the kiosk's frameless window flags, showing a
+        # second window), so the pane showed 17 pt text at 100%.
+        self.article_page.text.setStyleSheet(
+            f'QTextBrowser {{ font-family: "{self.font_family}"; font-size: {points:g}pt; }}'
+        )
+        self.article_page.text.ensurePolished()  # the font now, for fit_pictures below
         self.article_page.set_text_percent(self.reading.font_percent)
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
