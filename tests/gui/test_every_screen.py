@@ -8,7 +8,7 @@ smaller than the chosen size allows, nothing cut off or outside the window, no c
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.conftest import set_size
+from tests.gui.conftest import set_size, settle
 from viewer.config import FONT_STEPS
 from viewer.ui import theme
 
@@ -67,6 +67,9 @@ def problems(window, screen: str) -> list[str]:
             if w.wordWrap():
                 if w.heightForWidth(room.width()) > room.height() + 1:
                     found.append(f"{where}: cut off at the bottom")
+                longest = max(text.split(), key=w.fontMetrics().horizontalAdvance)
+                if w.fontMetrics().horizontalAdvance(longest) > room.width() + 1:
+                    found.append(f"{where}: the word {longest!r} is cut off")
             elif w.fontMetrics().horizontalAdvance(text) > room.width() + 1:
                 found.append(f"{where}: text wider than the label")
         if isinstance(w, QListWidget):
@@ -97,7 +100,7 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
     ra = window.read_aloud
 
     def look(screen: str, shown: QWidget) -> None:
-        qtbot.wait(1)  # laid out
+        settle(qtbot)  # laid out
         assert shown.isVisible(), screen
         found.extend(problems(window, screen))
 
@@ -126,3 +129,40 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
     window.kiosk.reset_for_next_visitor()
     look("attract", window.kiosk.attract.invitation)
     assert found == []
+
+
+def test_the_home_screen_has_size_and_contrast_controls_a_logo_pictures_and_a_hint(
+    qtbot, window
+) -> None:
+    home = window.home_page
+    assert window.stack.currentWidget() is home
+    assert home.logo.isVisible() and not home.logo.pixmap().isNull()
+    assert "read aloud" in home.hint.text() and home.hint.isVisible()
+    for tile in home.tiles:
+        assert not tile.picture.pixmap().isNull() and tile.summary.text()
+    summary_size = home.tiles[0].summary.font().pointSizeF()
+    qtbot.mouseClick(home.bigger_button, Qt.MouseButton.LeftButton)
+    assert window.reader.reading.font_percent == FONT_STEPS[1]
+    qtbot.waitUntil(lambda: home.tiles[0].summary.font().pointSizeF() > summary_size)
+    light = home.tiles[0].picture.pixmap().toImage().pixelColor(2, 2)
+    qtbot.mouseClick(home.theme_button, Qt.MouseButton.LeftButton)
+    assert window.reader.theme_name == "high-contrast"
+    dark = home.tiles[0].picture.pixmap().toImage().pixelColor(2, 2)
+    assert dark.lightness() < light.lightness()  # the picture follows the theme
+    qtbot.mouseClick(home.smaller_button, Qt.MouseButton.LeftButton)
+    assert window.reader.reading.font_percent == FONT_STEPS[0]
+
+
+def test_the_attract_screen_is_light_on_black_with_a_slideshow_of_the_topics(qtbot, window):
+    window.kiosk.reset_for_next_visitor()
+    attract = window.kiosk.attract
+    qtbot.waitUntil(attract.isVisible)
+    corner = attract.grab().toImage().pixelColor(5, 5)
+    assert corner.lightness() == 0  # black, whatever theme the last visitor chose
+    assert attract.timer.isActive() and not attract.picture.pixmap().isNull()
+    first = attract.topic.text()
+    attract.timer.timeout.emit()  # the next slide
+    assert attract.topic.text() != first
+    assert {first, attract.topic.text()} == {m.title for m in window.reader.library.articles}
+    qtbot.mouseClick(attract, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.home_page and not attract.timer.isActive()
