@@ -207,6 +207,12 @@ class Config:
             path = origin.parent / path
         return path
 
+    def logo_path(self) -> Path:
+        """The configured logo (relative to the configuration file) or the bundled one."""
+        if not self.branding.logo:
+            return paths.asset("logo.png")
+        return self.resolve_path("branding.logo", self.branding.logo)
+
 
 def content_folder(cfg: Config, override: Path | None = None) -> Path:
     """The content folder the kiosk uses: ``override`` (--content), then ``$KIOSK_CONTENT``,

@@ -8,7 +8,7 @@ smaller than the chosen size allows, nothing cut off or outside the window, no c
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -67,6 +67,9 @@ def problems(window, screen: str) -> list[str]:
             if w.wordWrap():
                 if w.heightForWidth(room.width()) > room.height() + 1:
                     found.append(f"{where}: cut off at the bottom")
+                longest = max(text.split(), key=w.fontMetrics().horizontalAdvance)
+                if w.fontMetrics().horizontalAdvance(longest) > room.width() + 1:
+                    found.append(f"{where}: the word {longest!r} is cut off")
             elif w.fontMetrics().horizontalAdvance(text) > room.width() + 1:
                 found.append(f"{where}: text wider than the label")
         if isinstance(w, QListWidget):
@@ -126,3 +129,61 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
     window.kiosk.reset_for_next_visitor()
     look("attract", window.kiosk.attract.invitation)
     assert found == []
+
+
+def test_the_home_screen_has_size_and_contrast_controls_a_logo_pictures_and_a_hint(
+    qtbot, window
+) -> None:
+    home = window.home_page
+    assert window.stack.currentWidget() is home
+    assert home.logo.isVisible() and not home.logo.pixmap().isNull()
+    assert "read aloud" in home.hint.text() and home.hint.isVisible()
+    for tile in home.tiles:
+        assert not tile.picture.pixmap().isNull() and tile.summary.text()
+    summary_size = home.tiles[0].summary.font().pointSizeF()
+    qtbot.mouseClick(home.bigger_button, Qt.MouseButton.LeftButton)
+    assert window.reader.reading.font_percent == FONT_STEPS[1]
+    qtbot.waitUntil(lambda: home.tiles[0].summary.font().pointSizeF() > summary_size)
+    light = home.tiles[0].picture.pixmap().toImage().pixelColor(2, 2)
+    qtbot.mouseClick(home.theme_button, Qt.MouseButton.LeftButton)
+    assert window.reader.theme_name == "high-contrast"
+    dark = home.tiles[0].picture.pixmap().toImage().pixelColor(2, 2)
+    assert dark.lightness() < light.lightness()  # the picture follows the theme
+    qtbot.mouseClick(home.smaller_button, Qt.MouseButton.LeftButton)
+    assert window.reader.reading.font_percent == FONT_STEPS[0]
+
+
+def test_the_attract_screen_is_light_on_black_with_a_slideshow_of_the_topics(qtbot, window):
+    window.kiosk.reset_for_next_visitor()
+    attract = window.kiosk.attract
+    qtbot.waitUntil(attract.isVisible)
+    corner = attract.grab().toImage().pixelColor(5, 5)
+    assert corner.lightness() == 0  # black, whatever theme the last visitor chose
+    assert attract.timer.isActive() and not attract.picture.pixmap().isNull()
+    first = attract.topic.text()
+    attract.timer.timeout.emit()  # the next slide
+    assert attract.topic.text() != first
+    assert {first, attract.topic.text()} == {m.title for m in window.reader.library.articles}
+    qtbot.mouseClick(attract, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.home_page and not attract.timer.isActive()
+
+
+def test_portrait_shows_every_section_as_a_numbered_button_without_scrolling(qtbot, window):
+    set_size(qtbot, window, 1080, 1920)
+    window.reader.open_article("knee", 1)
+    chips = window.article_page.chips
+    qtbot.waitUntil(lambda: len(chips.chips) == len(window.reader.article.sections))
+    for step in (0, len(FONT_STEPS) - 1):
+        window.reader.set_font_step(step)
+        settle(qtbot)
+        assert not window.article_page.rail.isVisible()  # no list with a hidden scroll
+        for chip in chips.chips:
+            box = QRect(chip.mapTo(window, QPoint(0, 0)), chip.size())
+            assert chip.isVisible() and window.rect().contains(box), chip.text()
+        assert [c.isChecked() for c in chips.chips].index(True) == 1
+    last = chips.chips[-1]
+    qtbot.mouseClick(last, Qt.MouseButton.LeftButton)
+    assert window.reader.reading.index == len(chips.chips) - 1 and last.isChecked()
+    assert last.accessibleName().startswith("Go to section")
+    set_size(qtbot, window, 1920, 1080)
+    assert window.article_page.rail.isVisible() and not chips.isVisible()

@@ -291,3 +291,23 @@ def test_the_pictures_print_at_a_readable_size(bundled_handouts) -> None:
     pictures = [w for w in widths if w > 100]  # the logo is about an inch
     assert len(pictures) == 3
     assert all(abs(w - text_width * PICTURE_SHARE) < 2 for w in pictures), widths
+
+
+def test_contact_numbers_print_at_body_size_on_page_1(bundled_handouts) -> None:
+    path = bundled_handouts["normal"]
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    height = {
+        word: float(y2) - float(y1)
+        for y1, y2, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>',
+            boxes,
+        )
+    }
+    body = pdf.median_word_height(path)
+    for number in ("314-434-1500", "314-205-6990", "888-924-9200"):
+        assert abs(height[number] - body) < 0.5, (number, height[number], body)

@@ -71,6 +71,16 @@ def check_depth(text: str) -> None:
             raise TooDeep(n, depth)
 
 
+FIRST_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+def first_picture(body: str, folder: Path) -> Path | None:
+    """The file of the first picture in an article's markdown ``body`` (inside ``folder``),
+    or None when it has none."""
+    match = FIRST_PICTURE.search(body)
+    return resolve_inside(folder, match.group(1)) if match else None
+
+
 def resolve_inside(folder: Path, target: str) -> Path | None:
     """Resolve a relative link target against ``folder``; None when it leaves the folder.
 

@@ -49,7 +49,6 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from viewer import paths
 from viewer.config import Config
 from viewer.core.handout import LOGO_URL, Handout
 from viewer.services import cups, pictures
@@ -80,9 +79,7 @@ def page_layout(paper: str) -> QPageLayout:
 
 def logo_path(config: Config) -> Path:
     """The configured logo (relative to the configuration file) or the bundled one."""
-    if not config.branding.logo:
-        return paths.asset("logo.png")
-    return config.resolve_path("branding.logo", config.branding.logo)
+    return config.logo_path()
 
 
 def load_logo(path: Path) -> QImage | None:

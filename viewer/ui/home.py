@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -15,24 +18,73 @@ from PySide6.QtWidgets import (
 
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
+from viewer.core.images import image_problem
+from viewer.core.render import first_picture
+from viewer.services import pictures
+from viewer.ui import theme
+from viewer.ui.actions import Actions
+from viewer.ui.article_page import action_button
 from viewer.ui.plain import plain_label
-from viewer.ui.theme import set_role
+from viewer.ui.theme import STAFF_CORNER_PX, set_role
 
 TILES_PER_PAGE = 8
+LOGO_PX = 120
+ONE_COLUMN_FROM = 175  # text size (percent) from which the tiles stand in one column
+READ_ALOUD_HINT = "Every topic can be read aloud to you: tap Read aloud at the top of the page."
+
+
+PICTURE_PX = 200  # a tile's picture at 100%; it grows with the text (less than the text)
+
+
+def tile_picture(meta: ArticleMeta, width: int, high_contrast: bool) -> QPixmap:
+    """The article's first picture drawn ``width`` wide, or an information mark."""
+    path = first_picture(meta.body, meta.path.parent)
+    image = None
+    if path is not None and image_problem(path) is None:
+        image = pictures.draw(path, width, high_contrast)
+    if image is not None:
+        return QPixmap.fromImage(image)
+    pixmap = QPixmap(width, width * 3 // 4)
+    colours = theme.THEMES["high-contrast" if high_contrast else "standard"]
+    pixmap.fill(QColor(colours.background))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(colours.text), max(3, width // 40)))
+    side = min(pixmap.width(), pixmap.height()) - 16
+    circle = QRectF((pixmap.width() - side) / 2, 8, side, side)
+    painter.drawEllipse(circle)
+    font = QFont()
+    font.setPixelSize(side // 2)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, "i")  # information
+    painter.end()
+    return pixmap
 
 
 class Tile(QPushButton):
-    """A topic: its title in large bold type and its one-line summary under it."""
+    """A topic: a picture, its title in large bold type and its one-line summary."""
 
     def __init__(self, meta: ArticleMeta, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.article_id = meta.id
+        self.meta = meta
         self.setObjectName("tile")
         self.setAccessibleName(f"Open the topic: {meta.title}")
         self.setAccessibleDescription(meta.summary)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.layout_ = layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        self.row = row = QHBoxLayout(self)
+        row.setContentsMargins(20, 20, 24, 20)
+        row.setSpacing(20)
+        self.picture = plain_label()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.picture.setAccessibleName("")
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        self._drawn: tuple[int, bool] | None = None
+        self.layout_ = layout = QVBoxLayout()
+        row.addLayout(layout, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.title = plain_label(meta.title)
         self.title.setWordWrap(True)
         set_role(self.title, "tileTitle")
@@ -43,19 +95,36 @@ class Tile(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
         self.setMinimumHeight(150)
+        self.draw_picture()
+
+    def draw_picture(self) -> None:
+        """The picture for the text size and the theme now applied (drawn once for each)."""
+        high_contrast = theme.current_theme() == "high-contrast"
+        width = PICTURE_PX * (100 + max(0, theme.text_percent() - 100) // 2) // 100
+        if self._drawn != (width, high_contrast):
+            self._drawn = (width, high_contrast)
+            self.picture.setPixmap(tile_picture(self.meta, width, high_contrast))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """A new theme or text size: the picture again."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.draw_picture()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         """At least as tall as the wrapped labels at the new width."""
         super().resizeEvent(event)
-        self.setMinimumHeight(max(150, self.layout_.totalHeightForWidth(event.size().width())))
+        width = event.size().width() - self.picture.width() - 64
+        needed = max(self.layout_.totalHeightForWidth(width), self.picture.sizeHint().height())
+        self.setMinimumHeight(max(150, needed + 40))
 
     def sizeHint(self):  # noqa: N802 - Qt API
         """Tall enough for the wrapped labels."""
-        return self.layout_.sizeHint()
+        return self.row.sizeHint()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        """Height of the wrapped labels at ``width``."""
-        return self.layout_.totalHeightForWidth(width)
+        """Height of the picture and the wrapped labels at ``width``."""
+        return self.row.totalHeightForWidth(width)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         """Tiles grow with their text."""
@@ -71,28 +140,69 @@ class HomePage(QWidget):
 
     article_chosen = Signal(str)
 
-    def __init__(self, branding: BrandingSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        branding: BrandingSettings,
+        actions: Actions,
+        logo: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._columns = 2
+        self._placed = 0
         self.tiles: list[Tile] = []
         self.articles: list[ArticleMeta] = []
         self.page = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
+        header = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
+        header.setSpacing(24)
+        outer.addLayout(header)
+        self.logo = plain_label()
+        self.logo.setAccessibleName(f"{branding.hospital_name} logo")
+        image = QPixmap(str(logo)) if logo is not None else QPixmap()
+        if not image.isNull():
+            self.logo.setPixmap(
+                image.scaled(
+                    LOGO_PX,
+                    LOGO_PX,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        self.logo.setVisible(not image.isNull())
+        header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignTop)
+        names = QVBoxLayout()
+        names.setSpacing(8)
+        header.addLayout(names, 1)
+        header.addSpacing(STAFF_CORNER_PX)  # the staff gesture's corner stays clear
         self.hospital = plain_label(branding.hospital_name)
         set_role(self.hospital, "hospital")
         self.hospital.setWordWrap(True)
-        outer.addWidget(self.hospital)
+        names.addWidget(self.hospital)
         self.contact = plain_label(" · ".join([branding.location, *branding.phones]).strip(" ·"))
         self.contact.setObjectName("muted")
         self.contact.setWordWrap(True)
         set_role(self.contact, "contact")
-        outer.addWidget(self.contact)
+        names.addWidget(self.contact)
+        controls = QHBoxLayout()
+        controls.setSpacing(12)
+        outer.addLayout(controls)
+        self.smaller_button = action_button(actions.font_smaller)
+        self.bigger_button = action_button(actions.font_bigger)
+        self.theme_button = action_button(actions.toggle_theme)
+        for control in (self.smaller_button, self.bigger_button, self.theme_button):
+            controls.addWidget(control)
+        controls.addStretch(1)
         self.prompt = plain_label("Tap a topic to start reading.")
         set_role(self.prompt, "prompt")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
+        self.hint = plain_label(READ_ALOUD_HINT)
+        self.hint.setWordWrap(True)
+        set_role(self.hint, "contact")
+        outer.addWidget(self.hint)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -168,13 +278,23 @@ class HomePage(QWidget):
             self._columns = columns
             self._place_tiles()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """A new text size: one column of tiles from ONE_COLUMN_FROM percent."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self._placed != self._column_count():
+            self._place_tiles()
+
+    def _column_count(self) -> int:
+        return 1 if theme.text_percent() >= ONE_COLUMN_FROM else self._columns
+
     def _place_tiles(self) -> None:
+        columns = self._placed = self._column_count()
         for tile in self.tiles:
             self.grid.removeWidget(tile)
         for n, tile in enumerate(self.tiles):
-            self.grid.addWidget(tile, n // self._columns, n % self._columns)
+            self.grid.addWidget(tile, n // columns, n % columns)
         for c in range(2):
-            self.grid.setColumnStretch(c, 1 if c < self._columns else 0)
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
         for r in range(self.grid.rowCount()):
             self.grid.setRowStretch(r, 0)
-        self.grid.setRowStretch(len(self.tiles) // self._columns + 1, 1)
+        self.grid.setRowStretch(len(self.tiles) // columns + 1, 1)

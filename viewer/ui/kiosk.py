@@ -85,7 +85,7 @@ class KioskMode(QObject):
             log.error("Staff PIN %s", self.gate.describe())
         else:
             log.info("Staff PIN %s", self.gate.describe())
-        self.attract = AttractPage(config.branding)
+        self.attract = AttractPage(config.branding, lambda: reader.library.articles)
         stack.addWidget(self.attract)
         self.still_there = StillThereCard(window)
         self.pin_pad = PinPad(window, self.gate)

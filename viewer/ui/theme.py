@@ -27,7 +27,7 @@ SCROLL_BAR_PX = 56  # touch-sized scroll bars
 TEXT_ROLES: dict[str, tuple[float, str]] = {
     "hospital": (34.0, "heading"),
     "articleTitle": (26.0, "heading"),
-    "tileTitle": (24.0, "heading"),
+    "tileTitle": (24.0, "text"),
     "prompt": (22.0, "heading"),
     "cardHeading": (30.0, "heading"),
     "attractInvitation": (40.0, "heading"),
@@ -83,6 +83,14 @@ def role_point_size(role: str, percent: int) -> float:
 
 
 _percent = 100
+
+
+_theme = "standard"
+
+
+def current_theme() -> str:
+    """The name of the theme last applied to the application."""
+    return _theme
 
 
 def text_percent() -> int:
@@ -197,8 +205,8 @@ p.draft {{ color: {p.text}; }}
 
 def apply(app: QApplication, p: Palette, family: str, percent: int = 100) -> None:
     """Apply a theme and the chosen text size (``percent``) to the whole application."""
-    global _percent
-    _percent = percent
+    global _percent, _theme
+    _percent, _theme = percent, p.name
     pal = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, p.background),
@@ -243,6 +251,8 @@ QPushButton:disabled, QToolButton:disabled {{ background-color: {p.disabled_back
 QPushButton#tile {{ background-color: {p.surface}; color: {p.text}; text-align: left;
     border: 3px solid {border}; padding: 20px; }}
 QPushButton#tile QLabel {{ background: transparent; color: {p.text}; }}
+QPushButton#chip:checked {{ background-color: {p.highlight}; color: {p.highlight_text};
+    border: 3px solid {p.text}; }}
 QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
 QListWidget::item {{ padding: 12px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}

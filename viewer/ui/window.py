@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         a.read_aloud.setVisible(config.speech.enabled)
         a.print_article.setVisible(config.printing.enabled)
         self.stack = stack = QStackedWidget()
-        self.home_page = home = HomePage(config.branding)
+        self.home_page = home = HomePage(config.branding, a, config.logo_path())
         self.article_page = page = ArticlePage(a)
         stack.addWidget(home)
         stack.addWidget(page)
