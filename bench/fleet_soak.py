@@ -6,7 +6,7 @@ The kiosk of bench/soak.py (offscreen, fake speech engine and player) gets what 
 kiosk has: a packed content folder (version 2026-12-01.1, kept in the state folder), the
 usage counts, status.json and a Prometheus textfile. The random patient also prints now and
 then: with ``--cups`` to a cups-pdf queue "FrontDesk" of a private cupsd (tests/cups.py; the
-PDFs it writes are removed), else to the system's default printer (without one, printing
+PDFs it writes are removed with it), else to the system's default printer (without one, printing
 fails and the status says so).
 At the end it prints ``kiosk --usage`` for the day, the status line and the metrics file, and
 exits 1 if the soak saw a problem. Everything it writes goes to a temporary folder (or --out).
@@ -54,16 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         return soak(args)
     from tests import cups
 
-    out_dir = cups.cups_pdf_out_dir()
-    before = set(out_dir.glob("*.pdf")) if out_dir.is_dir() else set()
-    with cups.scheduler() as running:
+    with cups.scheduler() as running:  # its PDFs go to its own folder, removed with it
         os.environ["CUPS_SERVER"] = str(running.socket)
         running.add_pdf_queue("FrontDesk", default=True)
-        try:
-            return soak(args)
-        finally:
-            for path in set(out_dir.glob("*.pdf")) - before if out_dir.is_dir() else ():
-                path.unlink(missing_ok=True)
+        return soak(args)
 
 
 def soak(args: argparse.Namespace) -> int:

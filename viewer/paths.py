@@ -102,7 +102,7 @@ def default_config_file() -> Path | None:
     if env:
         return Path(env)
     candidate = user_config_dir() / "config.toml"
-    return candidate if candidate.is_file() else None
+    return candidate if _may_exist(candidate) else None
 
 
 def site_config_dir() -> Path:

@@ -166,3 +166,24 @@ def test_the_attract_screen_is_light_on_black_with_a_slideshow_of_the_topics(qtb
     assert {first, attract.topic.text()} == {m.title for m in window.reader.library.articles}
     qtbot.mouseClick(attract, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home_page and not attract.timer.isActive()
+
+
+def test_portrait_shows_every_section_as_a_numbered_button_without_scrolling(qtbot, window):
+    set_size(qtbot, window, 1080, 1920)
+    window.reader.open_article("knee", 1)
+    chips = window.article_page.chips
+    qtbot.waitUntil(lambda: len(chips.chips) == len(window.reader.article.sections))
+    for step in (0, len(FONT_STEPS) - 1):
+        window.reader.set_font_step(step)
+        settle(qtbot)
+        assert not window.article_page.rail.isVisible()  # no list with a hidden scroll
+        for chip in chips.chips:
+            box = QRect(chip.mapTo(window, QPoint(0, 0)), chip.size())
+            assert chip.isVisible() and window.rect().contains(box), chip.text()
+        assert [c.isChecked() for c in chips.chips].index(True) == 1
+    last = chips.chips[-1]
+    qtbot.mouseClick(last, Qt.MouseButton.LeftButton)
+    assert window.reader.reading.index == len(chips.chips) - 1 and last.isChecked()
+    assert last.accessibleName().startswith("Go to section")
+    set_size(qtbot, window, 1920, 1080)
+    assert window.article_page.rail.isVisible() and not chips.isVisible()

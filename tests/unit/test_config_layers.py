@@ -165,6 +165,7 @@ def test_set_pin_as_root_hands_the_drop_in_to_the_kiosk_user(site):
         ("etc", ["etc/config.toml", "etc/config.d"]),  # the site folder: nothing in it is seen
         ("etc/config.toml", ["etc/config.toml"]),  # the site file alone
         ("etc/config.d", ["etc/config.d"]),  # the drop-in folder cannot be listed
+        ("home/patient-kiosk", ["home/patient-kiosk/config.toml"]),  # the per-user folder
     ],
 )
 def test_an_unreadable_site_file_or_folder_is_named_and_the_other_layers_apply(locked, unreadable):
@@ -175,13 +176,14 @@ def test_an_unreadable_site_file_or_folder_is_named_and_the_other_layers_apply(l
         root.chmod(0o755)  # the unprivileged user reaches the files it may read
         write(root / "etc" / "config.toml", '[printing]\nprinter = "front-desk"\n')
         write(root / "etc" / "config.d" / "10-idle.toml", "[kiosk]\nidle_timeout = 120\n")
+        write(root / "home" / "patient-kiosk" / "config.toml", "[speech]\nrate = 1.2\n")
         cli = write(root / "cli.toml", '[display]\ntheme = "high-contrast"\n')
         (root / "state").mkdir()
         drop_privileges: list[str] = []
         if os.geteuid() == 0:  # root reads everything: run as nobody, as a kiosk user would
             (root / "state").chmod(0o777)
             drop_privileges = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        (root / locked).chmod(0o300 if locked.endswith("config.d") else 0)
+        (root / locked).chmod(0o300 if locked == "etc/config.d" else 0)
         result = subprocess.run(
             [*drop_privileges, sys.executable, "-m", "viewer", "--diagnose", "--json"]
             + ["--config", str(cli)],
@@ -193,7 +195,7 @@ def test_an_unreadable_site_file_or_folder_is_named_and_the_other_layers_apply(l
                 paths.SITE_CONFIG_ENV: str(root / "etc"),
                 "KIOSK_STATE_DIR": str(root / "state"),
                 "HOME": str(root),
-                "XDG_CONFIG_HOME": str(root / "home-config"),
+                "XDG_CONFIG_HOME": str(root / "home"),
             },
         )
         (root / locked).chmod(0o755)
@@ -206,6 +208,10 @@ def test_an_unreadable_site_file_or_folder_is_named_and_the_other_layers_apply(l
         assert problem.endswith("its settings are not used.")
     settings = data["settings"]
     assert settings["display.theme"] == {"value": "high-contrast", "from": str(cli)}
-    readable = {"etc/config.toml": "printing.printer", "etc/config.d": "kiosk.idle_timeout"}
-    for name, key in readable.items():  # the site layers it could read still apply
+    readable = {
+        "etc/config.toml": "printing.printer",
+        "etc/config.d": "kiosk.idle_timeout",
+        "home/patient-kiosk/config.toml": "speech.rate",
+    }
+    for name, key in readable.items():  # the layers it could read still apply
         assert (settings[key]["from"] is None) == (name in unreadable), (name, settings[key])

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
+from viewer.ui.section_chips import SectionChips
 from viewer.ui.theme import (
     MIN_TOUCH_PX,
     READING_COLUMN_CHARS,
@@ -137,6 +138,9 @@ class ArticlePage(QWidget):
         self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         QScroller.grabGesture(self.rail.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.body.addWidget(self.rail, 0)
+        self.chips = SectionChips(self.rail)  # portrait: every section in view, no scrolling
+        self.chips.hide()
+        self.body.addWidget(self.chips, 0)
 
         self.text = QTextBrowser()
         self.text.setAccessibleName("Text of this section")
@@ -235,13 +239,12 @@ class ArticlePage(QWidget):
         self._place_nav(portrait)
         if portrait:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
-            self.rail.setMinimumWidth(0)
-            self.rail.setMaximumWidth(16777215)
-            self.rail.setFixedHeight(max(200, height // 5))
+            self.rail.hide()
+            self.chips.show()
         else:
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
-            self.rail.setMinimumHeight(0)
-            self.rail.setMaximumHeight(16777215)
+            self.chips.hide()
+            self.rail.show()
             rail_width = int(max(300, min(width // 3, width // 4 * self._rail_growth)))
             self.rail.setMinimumWidth(rail_width)
             self.rail.setMaximumWidth(rail_width)

@@ -251,6 +251,8 @@ QPushButton:disabled, QToolButton:disabled {{ background-color: {p.disabled_back
 QPushButton#tile {{ background-color: {p.surface}; color: {p.text}; text-align: left;
     border: 3px solid {border}; padding: 20px; }}
 QPushButton#tile QLabel {{ background: transparent; color: {p.text}; }}
+QPushButton#chip:checked {{ background-color: {p.highlight}; color: {p.highlight_text};
+    border: 3px solid {p.text}; }}
 QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
 QListWidget::item {{ padding: 12px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}

@@ -1,0 +1,94 @@
+"""Portrait navigation: one numbered button per section, in rows that wrap, all on screen.
+
+The section list (a ``QListWidget``, the "rail") stays the one source: the chips mirror its
+items and its current row, and a tap on a chip sets the rail's current row, so the
+controller that listens to the rail turns the section.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QWidget
+
+from viewer.ui.theme import MIN_TOUCH_PX, set_role
+
+
+class SectionChips(QWidget):
+    """Numbered section buttons that wrap into as many rows as the width needs."""
+
+    def __init__(self, rail: QListWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rail = rail
+        self.chips: list[QPushButton] = []
+        self.setAccessibleName("Sections of this topic: tap a number to go there")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(10)
+        self._columns = 0
+        model = rail.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._schedule)
+        rail.selectionModel().currentRowChanged.connect(lambda *_: self._mark())
+
+    def _schedule(self, *_args) -> None:
+        QTimer.singleShot(0, self, self.rebuild)  # once the list is filled
+
+    def rebuild(self) -> None:
+        """One chip per section in the list."""
+        for chip in self.chips:
+            self.grid.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = []
+        for row in range(self.rail.count()):
+            title = self.rail.item(row).text()
+            chip = QPushButton(str(row + 1), self)
+            chip.setObjectName("chip")
+            set_role(chip, "navButton")
+            chip.setCheckable(True)
+            chip.setAccessibleName(f"Go to section {title}")
+            chip.setToolTip(title)
+            chip.clicked.connect(lambda _=False, r=row: self._chosen(r))
+            self.chips.append(chip)
+        self._columns = 0
+        self.place()
+        self._mark()
+
+    def _chosen(self, row: int) -> None:
+        self.rail.setCurrentRow(row)
+        self._mark()
+
+    def _mark(self) -> None:
+        current = self.rail.currentRow()
+        for row, chip in enumerate(self.chips):
+            chip.setChecked(row == current)
+
+    def place(self) -> None:
+        """As many equal chips in a row as the width allows."""
+        if not self.chips:
+            self.setFixedHeight(0)
+            return
+        side = max(MIN_TOUCH_PX, *(c.sizeHint().width() for c in self.chips))
+        spacing = self.grid.spacing()
+        columns = max(1, (self.width() + spacing) // (side + spacing))
+        self._columns = columns
+        rows = -(-len(self.chips) // columns)
+        spacing_total = (rows - 1) * spacing
+        self.setFixedHeight(rows * self.chips[0].sizeHint().height() + spacing_total)
+        for chip in self.chips:
+            self.grid.removeWidget(chip)
+        for n, chip in enumerate(self.chips):
+            chip.setFixedWidth(side)
+            self.grid.addWidget(chip, n // columns, n % columns)
+        self.grid.setColumnStretch(columns, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Rows again for the new width."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.place()
+
+    def event(self, event: QEvent) -> bool:
+        """Rows again when the text size changes (the style sheet sizes the chips)."""
+        if event.type() == QEvent.Type.StyleChange:
+            QTimer.singleShot(0, self, self.place)
+        return super().event(event)
