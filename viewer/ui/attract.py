@@ -16,7 +16,7 @@ from viewer.ui.plain import plain_label
 from viewer.ui.theme import set_role
 
 SLIDE_MS = 6000  # each topic's picture stays this long
-SLIDE_PX = 520  # the picture's width
+SLIDE_PX = 640  # the picture's width
 ATTRACT_STYLE = """
 AttractPage { background-color: #000000; }
 AttractPage QLabel { background: transparent; color: #ffffff; }
@@ -55,7 +55,7 @@ class AttractPage(QWidget):
         set_role(self.hospital, "hospital")
         self.picture = plain_label()
         self.topic = plain_label()
-        set_role(self.topic, "prompt")
+        set_role(self.topic, "cardHeading")
         self.invitation = plain_label("Touch the screen to learn about your procedure")
         self.invitation.setObjectName("invitation")
         set_role(self.invitation, "attractInvitation")

@@ -353,9 +353,13 @@ class ReadAloud(QObject):
 
     # -- tapping a sentence --------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        """While reading, a tap on a sentence reads from there. Never consumes events."""
+        """While reading, a tap on a sentence reads from there; the spoken sentence stays in
+        view when the pane changes size (rows of buttons wrap at another text size). Never
+        consumes events."""
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        if kind == QEvent.Type.Resize and self._span is not None:
+            self._view_timer.start(0)
+        elif kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             self._press = event.position()
         elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             press, self._press = self._press, None
