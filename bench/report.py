@@ -104,7 +104,7 @@ def _shortfall(value: float, limit: float, at_most: bool, unit: str) -> str:
     gap = value - limit if at_most else limit - value
     return (
         f"{gap:.{_digits(limit)}f}{unit} ({gap / limit * 100:.0f}%) "
-        f"{'over' if at_most else 'short of'} the limit of {limit:g}{unit}"
+        f"{'over' if at_most else 'short of'} the limit of {round(limit, 2):g}{unit}"
     )
 
 
@@ -278,7 +278,11 @@ def targets(res: dict) -> list[dict]:
     problems = so.get("problems") or []
     trouble = ""
     if so and not so.get("ok"):
-        trouble = f"the soak reported {len(problems)} problem(s)" if problems else "soak not ok"
+        trouble = (
+            f"the soak reported {len(problems)} problem(s)"
+            if problems
+            else "the soak's own check failed (memory grew over its 10 MB limit)"
+        )
     add(
         "Soak growth at most 10 MB, and the soak's own check passes",
         "8",

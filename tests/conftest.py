@@ -36,6 +36,13 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="kiosk-xdg-"))
+# Site configuration and state folders of the test run's own, for module and session
+# fixtures too (they run before kiosk_machine_folders gives each test its own): a handout
+# exported by a module fixture once read this machine's /etc/patient-kiosk, which
+# tests/test_deb.py installs with hospital_name "Packaged General" while it runs.
+_machine = Path(tempfile.mkdtemp(prefix="kiosk-tests-machine-"))
+os.environ["KIOSK_SITE_CONFIG_DIR"] = str(_machine / "etc-patient-kiosk")
+os.environ["KIOSK_STATE_DIR"] = str(_machine / "state")
 
 ROOT = Path(__file__).resolve().parent.parent
 

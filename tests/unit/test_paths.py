@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,20 @@ def test_the_content_folder_is_the_command_line_then_environment_then_configurat
     assert paths.content_dir_origin(None, "articles") == "$KIOSK_CONTENT"
     assert paths.content_dir(tmp_path / "cli", "articles", cfg_file) == tmp_path / "cli"
     assert paths.content_dir_origin(tmp_path / "cli", "articles") == "--content"
+
+
+@pytest.fixture(scope="module")
+def folders_a_module_fixture_sees() -> tuple[Path, Path]:
+    """What a module fixture (say one that exports a handout once) would read and write."""
+    return paths.site_config_dir(), paths.state_dir()
+
+
+def test_fixtures_of_every_scope_get_the_test_runs_own_machine_folders(
+    folders_a_module_fixture_sees,
+) -> None:
+    """Never this machine's /etc/patient-kiosk (tests/test_deb.py installs one) or state."""
+    site, state = folders_a_module_fixture_sees
+    assert site != Path("/etc/patient-kiosk")
+    for folder in (site, state):
+        assert folder.is_relative_to(tempfile.gettempdir()), folder
+    assert site != paths.site_config_dir()  # and each test still gets folders of its own

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QTextOption
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -27,10 +27,13 @@ from viewer.ui.plain import plain_label
 from viewer.ui.section_chips import SectionChips
 from viewer.ui.theme import (
     MIN_TOUCH_PX,
+    RAIL_ITEM_PADDING_PX,
     READING_COLUMN_CHARS,
     SCROLL_BAR_PX,
     STAFF_CORNER_PX,
     set_role,
+    text_percent,
+    text_point_size,
 )
 from viewer.ui.touch import SwipeFilter
 
@@ -138,6 +141,13 @@ class ArticlePage(QWidget):
         self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         QScroller.grabGesture(self.rail.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.body.addWidget(self.rail, 0)
+        self._rail_timer = QTimer(self)  # the titles' heights once the list is filled
+        self._rail_timer.setSingleShot(True)
+        self._rail_timer.setInterval(0)
+        self._rail_timer.timeout.connect(self.fit_rail_items)
+        for signal in (self.rail.model().rowsInserted, self.rail.model().modelReset):
+            signal.connect(self._rail_timer.start)
+        self.rail.installEventFilter(self)  # and again when the list changes width
         self.chips = SectionChips(self.rail)  # portrait: every section in view, no scrolling
         self.chips.hide()
         self.body.addWidget(self.chips, 0)
@@ -225,7 +235,31 @@ class ArticlePage(QWidget):
         margins = 2 * self.text.document().documentMargin() + SCROLL_BAR_PX + 8
         self.text.setMaximumWidth(int(column + margins))
         self.outer.activate()  # the column has its new width before pictures are fitted to it
-        self.rail.doItemsLayout()  # wrapped section titles measured at the rail's new width
+        self.fit_rail_items()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """The section list changed width: its titles' heights again."""
+        if watched is self.rail and event.type() == QEvent.Type.Resize:
+            self._rail_timer.start()
+        return super().eventFilter(watched, event)
+
+    def fit_rail_items(self) -> None:
+        """Each section title as tall as its wrapped lines at the rail's width (Qt's own
+        guess cuts a long title short with "...")."""
+        rail = self.rail
+        width = rail.width() - SCROLL_BAR_PX - 2 * RAIL_ITEM_PADDING_PX  # room for the bar
+        font = QFont(rail.font())  # the style sheet's size may not have reached it yet
+        font.setPointSizeF(text_point_size(text_percent()))
+        metrics = QFontMetrics(font)
+        for row in range(rail.count()):
+            item = rail.item(row)
+            box = metrics.boundingRect(
+                QRect(0, 0, max(50, width), 10000), Qt.TextFlag.TextWordWrap, item.text()
+            )
+            lines = max(1, round(box.height() / metrics.height()))
+            height = lines * metrics.lineSpacing() + metrics.descent()  # as the list draws it
+            item.setSizeHint(QSize(width, height + 2 * RAIL_ITEM_PADDING_PX + 1))
+        rail.doItemsLayout()
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""

@@ -20,6 +20,7 @@ MIN_TOUCH_PX = 64  # every control at least this tall and wide (WCAG 2.5.5 asks 
 BUTTON_GROWTH_LIMIT = 150  # button labels grow with the text size up to this percent
 READING_COLUMN_CHARS = 70  # the reading pane is at most about this many characters wide
 SCROLL_BAR_PX = 56  # touch-sized scroll bars
+RAIL_ITEM_PADDING_PX = 12  # around each title in the section list
 
 # Every text on the patients' screens has a role (``set_role``); its size at 100% and how it
 # grows. "text" roles are never smaller than the body text at the chosen size; "heading"
@@ -254,7 +255,7 @@ QPushButton#tile QLabel {{ background: transparent; color: {p.text}; }}
 QPushButton#chip:checked {{ background-color: {p.highlight}; color: {p.highlight_text};
     border: 3px solid {p.text}; }}
 QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
-QListWidget::item {{ padding: 12px; min-height: {MIN_TOUCH_PX - 24}px;
+QListWidget::item {{ padding: {RAIL_ITEM_PADDING_PX}px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}
 QListWidget::item:selected {{ background-color: {p.current}; color: {p.current_text}; }}
 QLabel#muted {{ color: {p.muted}; }}
