@@ -109,6 +109,23 @@ def test_the_card_shows_how_far_the_handout_is(qtbot, window) -> None:
     assert not card.progress.isVisible()
 
 
+def test_a_finished_worker_is_left_to_the_gui_thread_not_destroyed_in_its_own(
+    qtbot, window
+) -> None:
+    """A PySide worker destroyed by its own thread's deferred delete holds Qt's signal-slot
+    lock while it waits for the GIL; the GUI thread, holding the GIL, then hung for ever in
+    the idle reset's text clear() (seen in the build-and-destroy stress test)."""
+    window.reader.open_article("knee")
+    assert handout_job.wait_for_workers()  # none left from before
+    window.commands.print_article.trigger()
+    [(thread, worker)] = handout_job._running
+    assert handout_ready(qtbot, window).state == "asking"
+    qtbot.waitUntil(thread.isFinished)
+    assert worker.thread() is window.thread()  # handed back, not left for its own thread
+    window.reset_visitor()  # the idle reset that hung: it clears the text pane
+    assert handout_job.wait_for_workers()
+
+
 def test_cancel_while_getting_ready_discards_the_handout(qtbot, window, gate) -> None:
     window.reader.open_article("knee")
     qtbot.mouseClick(window.article_page.print_button, Qt.MouseButton.LeftButton)

@@ -90,6 +90,14 @@ class _Worker(QObject):
             log.exception("The handout could not be made")
             self.failed.emit(token, f"handout: error: {exc}")
         finally:
+            # Back to the GUI thread before the thread ends: a PySide QObject destroyed by the
+            # worker thread's own deferred delete runs its destructor holding Qt's
+            # signal-slot lock while it waits for the GIL, and a GUI thread that holds the GIL
+            # and disconnects anything (a text pane's clear() at the idle reset) then waits for
+            # that lock: both hang for ever. The GUI thread drops the worker instead.
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
             self.finished.emit()
 
 
@@ -134,7 +142,8 @@ class HandoutPreparer(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # thread-safe
-        thread.finished.connect(worker.deleteLater)
+        # No thread.finished -> worker.deleteLater: see _Worker.run; _forget_finished drops
+        # the worker on the GUI thread once its thread has finished.
         worker.done.connect(self._done)  # queued: these run on this object's (GUI) thread
         worker.failed.connect(self._failed)
         worker.progress.connect(self._progress)
