@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +21,20 @@ from viewer.services import handout_job
 from viewer.ui.print_card import PrintCard
 from viewer.ui.theme import load_fonts
 from viewer.ui.window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_kiosk(content_dir: Path, env: dict[str, str]) -> subprocess.Popen:
+    """The kiosk from source as its own process on ``content_dir``, its output captured."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "viewer", "--content", str(content_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.gui.conftest import start_kiosk
 from viewer import config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,14 +54,7 @@ def test_sigterm_logs_removes_the_speech_folder_and_the_log_is_private(
         "KIOSK_CONFIG": str(tmp_path / "none.toml"),
         "KIOSK_LOG_DIR": str(tmp_path / "log"),
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "viewer", "--content", str(content_dir)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_kiosk(content_dir, env)
     try:
         assert sock.recv(4096).decode().startswith("READY=1")  # the kiosk is up
         assert [p.name[:13] for p in temp.iterdir()] == ["kiosk-speech-"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.gui.conftest import start_kiosk
 from tests.xvfb import colour_count, screenshot, wait_until, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,14 +45,7 @@ def test_kiosk_fills_a_real_screen_and_draws_the_home_screen(tmp_path, content_d
             "QT_QPA_PLATFORM": "xcb",
             "KIOSK_CONFIG": str(tmp_path / "none.toml"),
         }
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "viewer", "--content", str(content_dir)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = start_kiosk(content_dir, env)
         try:
             assert wait_until(proc, lambda: window_size(display) == (width, height), 30), (
                 window_size(display),

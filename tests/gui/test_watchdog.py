@@ -7,7 +7,6 @@ import select
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from tests import parts
+from tests.gui.conftest import start_kiosk
 from viewer.services.watchdog import Watchdog, notify_address, watchdog_interval_ms
 from viewer.ui.kiosk import LEFT_BY_STAFF
 
@@ -105,14 +105,7 @@ def test_the_real_kiosk_notifies_ready_and_keeps_alive(notify_socket, tmp_path, 
         "KIOSK_CONFIG": str(tmp_path / "none.toml"),
         "KIOSK_LOG_DIR": str(tmp_path / "log"),
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "viewer", "--content", str(content_dir)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_kiosk(content_dir, env)
     messages: list[str] = []
     try:
         end = time.monotonic() + 30
