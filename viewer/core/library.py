@@ -19,6 +19,7 @@ from viewer.core.articles import (
     open_article,
     read_meta,
 )
+from viewer.core.check_cache import CheckCache
 from viewer.core.checks import (
     article_warnings,
     body_errors,
@@ -46,11 +47,12 @@ class _NoLetterhead:
 NO_LETTERHEAD = _NoLetterhead()
 
 
-def scan_folder(folder: Path) -> Library:
+def scan_folder(folder: Path, known: CheckCache | None = None) -> Library:
     """Read the metadata of every ``*.md`` file in ``folder`` (not recursive).
 
     Articles are sorted by title. Files with errors (see :mod:`viewer.core.checks`) become
-    problems and are skipped.
+    problems and are skipped. With ``known``, the checks' results are taken from it when it
+    has them for the folder as it is now, and put in it when it has not.
     """
     library = Library(folder=folder)
     try:
@@ -66,21 +68,35 @@ def scan_folder(folder: Path) -> Library:
             library.articles.append(read_meta(path))
         except ContentError as exc:
             library.problems.append(Problem(path, str(exc), exc.line))
-    # The same checks as ``kiosk --check-content``: a file with errors is skipped.
-    ids = set(library.ids())
-    usable = []
-    for meta in library.articles:
-        errors = body_errors(meta, ids)
-        library.problems.extend(errors)
-        if not errors:
-            usable.append(meta)
-    usable_ids = {m.id for m in usable}
-    for meta in usable:
-        library.problems.extend(related_warnings(meta, usable_ids))
+    if known is not None and known.problems is not None:
+        library.problems.extend(known.problems)
+        usable = [m for m in library.articles if m.id not in known.skipped]
+    else:
+        usable, found = check_articles(library.articles)
+        library.problems.extend(found)
+        if known is not None:
+            skipped = {m.id for m in library.articles} - {m.id for m in usable}
+            known.remember_scan(found, skipped)
     library.articles = sorted(usable, key=lambda m: (m.title.casefold(), m.id))
     for p in library.problems:
         log.warning("Content problem: %s", p)
     return library
+
+
+def check_articles(articles: list[ArticleMeta]) -> tuple[list[ArticleMeta], list[Problem]]:
+    """The same checks as ``kiosk --check-content``: the articles without errors, and every
+    problem found (a file with errors is skipped)."""
+    ids = {m.id for m in articles}
+    usable, problems = [], []
+    for meta in articles:
+        errors = body_errors(meta, ids)
+        problems.extend(errors)
+        if not errors:
+            usable.append(meta)
+    usable_ids = {m.id for m in usable}
+    for meta in usable:
+        problems.extend(related_warnings(meta, usable_ids))
+    return usable, problems
 
 
 def check_folder(

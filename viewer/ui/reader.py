@@ -11,12 +11,14 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStackedWidget
 
+from viewer import __version__, paths
 from viewer.config import FONT_STEPS, BrandingSettings, DisplaySettings
 from viewer.core.articles import Article, ArticleMeta, Library, open_article
+from viewer.core.check_cache import CheckCache
 from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
@@ -89,7 +91,7 @@ class Reader(QObject):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
-        self._verified: set[str] = set()  # articles rendered once in full without a fault
+        self.checks: CheckCache | None = None  # what the last start found out (reload_content)
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -106,14 +108,26 @@ class Reader(QObject):
 
     # -- content -------------------------------------------------------------------------
     def reload_content(self) -> None:
-        """Read the content folder again (articles' metadata and the glossary)."""
-        self.library = scan_folder(self.content_dir)
-        self._verified.clear()
+        """Read the content folder again (articles' metadata and the glossary).
+
+        The folder's checks, and which articles were rendered in full without a fault, are
+        remembered between starts for as long as no file in the folder changes.
+        """
+        b = self.branding
+        stamp = "\0".join((__version__, paths.code_stamp(), b.hospital_name, b.location, *b.phones))
+        self.checks = CheckCache(paths.checks_cache_file(), self.content_dir, stamp)
+        self.library = scan_folder(self.content_dir, self.checks)
+        self._save_checks()
         self.glossary = load_glossary(self.content_dir)
         for problem in self.glossary.problems:
             log.warning("Glossary problem: %s", problem)
         self._render = make_renderer(self.content_dir, set(self.library.ids()), self.glossary)
         self.home_page.set_articles(self.library.articles)
+
+    def _save_checks(self) -> None:
+        """Write what the checks found once the screen has been drawn (a file write)."""
+        if self.checks is not None:
+            QTimer.singleShot(0, self, self.checks.save)
 
     def problems(self) -> list[str]:
         """The content files that could not be shown, and glossary problems, for staff."""
@@ -164,11 +178,14 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.id in self._verified:
+        checks = self.checks
+        if checks is not None and meta.id in checks.verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.id)
+            if checks is not None:
+                checks.verified.add(meta.id)
+                self._save_checks()
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)
