@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -29,10 +30,11 @@ from viewer.core.checks import (
     text_warnings,
 )
 from viewer.core.glossary import GLOSSARY_FILE, Glossary, load_glossary
-from viewer.core.handout import Letterhead, build_handout
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText
 from viewer.core.render import TooDeep, make_renderer, section_html
-from viewer.core.speech_text import section_utterances
+
+if TYPE_CHECKING:
+    from viewer.core.handout import Letterhead
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +162,10 @@ def render_errors(
     handout; a failure is an error naming the section's line. The kiosk runs this before it
     first shows an article, so what fails here is never shown.
     """
+    # Imported here: the kiosk needs them only after its first screen (about 10 ms).
+    from viewer.core import speech_text
+    from viewer.core.handout import build_handout
+
     folder = meta.path.parent
     line = meta.body_line
     try:
@@ -167,7 +173,7 @@ def render_errors(
         screen = make_renderer(folder, article_ids, glossary)
         for section in article.sections:
             line = section.line
-            section_utterances(section_html(section.title, screen(section.markdown)))
+            speech_text.section_utterances(section_html(section.title, screen(section.markdown)))
         line = meta.body_line
         build_handout(
             article, letterhead or NO_LETTERHEAD, make_renderer(folder, article_ids), glossary
