@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,16 +17,17 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, Q
 
 from viewer import logs, paths
 from viewer.config import Config
-from viewer.core.pin import STATE_FILE as PIN_STATE_FILE
-from viewer.core.pin import Outcome, PinGate
 from viewer.services.idle import IdleWatch
-from viewer.ui.attract import AttractPage, StillThereCard
 from viewer.ui.faults import VisitFaults
 from viewer.ui.lockdown import Lockdown
-from viewer.ui.pinpad import PinPad
 from viewer.ui.popup import Popup
 from viewer.ui.reader import Reader
 from viewer.ui.staff import PRINT_ENTRY_POINTS, CornerGesture, StaffMenu, diagnostics
+
+if TYPE_CHECKING:
+    from viewer.core.pin import PinGate
+    from viewer.ui.attract import AttractPage, StillThereCard
+    from viewer.ui.pinpad import PinPad
 
 log = logging.getLogger(__name__)
 
@@ -80,41 +82,65 @@ class KioskMode(QObject):
         self.windowed = True
         self.idle = IdleWatch(settings.idle_timeout * 1000, settings.idle_warning * 1000, self)
         self.lockdown = Lockdown(window, lambda: self.staff_active, settings.hide_cursor)
-        self.gate = PinGate(settings.staff_pin_hash, state=paths.state_dir() / PIN_STATE_FILE)
-        if self.gate.problem:
-            log.error("Staff PIN %s", self.gate.describe())
-        else:
-            log.info("Staff PIN %s", self.gate.describe())
-        self.attract = AttractPage(config.branding, lambda: reader.library.articles)
-        stack.addWidget(self.attract)
-        self.still_there = StillThereCard(window)
-        self.pin_pad = PinPad(window, self.gate)
-        self.menu = StaffMenu(window)
-        self.badge = QPushButton("Staff menu", window)
-        self.badge.setAccessibleName("Open the staff menu")
-        self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.badge.hide()
         self.gesture = CornerGesture(window, parent=self)
+        self.usage_report: Callable[[], str] | None = None  # set when usage is counted
+        self._parts: _Parts | None = None  # the screens between visitors and staff mode
 
         self.idle.warning.connect(self._warn)
-        self.idle.countdown.connect(self.still_there.set_seconds)
-        self.idle.kept.connect(self.still_there.hide)
+        self.idle.countdown.connect(lambda seconds: self.still_there.set_seconds(seconds))
+        self.idle.kept.connect(lambda: self._parts and self._parts.still_there.hide())
         self.idle.timed_out.connect(self.reset_for_next_visitor)
-        self.still_there.keep.connect(self.idle.poke)
-        self.attract.touched.connect(self.welcome)
         self.gesture.triggered.connect(self.open_staff)
-        self.pin_pad.accepted.connect(self.enter_staff)
-        self.badge.clicked.connect(self.show_menu)
-        self.menu.leave.connect(self.leave)
-        self.menu.done.connect(self.end_staff)
-        b = self.menu.buttons
-        b["reload"].clicked.connect(self._reload)
-        b["problems"].clicked.connect(lambda: self._from_menu(self.show_problems))
-        b["diagnostics"].clicked.connect(lambda: self._from_menu(self.show_diagnostics))
-        b["usage"].clicked.connect(lambda: self._from_menu(self.show_usage))
-        self.usage_report: Callable[[], str] | None = None  # set when usage is counted
-        for name, _, _ in PRINT_ENTRY_POINTS:
-            b[name].clicked.connect(lambda _=False, n=name: self._from_menu(staff_commands[n]))
+
+    # -- what no first screen shows, built after it (or on first use) -------------------
+    def build(self) -> None:
+        """Build the attract screen, the "still there?" card, the PIN pad and the staff
+        menu (once). The window calls it right after its first frame; any use before that
+        builds them then."""
+        if self._parts is None:
+            self._parts = _Parts(self)
+
+    @property
+    def gate(self) -> PinGate:
+        """The staff PIN check."""
+        self.build()
+        assert self._parts is not None
+        return self._parts.gate
+
+    @property
+    def attract(self) -> AttractPage:
+        """The attract screen shown between visitors."""
+        self.build()
+        assert self._parts is not None
+        return self._parts.attract
+
+    @property
+    def still_there(self) -> StillThereCard:
+        """The card that asks whether the visitor is still there."""
+        self.build()
+        assert self._parts is not None
+        return self._parts.still_there
+
+    @property
+    def pin_pad(self) -> PinPad:
+        """The staff PIN pad."""
+        self.build()
+        assert self._parts is not None
+        return self._parts.pin_pad
+
+    @property
+    def menu(self) -> StaffMenu:
+        """The staff menu."""
+        self.build()
+        assert self._parts is not None
+        return self._parts.menu
+
+    @property
+    def badge(self) -> QPushButton:
+        """The button that brings the staff menu back while a staff command runs."""
+        self.build()
+        assert self._parts is not None
+        return self._parts.badge
 
     def keep_awake_on(self, source: QObject | None) -> None:
         """Activity signals of ``source`` (the speech service) count as a visitor being there."""
@@ -188,7 +214,8 @@ class KioskMode(QObject):
 
     def _close_extras(self) -> None:
         """Close the PIN pad, staff mode and any dialog or other window of the kiosk."""
-        self.pin_pad.close_pad()
+        if self._parts is not None:
+            self.pin_pad.close_pad()
         self.end_staff()
         for widget in QApplication.topLevelWidgets():
             if widget is self.window or not widget.isVisible():
@@ -204,6 +231,8 @@ class KioskMode(QObject):
         if self.staff_active:
             self.show_menu()
             return
+        from viewer.core.pin import Outcome
+
         blocked = self.gate.status()
         if blocked is not None and blocked.outcome in (Outcome.NOT_SET, Outcome.BROKEN):
             log.warning("Staff gesture made but %s", blocked.outcome.value)
@@ -220,8 +249,9 @@ class KioskMode(QObject):
 
     def end_staff(self) -> None:
         """Staff mode off."""
-        self.menu.hide()
-        self.badge.hide()
+        if self._parts is not None:
+            self.menu.hide()
+            self.badge.hide()
         if self.staff_active:
             log.info("Staff mode ended")
             self.staff_active = False
@@ -289,8 +319,51 @@ class KioskMode(QObject):
     def recover(self) -> None:
         """After an unexpected error: close everything, go home, say sorry."""
         turned_off = self.faults.failed()
-        self.still_there.hide()
+        if self._parts is not None:
+            self.still_there.hide()
         self._close_extras()
         self.reader.go_home()
         self.popup.show_message(*(turned_off or APOLOGY))
         self.idle.start()
+
+
+class _Parts:
+    """What kiosk mode shows between visitors and to staff, built together (see
+    :meth:`KioskMode.build`) and wired to ``kiosk``."""
+
+    def __init__(self, kiosk: KioskMode) -> None:
+        from viewer.core.pin import STATE_FILE, PinGate
+        from viewer.ui.attract import AttractPage, StillThereCard
+        from viewer.ui.pinpad import PinPad
+
+        window, settings, reader = kiosk.window, kiosk.config.kiosk, kiosk.reader
+        self.gate = PinGate(settings.staff_pin_hash, state=paths.state_dir() / STATE_FILE)
+        if self.gate.problem:
+            log.error("Staff PIN %s", self.gate.describe())
+        else:
+            log.info("Staff PIN %s", self.gate.describe())
+        self.attract = AttractPage(kiosk.config.branding, lambda: reader.library.articles)
+        kiosk.stack.addWidget(self.attract)
+        self.still_there = StillThereCard(window)
+        self.pin_pad = PinPad(window, self.gate)
+        self.menu = StaffMenu(window)
+        self.badge = QPushButton("Staff menu", window)
+        self.badge.setAccessibleName("Open the staff menu")
+        self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.badge.hide()
+
+        self.still_there.keep.connect(kiosk.idle.poke)
+        self.attract.touched.connect(kiosk.welcome)
+        self.pin_pad.accepted.connect(kiosk.enter_staff)
+        self.badge.clicked.connect(kiosk.show_menu)
+        self.menu.leave.connect(kiosk.leave)
+        self.menu.done.connect(kiosk.end_staff)
+        b = self.menu.buttons
+        b["reload"].clicked.connect(kiosk._reload)
+        b["problems"].clicked.connect(lambda: kiosk._from_menu(kiosk.show_problems))
+        b["diagnostics"].clicked.connect(lambda: kiosk._from_menu(kiosk.show_diagnostics))
+        b["usage"].clicked.connect(lambda: kiosk._from_menu(kiosk.show_usage))
+        for name, _, _ in PRINT_ENTRY_POINTS:
+            b[name].clicked.connect(
+                lambda _=False, n=name: kiosk._from_menu(kiosk.staff_commands[n])
+            )
