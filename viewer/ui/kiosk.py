@@ -2,7 +2,8 @@
 
 The controller that ties the kiosk-mode parts to the window it is given (a plain
 ``QMainWindow``), the page stack, the reader and the pop-up. The window calls
-:meth:`KioskMode.start` when it is shown and asks :meth:`KioskMode.may_close` on close.
+:meth:`KioskMode.start` when it is shown, :meth:`KioskMode.finish_start` right after its
+first frame, and asks :meth:`KioskMode.may_close` on close.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class KioskMode(QObject):
         self.gesture = CornerGesture(window, parent=self)
         self.usage_report: Callable[[], str] | None = None  # set when usage is counted
         self._parts: _Parts | None = None  # the screens between visitors and staff mode
+        self._watching = False
 
         self.idle.warning.connect(self._warn)
         self.idle.countdown.connect(lambda seconds: self.still_there.set_seconds(seconds))
@@ -93,10 +95,15 @@ class KioskMode(QObject):
         self.gesture.triggered.connect(self.open_staff)
 
     # -- what no first screen shows, built after it (or on first use) -------------------
+    def finish_start(self) -> None:
+        """Right after the window's first frame: :meth:`watch`, then :meth:`build`."""
+        self.watch()
+        self.build()
+
     def build(self) -> None:
         """Build the attract screen, the "still there?" card, the PIN pad and the staff
-        menu (once). The window calls it right after its first frame; any use before that
-        builds them then."""
+        menu (once), right after the window's first frame (:meth:`finish_start`); any use
+        before that builds them then."""
         if self._parts is None:
             self._parts = _Parts(self)
 
@@ -151,13 +158,23 @@ class KioskMode(QObject):
 
     # -- start and close -----------------------------------------------------------------
     def start(self, windowed: bool) -> None:
-        """Lock down (unless windowed, for staff desktops) and start the idle watch.
+        """Lock down (unless windowed, for staff desktops): full screen, frameless, on top.
 
-        Call before the window is shown.
+        Call before the window is shown; :meth:`watch` starts watching its events.
         """
         self.windowed = windowed
         if not windowed:
             self.lockdown.engage()
+
+    def watch(self) -> None:
+        """Watch the application's events: the lockdown's refusals, the staff gesture and
+        the idle timer (once). The window calls it right after its first frame (before it,
+        no one can touch the screen), so that Python does not run for every event of the
+        start-up."""
+        if self._watching:
+            return
+        self._watching = True
+        self.lockdown.watch()
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.gesture)

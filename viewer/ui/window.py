@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         for action, name in early + [(getattr(a, n), n) for n, _, _ in PRINT_ENTRY_POINTS]:
             action.triggered.connect(lambda *_, n=name: self._first_use(n, early=True))
         self.first_frame = AfterFirstFrame(self)
-        self.first_frame.add(lambda: (self.kiosk.build(), self.read_aloud, self.printing))
+        self.first_frame.add(lambda: (self.kiosk.finish_start(), self.read_aloud, self.printing))
         self.reader.apply_theme()
         self.reader.reload_content()
         self.reader.go_home()
