@@ -89,7 +89,7 @@ class Reader(QObject):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
-        self._verified: set[str] = set()  # articles rendered once in full without a fault
+        self._verified: set[Path] = set()  # articles rendered once in full without a fault
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -164,16 +164,16 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.id in self._verified:
+        if meta.path in self._verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.id)
+            self._verified.add(meta.path)
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)
         self.library.problems.extend(errors)
-        self.library.articles.remove(meta)
+        self.library.remove(meta)
         self.home_page.set_articles(self.library.articles)
         self.go_home()
         self.popup.show_message(
