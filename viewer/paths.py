@@ -43,6 +43,11 @@ def build_info_file() -> Path:
     return bundle_root() / "build-info.json"
 
 
+def locale_dir() -> Path:
+    """The translation catalogues, ``<lang>/LC_MESSAGES/kiosk.po`` (see viewer/i18n.py)."""
+    return bundle_root() / "viewer" / "locale"
+
+
 def asset(*parts: str) -> Path:
     """Path of a bundled asset, e.g. ``asset("fonts", "x.ttf")``."""
     return bundle_root().joinpath("assets", *parts)
