@@ -14,6 +14,8 @@ from pathlib import Path
 
 from markdown.extensions.meta import MetaPreprocessor
 
+from viewer.i18n import translator
+
 MAX_FILE_BYTES = 1024 * 1024
 REQUIRED_FIELDS = ("title", "language")
 KNOWN_FIELDS = frozenset(
@@ -251,6 +253,10 @@ def split_sections(body: str, first_line: int, opening_title: str) -> tuple[Sect
     return tuple(s for s in sections if s.markdown.strip() or s.title != opening_title)
 
 
-def open_article(meta: ArticleMeta, opening_title: str = "Overview") -> Article:
-    """Split an article's body into sections."""
+def open_article(meta: ArticleMeta, opening_title: str | None = None) -> Article:
+    """Split an article's body into sections. Text before the first ``##`` heading is a
+    section titled ``opening_title``, by default "Overview" in the article's language."""
+    if opening_title is None:
+        # Translators: the title of an article's first part when it has no heading.
+        opening_title = translator(meta.language)._("Overview")
     return Article(meta, split_sections(meta.body, meta.body_line, opening_title))

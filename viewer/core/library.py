@@ -41,6 +41,7 @@ class _NoLetterhead:
     hospital_name: str = "Hospital"
     location: str = ""
     phones: list[str] = field(default_factory=list)
+    phone_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 NO_LETTERHEAD = _NoLetterhead()

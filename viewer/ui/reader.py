@@ -140,7 +140,7 @@ class Reader(QObject):
             self.popup.show_message(*ARTICLE_NOTE)
             return False
         before = self.faults.begin("article", article_id)
-        self.article = open_article(meta, opening_title="Overview")
+        self.article = open_article(meta)  # "Overview" in the article's language
         self.reading.open(self.article, index)
         page = self.article_page
         page.title.setText(meta.title)
