@@ -322,15 +322,8 @@ class Reader(QObject):
         assert isinstance(app, QApplication)
         palette = theme.THEMES[self.theme_name]
         theme.apply(app, palette, self.font_family, self.reading.font_percent)
-        points = theme.BODY_POINT_SIZE * self.reading.font_percent / 100
-        # Through a style sheet: a font given with setFont() is replaced by the application's
-        # at the next style sheet polish (the kiosk's frameless window flags, showing a
-        # second window), so the pane showed 17 pt text at 100%.
-        self.article_page.text.setStyleSheet(
-            f'QTextBrowser {{ font-family: "{self.font_family}"; font-size: {points:g}pt; }}'
-        )
-        self.article_page.text.ensurePolished()  # the font now, for fit_pictures below
         self.article_page.set_text_percent(self.reading.font_percent)
+        self.home_page.set_text_percent(self.reading.font_percent)
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
