@@ -106,7 +106,7 @@ class Tile(QPushButton):
             self.picture.setPixmap(tile_picture(self.meta, width, high_contrast))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new theme or text size: the picture again."""
+        """A new theme: the picture again."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.draw_picture()
@@ -278,10 +278,12 @@ class HomePage(QWidget):
             self._columns = columns
             self._place_tiles()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new text size: one column of tiles from ONE_COLUMN_FROM percent."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange and self._placed != self._column_count():
+    def set_text_percent(self, percent: int) -> None:
+        """A new text size (the fonts have it): the tiles' pictures, and one column of tiles
+        from ONE_COLUMN_FROM percent."""
+        for tile in self.tiles:
+            tile.draw_picture()
+        if self._placed != self._column_count():
             self._place_tiles()
 
     def _column_count(self) -> int:

@@ -89,7 +89,7 @@ class Reader(QObject):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
-        self._verified: set[str] = set()  # articles rendered once in full without a fault
+        self._verified: set[Path] = set()  # articles rendered once in full without a fault
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -164,16 +164,16 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.id in self._verified:
+        if meta.path in self._verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.id)
+            self._verified.add(meta.path)
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)
         self.library.problems.extend(errors)
-        self.library.articles.remove(meta)
+        self.library.remove(meta)
         self.home_page.set_articles(self.library.articles)
         self.go_home()
         self.popup.show_message(
@@ -323,15 +323,8 @@ class Reader(QObject):
         assert isinstance(app, QApplication)
         palette = theme.THEMES[self.theme_name]
         theme.apply(app, palette, self.font_family, self.reading.font_percent)
-        points = theme.BODY_POINT_SIZE * self.reading.font_percent / 100
-        # Through a style sheet: a font given with setFont() is replaced by the application's
-        # at the next style sheet polish (the kiosk's frameless window flags, showing a
-        # second window), so the pane showed 17 pt text at 100%.
-        self.article_page.text.setStyleSheet(
-            f'QTextBrowser {{ font-family: "{self.font_family}"; font-size: {points:g}pt; }}'
-        )
-        self.article_page.text.ensurePolished()  # the font now, for fit_pictures below
         self.article_page.set_text_percent(self.reading.font_percent)
+        self.home_page.set_text_percent(self.reading.font_percent)
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
