@@ -420,7 +420,8 @@ def test_a_spanish_article_is_read_in_spanish_with_the_highlight_in_step(
     assert heard == [item.source for item in ra.items]
     assert heard[:3] == [
         "Información general",
-        "Borrador: los médicos y las enfermeras del hospital todavía no han revisado este artículo.",
+        "Borrador: los médicos y las enfermeras del hospital todavía no han revisado este "
+        "artículo.",
         "Esta hoja explica la cirugía de rodilla.",
     ]
     # Spanish abbreviations do not end a sentence ...
