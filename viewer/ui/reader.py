@@ -21,7 +21,7 @@ from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
-from viewer.core.review import DRAFT_NOTE, review_lines
+from viewer.core.review import draft_note, review_lines
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
@@ -220,7 +220,8 @@ class Reader(QObject):
         else:
             body = self._render(section.markdown)
         if index == 0 and not self.article.meta.reviewed:
-            body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
+            note = draft_note(self.article.meta.language)  # the article's words: its language
+            body = f'<p class="draft"><b>{html.escape(note)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
