@@ -175,7 +175,9 @@ def spanish_handout(**kwargs):
     meta = read_meta(SPANISH / "rodilla.md")
     render = make_renderer(SPANISH, {"rodilla"})
     branding = kwargs.pop("branding", BrandingSettings())
-    return build_handout(open_article(meta), branding, render, load_glossary(SPANISH), **kwargs)
+    return build_handout(
+        open_article(meta), branding, render, load_glossary(SPANISH, "es"), **kwargs
+    )
 
 
 def test_a_spanish_article_gets_a_handout_in_spanish_whatever_the_screens_show() -> None:

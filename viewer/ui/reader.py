@@ -21,7 +21,7 @@ from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
-from viewer.core.review import DRAFT_NOTE, review_lines
+from viewer.core.review import draft_note, review_lines
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
@@ -89,7 +89,7 @@ class Reader(QObject):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()
         self.article: Article | None = None
-        self._verified: set[str] = set()  # articles rendered once in full without a fault
+        self._verified: set[Path] = set()  # articles rendered once in full without a fault
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -164,16 +164,16 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.id in self._verified:
+        if meta.path in self._verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.id)
+            self._verified.add(meta.path)
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)
         self.library.problems.extend(errors)
-        self.library.articles.remove(meta)
+        self.library.remove(meta)
         self.home_page.set_articles(self.library.articles)
         self.go_home()
         self.popup.show_message(
@@ -220,7 +220,8 @@ class Reader(QObject):
         else:
             body = self._render(section.markdown)
         if index == 0 and not self.article.meta.reviewed:
-            body = f'<p class="draft"><b>{html.escape(DRAFT_NOTE)}</b></p>\n{body}'
+            note = draft_note(self.article.meta.language)  # the article's words: its language
+            body = f'<p class="draft"><b>{html.escape(note)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
