@@ -108,6 +108,27 @@ def problems(window, screen: str) -> list[str]:
     return found
 
 
+def speed_phrase_problems(bar, where: str) -> list[str]:
+    """The speed reads as one phrase: Slower, the speed, Faster in a row, or the speed on
+    its own line above Slower and Faster (never split between them)."""
+    slower, speed, faster = (
+        QRect(w.mapTo(bar, QPoint(0, 0)), w.size())
+        for w in (bar.slower_button, bar.speed, bar.faster_button)
+    )
+
+    def same_row(a: QRect, b: QRect) -> bool:
+        return abs(a.center().y() - b.center().y()) <= 2
+
+    if not (same_row(slower, faster) and slower.right() < faster.left()):
+        return [f"{where}: Slower {slower} and Faster {faster} are not side by side"]
+    if same_row(speed, slower):
+        if not slower.right() < speed.left() < speed.right() < faster.left():
+            return [f"{where}: the speed {speed} is not between Slower and Faster"]
+    elif not speed.bottom() < slower.top():
+        return [f"{where}: the speed {speed} is neither between nor above Slower and Faster"]
+    return []
+
+
 @pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def test_every_screen_at_every_text_size_is_readable_and_whole(
@@ -143,6 +164,7 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
         window.commands.read_aloud.trigger()
         qtbot.waitUntil(lambda: ra.current >= 0)  # reading: the bar shows
         look("read-aloud bar", ra.bar.stop_button)
+        found.extend(speed_phrase_problems(ra.bar, f"read-aloud bar {FONT_STEPS[step]}%"))
         window.commands.speech_stop.trigger()
         window.kiosk.still_there.set_seconds(30)
         window.kiosk.still_there.open()

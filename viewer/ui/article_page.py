@@ -55,21 +55,51 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     return made
 
 
-def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], width: int) -> None:
-    """Put ``widgets`` left to right in ``rows``, starting a new row when the next one would
-    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size."""
+def shown_in(row: QHBoxLayout) -> list[QWidget]:
+    """The widgets shown in ``row``, in order."""
+    found = []
+    for i in range(row.count()):
+        item = row.itemAt(i)
+        widget = item.widget() if item is not None else None
+        if widget is not None and not widget.isHidden():
+            found.append(widget)
+    return found
+
+
+# What wrap_into_rows places: a widget, a group of widgets kept on one row when they fit on
+# one, or None for "start a new row here".
+RowItem = QWidget | Sequence[QWidget] | None
+
+
+def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width: int) -> None:
+    """Put ``items`` left to right in ``rows``, starting a new row when the next one would
+    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size.
+
+    A group (a tuple of widgets) moves to a new row whole rather than be split, when it fits
+    on one; None starts a new row.
+    """
     row = used = 0
+    spacing = rows[0].spacing()
     placed: list[tuple[QWidget, int]] = []
-    for w in widgets:
-        if w.isHidden():
+    for item in items:
+        if item is None:
+            if used and row < len(rows) - 1:
+                row, used = row + 1, 0
             continue
-        need = w.sizeHint().width()
-        spacing = rows[row].spacing()
-        if used and used + spacing + need > width and row < len(rows) - 1:
-            row, used = row + 1, 0
-        placed.append((w, row))
-        used += need + (spacing if used else 0)
-    if all(rows[r].indexOf(w) >= 0 for w, r in placed):
+        group = [item] if isinstance(item, QWidget) else list(item)
+        group = [w for w in group if not w.isHidden()]
+        needs = [w.sizeHint().width() for w in group]
+        whole = sum(needs) + spacing * (len(needs) - 1)
+        if used and used + spacing + whole > width and whole <= width and row < len(rows) - 1:
+            row, used = row + 1, 0  # the group together on the next row
+        for w, need in zip(group, needs, strict=True):
+            if used and used + spacing + need > width and row < len(rows) - 1:
+                row, used = row + 1, 0
+            placed.append((w, row))
+            used += need + (spacing if used else 0)
+    if [shown_in(line) for line in rows] == [
+        [w for w, r in placed if r == n] for n in range(len(rows))
+    ]:
         return  # already so: moving them again would only ask for another layout
     for w, r in placed:
         rows[r].addWidget(w)  # moves it from wherever it was, to the end of this row
