@@ -102,6 +102,14 @@ def pgettext(context: str, message: str) -> str:
     return translations(_current).pgettext(context, message)
 
 
+def gettext_in(language: str, message: str) -> str:
+    """``message`` in ``language`` whatever the screens' language is: an article's own words
+    ("Overview", "Related topics") follow the article, and a language button names its
+    language in that language. Mark ``message`` with ``N_()`` where it is written."""
+    code = base_language(language)
+    return translations(code if code in shipped_languages() else SOURCE_LANGUAGE).gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now."""
     return message

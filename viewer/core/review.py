@@ -10,40 +10,33 @@ from __future__ import annotations
 import datetime as dt
 
 from viewer.core.articles import ArticleMeta
+from viewer.core.locale_format import long_date
+from viewer.i18n import N_, gettext_in
 
 REVIEW_MONTHS = 24
-DRAFT_NOTE = "Draft: the hospital's doctors and nurses have not checked this article yet."
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+DRAFT_NOTE = N_("Draft: the hospital's doctors and nurses have not checked this article yet.")
+"""Marked for the catalogue; shown in the article's language (:func:`draft_note`)."""
 
 
-def long_date(day: dt.date) -> str:
-    """'November 24, 2026' whatever the machine's locale."""
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+def draft_note(language: str) -> str:
+    """The draft notice in ``language`` (an article's)."""
+    return gettext_in(language, DRAFT_NOTE)
 
 
-def review_lines(meta: ArticleMeta) -> list[str]:
+def review_lines(meta: ArticleMeta, language: str | None = None) -> list[str]:
     """The review status in plain words, one line each: checked (by whom, when) or draft,
-    then when the text was written or last updated."""
+    then when the text was written or last updated. In ``language`` (the article's by
+    default), with its dates written the way that language writes them."""
+    lang = meta.language if language is None else language
     if meta.reviewed:
         assert meta.reviewed_on is not None
-        lines = [f"Checked by {meta.reviewed_by} on {long_date(meta.reviewed_on)}."]
+        checked = gettext_in(lang, N_("Checked by {reviewer} on {date}."))
+        lines = [checked.format(reviewer=meta.reviewed_by, date=long_date(meta.reviewed_on, lang))]
     else:
-        lines = [DRAFT_NOTE]
+        lines = [draft_note(lang)]
     if meta.updated:
-        lines.append(f"Written or last updated on {long_date(meta.updated)}.")
+        updated = gettext_in(lang, N_("Written or last updated on {date}."))
+        lines.append(updated.format(date=long_date(meta.updated, lang)))
     return lines
 
 
