@@ -92,6 +92,13 @@ class BrandingSettings:
         "Contact numbers on page 1 of every handout, in order, each 'Label: number'.",
         label_number=True,
     )
+    phone_labels: dict[str, dict[str, str]] = _opt(
+        {},
+        "The phones' labels on handouts in other languages, per language: "
+        '[branding.phone_labels.es] "Main number" = "Teléfono principal". A label not '
+        "listed is printed as the kiosk translates it (the default labels), else as written.",
+        per_language=True,
+    )
     logo: str = _opt("", "Logo image file; empty means the bundled logo.")
 
 
@@ -290,6 +297,12 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
     elif kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return bad('use a list of texts, e.g. ["Main: 555-0100"]')
+    elif kind is dict and rules.get("per_language"):
+        if not isinstance(value, dict) or not all(
+            isinstance(table, dict) and all(isinstance(v, str) for v in table.values())
+            for table in value.values()
+        ):
+            return bad('use a table per language, e.g. es = {"Main number" = "Teléfono principal"}')
     elif kind is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             return bad('use a table of texts, e.g. {en = "gmw/en-us"}')

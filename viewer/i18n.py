@@ -11,6 +11,11 @@ time they are called, so a language switch needs no restart: views call them aga
 ``retranslate()``. ``N_()`` only marks a string for extraction (tables built at import time);
 translate it with ``_()`` where it is shown.
 
+Words that belong to an *article* rather than to the screen (the printed handout, the review
+lines) are in the article's language, whatever the screens show: ``translator(language)``
+gives that language's ``_()``, ``ngettext()`` and ``pgettext()`` without changing the current
+language (so a handout made in a worker thread never races a language switch).
+
 Editor- and IT-facing output (``--check-content``, ``--diagnose``, logs) stays English.
 """
 
@@ -86,6 +91,36 @@ def current_language() -> str:
     return _current
 
 
+class Translator:
+    """The words of one language, whatever the current language is: ``tr._("Page")``.
+
+    The methods have the names ``scripts/translations.sh`` extracts, so
+    ``translator(meta.language)._("Words used in this handout")`` is in the catalogue.
+    """
+
+    def __init__(self, tag: str) -> None:
+        code = base_language(tag)
+        self.language = code if code in shipped_languages() else SOURCE_LANGUAGE
+        self._catalogue = translations(self.language)
+
+    def _(self, message: str) -> str:
+        """``message`` in this language."""
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The singular or plural form for ``n`` by this language's plural rule."""
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in this language, told apart by ``context``."""
+        return self._catalogue.pgettext(context, message)
+
+
+def translator(tag: str) -> Translator:
+    """The words of ``tag``'s language ('es-419' is Spanish; English if it is not shipped)."""
+    return Translator(tag)
+
+
 def _(message: str) -> str:
     """``message`` in the current language."""
     return translations(_current).gettext(message)
@@ -100,14 +135,6 @@ def pgettext(context: str, message: str) -> str:
     """``message`` in the current language, told apart from the same English word by
     ``context`` (e.g. "button" for "Back")."""
     return translations(_current).pgettext(context, message)
-
-
-def gettext_in(language: str, message: str) -> str:
-    """``message`` in ``language`` whatever the screens' language is: an article's own words
-    ("Overview", "Related topics") follow the article, and a language button names its
-    language in that language. Mark ``message`` with ``N_()`` where it is written."""
-    code = base_language(language)
-    return translations(code if code in shipped_languages() else SOURCE_LANGUAGE).gettext(message)
 
 
 def N_(message: str) -> str:

@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from viewer import __version__, config
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import Article, Library, open_article
-from viewer.core.glossary import load_glossary
+from viewer.core.glossary import glossary_files, load_glossary
 from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer, section_html
 
@@ -136,8 +136,9 @@ class SelfTest:
     def check_content(self) -> str:
         """Every article loads with the kiosk's own checks; the glossary reads."""
         self.library = scan_folder(self.folder)
-        glossary = load_glossary(self.folder)
-        problems = [str(p) for p in self.library.problems] + list(glossary.problems)
+        problems = [str(p) for p in self.library.problems]
+        for language in glossary_files(self.folder):
+            problems += load_glossary(self.folder, language).problems
         if problems:
             raise CheckFailed(
                 f"{len(problems)} problem(s) in {self.folder}: " + " | ".join(problems)
@@ -320,7 +321,10 @@ def write_handout_pdf(
 
     folder = library.folder
     handout = build_handout(
-        article, cfg.branding, make_renderer(folder, set(library.ids())), load_glossary(folder)
+        article,
+        cfg.branding,
+        make_renderer(folder, set(library.ids())),
+        load_glossary(folder, article.meta.language),
     )
     document = HandoutDocument(handout, family, load_logo(logo_path(cfg)))
     write_pdf(out, document.pdf_bytes(cfg.printing.paper))

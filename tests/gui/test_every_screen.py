@@ -187,3 +187,25 @@ def test_portrait_shows_every_section_as_a_numbered_button_without_scrolling(qtb
     assert last.accessibleName().startswith("Go to section")
     set_size(qtbot, window, 1920, 1080)
     assert window.article_page.rail.isVisible() and not chips.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_a_theme_switch_and_a_new_article_keep_every_text_at_the_chosen_size(
+    qtbot, window, size
+) -> None:
+    # A text size is fonts alone; the theme's style sheet is set again only on a switch, and
+    # widgets made after the step (a new article's section buttons) must still have it.
+    set_size(qtbot, window, *size)
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    window.reader.open_article("knee", 1)
+    settle(qtbot)
+    for _ in range(2):
+        window.reader.toggle_theme()
+        settle(qtbot)
+        assert problems(window, window.reader.theme_name) == []
+    window.reader.go_home()
+    settle(qtbot)
+    assert problems(window, "home") == []
+    window.reader.open_article(window.reader.library.articles[-1].id)
+    settle(qtbot)
+    assert problems(window, "another article") == []

@@ -311,3 +311,44 @@ def test_contact_numbers_print_at_body_size_on_page_1(bundled_handouts) -> None:
     body = pdf.median_word_height(path)
     for number in ("314-434-1500", "314-205-6990", "888-924-9200"):
         assert abs(height[number] - body) < 0.5, (number, height[number], body)
+
+
+SPANISH_CONTENT = ROOT / "tests" / "data" / "spanish"
+SPANISH_MONTHS = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+)
+# Every English word our handout template can print; none may be on a Spanish handout.
+ENGLISH_TEMPLATE = re.compile(
+    r"\b(Overview|Page|Printed|Please note|Words used|Where this information|Draft|Checked by|"
+    r"Written or last updated|Main number|Emergency Department|Patient billing|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+
+
+@pytest.mark.parametrize("kind", ["normal", "large"])
+def test_a_spanish_article_exports_a_spanish_handout(tmp_path, kind) -> None:
+    out = tmp_path / f"rodilla-{kind}.pdf"
+    extra = ["--large-print"] if kind == "large" else []
+    done = export(out, "--article", "rodilla", "--content", str(SPANISH_CONTENT), *extra)
+    assert done.returncode == 0, done.stderr
+    pages = pdf.page_count(out)
+    first = pdf.text(out, 1)
+    assert first.startswith("St. Luke's Hospital Chesterfield, MO Teléfono principal: 314-434")
+    assert "Sala de emergencias: 314-205-6990" in first
+    assert "Cirugía de rodilla Borrador: los médicos y las enfermeras" in first
+    assert "Escrito o actualizado por última vez el 20 de noviembre de 2026." in first
+    assert "Tenga en cuenta: No es para emergencias." in first
+    text = pdf.text(out)
+    for heading in ("Información general", "Qué es", "Antes de venir", "Después de ir a casa"):
+        assert heading in text
+    assert "Palabras usadas en esta hoja Rodilla: La articulación en el medio" in text
+    assert "De dónde viene esta información Escrito para las pruebas del quiosco." in text
+    for n in range(1, pages + 1):
+        footer = " ".join(pdf.lines(out, n)[-2:])  # the title and date, and the page number
+        assert re.fullmatch(
+            rf"Cirugía de rodilla · Impreso el \d{{1,2}} de ({SPANISH_MONTHS.replace(' ', '|')}) "
+            rf"de \d{{4}} Página {n} de {pages}",
+            footer,
+        ), footer
+    assert not ENGLISH_TEMPLATE.findall(text)

@@ -19,11 +19,12 @@ from viewer.core.articles import (
     Problem,
     open_article,
     read_meta,
+    topic_and_language,
 )
-from viewer.core.glossary import GLOSSARY_FILE
+from viewer.core.glossary import glossary_files
 from viewer.core.images import image_problem
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
-from viewer.core.readability import flesch_kincaid_grade
+from viewer.core.readability import Reading, inflesz_band, reading_level
 from viewer.core.render import TooDeep, check_depth, resolve_inside
 from viewer.core.review import review_warnings
 
@@ -43,13 +44,36 @@ _TERMINAL = re.compile(r"[.!?:;]\s*$")
 
 @dataclass(frozen=True)
 class SectionGrade:
-    """Reading level of one section."""
+    """Reading level of one section, in the formula of the article's language."""
 
     article: str
     section: str
     line: int
-    grade: float
+    reading: Reading
     words: int
+
+    @property
+    def score(self) -> float:
+        """The figure as shown: a grade (English) or an ease score (Spanish), to 0.1."""
+        return round(self.reading.score, 1)
+
+    def describe(self) -> str:
+        """'grade 3.6' or 'INFLESZ 71.2 (bastante fácil)'."""
+        if self.reading.lower_is_easier:
+            return f"grade {self.score:.1f}"
+        return f"INFLESZ {self.score:.1f} ({inflesz_band(self.score)})"
+
+    def advice(self) -> str:
+        """The warning for a section that misses its target, worded for its formula."""
+        if self.reading.lower_is_easier:
+            return (
+                f"section '{self.section}' reads at grade {self.score:.1f} (Flesch-Kincaid), "
+                f"above the target {self.reading.target:g}; use shorter sentences and words"
+            )
+        return (
+            f"section '{self.section}' scores {self.describe()}, below the target "
+            f"{self.reading.target:g}; use shorter sentences and everyday words"
+        )
 
 
 def _blank_code(text: str) -> str:
@@ -129,7 +153,11 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                     line_of(pos),
                 )
             )
-        elif not is_image and resolved.suffix == ".md" and resolved.stem not in article_ids:
+        elif (
+            not is_image
+            and resolved.suffix == ".md"
+            and topic_and_language(resolved)[0] not in article_ids
+        ):
             problems.append(
                 Problem(
                     meta.path,
@@ -167,22 +195,18 @@ def plain_text(rendered_html: str) -> str:
     return " ".join(out)
 
 
-def grade(text: str) -> float:
-    """Flesch-Kincaid grade of ``text``, rounded to 0.1 (:mod:`viewer.core.readability`)."""
-    return round(flesch_kincaid_grade(text), 1)
-
-
-def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
-    """Reading grade and word count of every section of an article."""
+def section_grades(meta: ArticleMeta, grade_target: float | None = None) -> list[SectionGrade]:
+    """Reading level and word count of every section of an article, in its language's
+    formula (:func:`viewer.core.readability.reading_level`): Flesch-Kincaid against
+    ``grade_target`` for English, INFLESZ for Spanish."""
     from viewer.core.render import make_renderer
 
     render = make_renderer(meta.path.parent)
     grades = []
     for section in open_article(meta).sections:
         text = plain_text(render(section.markdown))
-        grades.append(
-            SectionGrade(meta.id, section.title, section.line, grade(text), len(text.split()))
-        )
+        level = reading_level(text, meta.language, grade_target)
+        grades.append(SectionGrade(meta.id, section.title, section.line, level, len(text.split())))
     return grades
 
 
@@ -246,20 +270,14 @@ def text_warnings(meta: ArticleMeta) -> list[Problem]:
 def article_warnings(
     meta: ArticleMeta, grade_target: float, today: dt.date | None = None
 ) -> list[Problem]:
-    """Advice for the editor: reading level, section length, review date."""
+    """Advice for the editor: reading level (``grade_target`` is the highest Flesch-Kincaid
+    grade for English; Spanish has INFLESZ's target), section length, review date."""
     today = today or dt.date.today()
-    problems = []
-    for g in section_grades(meta):
-        if g.grade > grade_target:
-            problems.append(
-                Problem(
-                    meta.path,
-                    f"section '{g.section}' reads at grade {g.grade:.1f}, above the "
-                    f"target {grade_target:g}; use shorter sentences and words",
-                    g.line,
-                    "warning",
-                )
-            )
+    problems = [
+        Problem(meta.path, g.advice(), g.line, "warning")
+        for g in section_grades(meta, grade_target)
+        if not g.reading.meets_target
+    ]
     for section in open_article(meta).sections:
         if len(section.markdown) > MAX_SECTION_CHARS:
             problems.append(
@@ -287,8 +305,7 @@ def copied_runs(
     shares with a licensed source text. The metadata block is not compared: its ``source``
     and ``references`` name the source on purpose."""
     texts = [(m.path, words_of(m.body, m.body_line)) for m in articles]
-    glossary = folder / GLOSSARY_FILE
-    if glossary.is_file():
+    for glossary in glossary_files(folder).values():
         texts.append((glossary, words_of(glossary.read_text("utf-8", errors="replace"))))
     return [
         Problem(path, describe(run), run.line, "warning")

@@ -9,34 +9,46 @@ from __future__ import annotations
 
 import datetime as dt
 
+from viewer.core import locale_format
 from viewer.core.articles import ArticleMeta
-from viewer.core.locale_format import long_date
-from viewer.i18n import N_, gettext_in
+from viewer.i18n import N_, translator
 
 REVIEW_MONTHS = 24
 DRAFT_NOTE = N_("Draft: the hospital's doctors and nurses have not checked this article yet.")
-"""Marked for the catalogue; shown in the article's language (:func:`draft_note`)."""
+"""In English; :func:`draft_note` gives it in an article's language."""
+
+
+def long_date(day: dt.date, language: str = "en") -> str:
+    """'November 24, 2026' / '24 de noviembre de 2026' whatever the machine's locale."""
+    return locale_format.long_date(day, language)
 
 
 def draft_note(language: str) -> str:
-    """The draft notice in ``language`` (an article's)."""
-    return gettext_in(language, DRAFT_NOTE)
+    """:data:`DRAFT_NOTE` in ``language`` (the article's)."""
+    return translator(language)._(DRAFT_NOTE)
 
 
 def review_lines(meta: ArticleMeta, language: str | None = None) -> list[str]:
     """The review status in plain words, one line each: checked (by whom, when) or draft,
-    then when the text was written or last updated. In ``language`` (the article's by
-    default), with its dates written the way that language writes them."""
-    lang = meta.language if language is None else language
+    then when the text was written or last updated. In the article's language unless
+    ``language`` says otherwise."""
+    language = language or meta.language
+    tr = translator(language)
     if meta.reviewed:
         assert meta.reviewed_on is not None
-        checked = gettext_in(lang, N_("Checked by {reviewer} on {date}."))
-        lines = [checked.format(reviewer=meta.reviewed_by, date=long_date(meta.reviewed_on, lang))]
+        lines = [
+            tr._("Checked by {reviewer} on {date}.").format(
+                reviewer=meta.reviewed_by, date=long_date(meta.reviewed_on, language)
+            )
+        ]
     else:
-        lines = [draft_note(lang)]
+        lines = [draft_note(language)]
     if meta.updated:
-        updated = gettext_in(lang, N_("Written or last updated on {date}."))
-        lines.append(updated.format(date=long_date(meta.updated, lang)))
+        lines.append(
+            tr._("Written or last updated on {date}.").format(
+                date=long_date(meta.updated, language)
+            )
+        )
     return lines
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from viewer.core.locale_format import babel_locale, native_name
-from viewer.i18n import N_, _, gettext_in
+from viewer.i18n import N_, _, translator
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def make_language_actions(parent: QWidget, offered: Sequence[str]) -> dict[str, 
     for code in dict.fromkeys(offered):
         action = QAction(native_name(code), parent)
         name = babel_locale(code).get_language_name() or code
-        spoken = gettext_in(code, SWITCH_TO).format(language=name)
+        spoken = translator(code)._(SWITCH_TO).format(language=name)
         action.setToolTip(spoken)
         action.setStatusTip(spoken)
         action.setObjectName(f"language_{code}")

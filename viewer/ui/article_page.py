@@ -59,6 +59,7 @@ def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], widt
     """Put ``widgets`` left to right in ``rows``, starting a new row when the next one would
     not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size."""
     row = used = 0
+    placed: list[tuple[QWidget, int]] = []
     for w in widgets:
         if w.isHidden():
             continue
@@ -66,8 +67,12 @@ def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], widt
         spacing = rows[row].spacing()
         if used and used + spacing + need > width and row < len(rows) - 1:
             row, used = row + 1, 0
-        rows[row].addWidget(w)  # moves it from wherever it was, to the end of this row
+        placed.append((w, row))
         used += need + (spacing if used else 0)
+    if all(rows[r].indexOf(w) >= 0 for w, r in placed):
+        return  # already so: moving them again would only ask for another layout
+    for w, r in placed:
+        rows[r].addWidget(w)  # moves it from wherever it was, to the end of this row
 
 
 def action_button(action, parent: QWidget | None = None) -> QToolButton:
@@ -270,6 +275,7 @@ class ArticlePage(QWidget):
         self.text.setMaximumWidth(int(column + margins))
         self.outer.activate()  # the column has its new width before pictures are fitted to it
         self.fit_rail_items()
+        self.chips.place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """The section list changed width: its titles' heights again."""

@@ -116,7 +116,7 @@ class Tile(QPushButton):
             self.picture.setPixmap(tile_picture(self.meta, width, high_contrast))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new theme or text size: the picture again."""
+        """A new theme: the picture again."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.draw_picture()
@@ -268,13 +268,10 @@ class HomePage(QWidget):
         self._label_page()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the words again; a new text size: one column of tiles from
-        ONE_COLUMN_FROM percent."""
+        """A new language: the words again."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        if event.type() == QEvent.Type.StyleChange and self._placed != self._column_count():
-            self._place_tiles()
 
     def set_articles(self, articles: list[ArticleMeta]) -> None:
         """Show one tile per article, in the given order, a page at a time."""
@@ -326,6 +323,14 @@ class HomePage(QWidget):
             count=number(len(self.articles), lang),
         )
         self.page_label.setText(text)
+
+    def set_text_percent(self, percent: int) -> None:
+        """A new text size (the fonts have it): the tiles' pictures, and one column of tiles
+        from ONE_COLUMN_FROM percent."""
+        for tile in self.tiles:
+            tile.draw_picture()
+        if self._placed != self._column_count():
+            self._place_tiles()
 
     def _column_count(self) -> int:
         return 1 if theme.text_percent() >= ONE_COLUMN_FROM else self._columns

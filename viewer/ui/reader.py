@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -17,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QListWidgetItem, QStackedWidget
 
 from viewer.config import FONT_STEPS, BrandingSettings, DisplaySettings
 from viewer.core.articles import Article, ArticleMeta, Library, open_article
-from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.glossary import GLOSSARY_LANGUAGE, Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.locale_format import babel_locale, number
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.core.review import draft_note, review_lines
-from viewer.i18n import N_, _, base_language, current_language, gettext_in
+from viewer.i18n import N_, _, base_language, current_language, translator
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
@@ -89,9 +90,10 @@ class Reader(QObject):
         self.reading = Reading(font_step=display.font_step, steps=FONT_STEPS)
         self.theme_name = display.theme
         self.library = Library(folder=content_dir)
-        self.glossary = Glossary()
+        self.glossary = Glossary()  # the glossary of the article on screen (its language's)
+        self._glossaries: dict[str, tuple[Glossary, Callable[[str], str]]] = {}
         self.article: Article | None = None
-        self._verified: set[str] = set()  # articles rendered once in full without a fault
+        self._verified: set[Path] = set()  # articles rendered once in full without a fault
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -108,27 +110,38 @@ class Reader(QObject):
 
     # -- content -------------------------------------------------------------------------
     def reload_content(self) -> None:
-        """Read the content folder again (articles' metadata and the glossary)."""
+        """Read the content folder again (articles' metadata and each language's glossary)."""
         self.library = scan_folder(self.content_dir)
         self._verified.clear()
-        self.glossary = load_glossary(self.content_dir)
-        for problem in self.glossary.problems:
-            log.warning("Glossary problem: %s", problem)
-        self._render = make_renderer(self.content_dir, set(self.library.ids()), self.glossary)
+        self._glossaries = {}
+        for language in dict.fromkeys([GLOSSARY_LANGUAGE, *self.library.languages()]):
+            glossary = load_glossary(self.content_dir, language)
+            for problem in glossary.problems:
+                log.warning("Glossary problem: %s", problem)
+            render = make_renderer(self.content_dir, set(self.library.ids()), glossary)
+            self._glossaries[language] = (glossary, render)
+        self._use_glossary(current_language())
         self.home_page.set_articles(self.topics())
+
+    def _use_glossary(self, language: str) -> None:
+        """The glossary (and the renderer that links its words) for text in ``language``."""
+        glossary, render = self._glossaries.get(
+            base_language(language), self._glossaries.get(GLOSSARY_LANGUAGE, (Glossary(), None))
+        )
+        self.glossary = glossary
+        if render is not None:
+            self._render = render
 
     def topics(self) -> list[ArticleMeta]:
         """The topics as the home screen and the attract screen show them now: each in the
         screens' language where it has that translation."""
-        return list(self.library.articles)
+        return [choice.meta for choice in self.library.topics(current_language())]
 
     def choose(self, article_id: str) -> tuple[ArticleMeta, bool] | None:
         """The article to show for a topic in the screens' language, and whether it is in
         another language (no translation); None when there is no such topic."""
-        meta = self.library.get(article_id)
-        if meta is None:
-            return None
-        return meta, base_language(meta.language) != current_language()
+        choice = self.library.topic(article_id, current_language())
+        return None if choice is None else (choice.meta, choice.fallback)
 
     def relanguage(self) -> None:
         """The screens switched language: the topics, and the article on screen, in it (the
@@ -140,7 +153,8 @@ class Reader(QObject):
 
     def problems(self) -> list[str]:
         """The content files that could not be shown, and glossary problems, for staff."""
-        return [str(p) for p in self.library.problems] + self.glossary.problems
+        glossaries = [problem for g, _render in self._glossaries.values() for problem in g.problems]
+        return [str(p) for p in self.library.problems] + glossaries
 
     # -- navigation ----------------------------------------------------------------------
     def go_home(self) -> None:
@@ -148,6 +162,7 @@ class Reader(QObject):
         self.popup.dismiss()
         self.reading.close()
         self.article = None
+        self._use_glossary(current_language())
         self.stack.setCurrentWidget(self.home_page)
         self.went_home.emit()
 
@@ -159,15 +174,14 @@ class Reader(QObject):
             log.warning("No article called %r", article_id)
             return False
         meta, elsewhere = chosen
+        self._use_glossary(meta.language)
         if not self._verify(meta):
             return False
         if article_id in self.faults.articles:
             self.popup.show_message(*article_note())
             return False
         before = self.faults.begin("article", article_id)
-        # Translators: the title of an article's opening section (before its first heading).
-        opening = gettext_in(meta.language, N_("Overview"))
-        self.article = open_article(meta, opening_title=opening)
+        self.article = open_article(meta)  # "Overview" in the article's language
         self.reading.open(self.article, index)
         page = self.article_page
         page.title.setText(meta.title)
@@ -206,17 +220,17 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.id in self._verified:
+        if meta.path in self._verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.id)
+            self._verified.add(meta.path)
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)
         self.library.problems.extend(errors)
-        self.library.articles.remove(meta)
-        self.home_page.set_articles(self.library.articles)
+        self.library.remove(meta)
+        self.home_page.set_articles(self.topics())
         self.go_home()
         self.popup.show_message(
             _("This topic cannot be shown"),
@@ -275,7 +289,7 @@ class Reader(QObject):
         meta = self.article.meta
 
         def heading(text: str) -> str:
-            return f"<h3>{html.escape(gettext_in(meta.language, text))}</h3>"
+            return f"<h3>{html.escape(translator(meta.language)._(text))}</h3>"
 
         parts = []
         related = [m for r in meta.related if (m := self.library.get(r)) is not None]
@@ -373,15 +387,8 @@ class Reader(QObject):
         assert isinstance(app, QApplication)
         palette = theme.THEMES[self.theme_name]
         theme.apply(app, palette, self.font_family, self.reading.font_percent)
-        points = theme.BODY_POINT_SIZE * self.reading.font_percent / 100
-        # Through a style sheet: a font given with setFont() is replaced by the application's
-        # at the next style sheet polish (the kiosk's frameless window flags, showing a
-        # second window), so the pane showed 17 pt text at 100%.
-        self.article_page.text.setStyleSheet(
-            f'QTextBrowser {{ font-family: "{self.font_family}"; font-size: {points:g}pt; }}'
-        )
-        self.article_page.text.ensurePolished()  # the font now, for fit_pictures below
         self.article_page.set_text_percent(self.reading.font_percent)
+        self.home_page.set_text_percent(self.reading.font_percent)
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)

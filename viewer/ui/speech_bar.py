@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
@@ -66,12 +66,12 @@ class SpeechBar(QFrame):
         self._wrap()
 
     def event(self, event: QEvent) -> bool:
-        """Rows again when the text size changes (the style sheet sizes the buttons); the
-        words again in a new language."""
+        """Rows again when a control's size changes (a new text size or theme, new words);
+        the words again in a new language."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        if event.type() == QEvent.Type.StyleChange:
-            QTimer.singleShot(0, self, self._wrap)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._wrap()  # moves nothing when the rows stay the same, so this ends
         return super().event(event)
 
     def set_mode(self, controls: bool, note: bool) -> None:
