@@ -92,6 +92,7 @@ class Reader(QObject):
         self.library = Library(folder=content_dir)
         self.glossary = Glossary()  # the glossary of the article on screen (its language's)
         self._glossaries: dict[str, tuple[Glossary, Callable[[str], str]]] = {}
+        self._glossary_language = ""
         self.article: Article | None = None
         self._verified: set[Path] = set()  # articles rendered once in full without a fault
 
@@ -114,6 +115,7 @@ class Reader(QObject):
         self.library = scan_folder(self.content_dir)
         self._verified.clear()
         self._glossaries = {}
+        self._glossary_language = ""
         for language in dict.fromkeys([GLOSSARY_LANGUAGE, *self.library.languages()]):
             glossary = load_glossary(self.content_dir, language)
             for problem in glossary.problems:
@@ -124,13 +126,14 @@ class Reader(QObject):
         self.home_page.set_articles(self.topics())
 
     def _use_glossary(self, language: str) -> None:
-        """The glossary (and the renderer that links its words) for text in ``language``."""
-        glossary, render = self._glossaries.get(
-            base_language(language), self._glossaries.get(GLOSSARY_LANGUAGE, (Glossary(), None))
-        )
-        self.glossary = glossary
-        if render is not None:
-            self._render = render
+        """The glossary (and the renderer that links its words) for text in ``language``;
+        nothing changes while the language stays the same."""
+        code = base_language(language)
+        if code not in self._glossaries:
+            code = GLOSSARY_LANGUAGE
+        if code != self._glossary_language and code in self._glossaries:
+            self.glossary, self._render = self._glossaries[code]
+            self._glossary_language = code
 
     def topics(self) -> list[ArticleMeta]:
         """The topics as the home screen and the attract screen show them now: each in the
