@@ -186,7 +186,7 @@ class ReadAloud(QObject):
         if article is None:
             return
         for s in range(len(article.sections)):
-            said = section_utterances(self.reader.section_page_html(s))
+            said = section_utterances(self.reader.section_page_html(s), article.meta.language)
             self.first.append(len(self.items))
             self.items.extend(said)
             self.sections.extend([s] * len(said))
