@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from viewer.i18n import _
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.section_chips import SectionChips
 from viewer.ui.theme import (
     MIN_TOUCH_PX,
@@ -102,7 +103,7 @@ def language_button(action: QAction, parent: QWidget | None = None) -> QToolButt
     return button
 
 
-class ArticlePage(QWidget):
+class ArticlePage(Retranslating, QWidget):
     """Everything on the article screen."""
 
     def __init__(
@@ -221,12 +222,6 @@ class ArticlePage(QWidget):
         """The spoken names in the screens' language (the reader words the rest)."""
         self.rail.setAccessibleName(_("Sections of this topic: tap one to go there"))
         self.text.setAccessibleName(_("Text of this section"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the spoken names again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def _tool_button_changed(self) -> None:
         """A tool button's words or visibility changed: portrait rows again."""

@@ -16,6 +16,7 @@ from viewer.ui.article_page import language_button
 from viewer.ui.home import tile_picture
 from viewer.ui.overlay import Overlay, big_button
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import set_role
 
 SLIDE_MS = 6000  # each topic's picture stays this long
@@ -27,7 +28,7 @@ AttractPage QLabel#invitation { color: #ffff00; }
 """
 
 
-class AttractPage(QWidget):
+class AttractPage(Retranslating, QWidget):
     """Between visitors, light on black to be seen across the room: the hospital's name, a
     slow slideshow of the topics' pictures and names, and an invitation to touch. Any touch
     opens the home screen.
@@ -96,12 +97,6 @@ class AttractPage(QWidget):
         self.invitation.setText(_("Touch the screen to learn about your procedure"))
         self.hint.setText(_("Tap anywhere"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-
     def next_slide(self) -> None:
         """The next topic's picture and name (light on black)."""
         topics = self.topics()
@@ -139,7 +134,7 @@ class AttractPage(QWidget):
         return super().event(event)
 
 
-class StillThereCard(Overlay):
+class StillThereCard(Retranslating, Overlay):
     """'Are you still reading?' with a countdown and a big Keep reading button.
 
     Signals:
@@ -166,12 +161,6 @@ class StillThereCard(Overlay):
         self.keep_button.setText(_("Keep reading"))
         self.keep_button.setAccessibleName(_("Keep reading: I am still here"))
         self.set_seconds(self.seconds)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def set_seconds(self, seconds: int) -> None:
         """Show how long until the screen goes back to the start."""

@@ -28,6 +28,7 @@ from viewer.ui import theme
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import action_button, language_button
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX, set_role
 
 TILES_PER_PAGE = 8
@@ -141,7 +142,7 @@ class Tile(QPushButton):
         return True
 
 
-class HomePage(QWidget):
+class HomePage(Retranslating, QWidget):
     """Topic tiles under the hospital's branding.
 
     Signals:
@@ -266,12 +267,6 @@ class HomePage(QWidget):
         self.next_page.setAccessibleName(_("Show more topics"))
         self.empty.setText(_("No topics are available right now. Please ask at the front desk."))
         self._label_page()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def set_articles(self, articles: list[ArticleMeta]) -> None:
         """Show one tile per article, in the given order, a page at a time."""

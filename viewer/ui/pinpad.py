@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from viewer.core.pin import MAX_DIGITS, Outcome, PinGate
 from viewer.i18n import _
 from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.retranslate import Retranslating
 
 
-class PinPad(Overlay):
+class PinPad(Retranslating, Overlay):
     """Enter the staff PIN; wrong PINs count towards the gate's lockout.
 
     Signals:
@@ -73,12 +74,6 @@ class PinPad(Overlay):
         self.ok_button.setAccessibleName(_("Check the PIN"))
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleName(_("Close the PIN pad"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def open_pad(self) -> None:
         """Show the pad, empty; locked when the gate is locked."""

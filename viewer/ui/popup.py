@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QWidget
 
 from viewer.i18n import _
 from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.retranslate import Retranslating
 
 
-class Popup(Overlay):
+class Popup(Retranslating, Overlay):
     """A dimmed overlay with a card: a heading, text and a Close button.
 
     Any tap, on the card or outside it, closes it.
@@ -35,12 +36,6 @@ class Popup(Overlay):
         it was made in; a language switch cannot happen under an open pop-up)."""
         self.close_button.setText(_("Close"))
         self.close_button.setAccessibleName(_("Close this message"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the button's words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def show_message(self, heading: str, text: str) -> None:
         """Show a heading and text over the parent window."""

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
 from viewer.i18n import _, pgettext
 from viewer.ui.overlay import Overlay, big_button, card_width
+from viewer.ui.retranslate import Retranslating
 
 
-class PrintCard(Overlay):
+class PrintCard(Retranslating, Overlay):
     """A dimmed overlay with a card: a heading, a line of text and big buttons.
 
     ``state`` is one of ``hidden``, ``preparing``, ``asking``, ``printing``, ``printed``,
@@ -74,12 +75,6 @@ class PrintCard(Overlay):
         self.cancel_button.setAccessibleName(_("Do not print"))
         self._label_close()
         self._label_large()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the buttons' words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def _label_close(self) -> None:
         printing = self.state == "printing"

@@ -295,7 +295,8 @@ class Reader(QObject):
             return f"<h3>{html.escape(translator(meta.language)._(text))}</h3>"
 
         parts = []
-        related = [m for r in meta.related if (m := self.library.get(r)) is not None]
+        chosen = [self.library.topic(r, meta.language) for r in meta.related]
+        related = [c.meta for c in chosen if c is not None]  # titles in the article's language
         if related:
             links = "".join(
                 f'<p><a href="article:{m.id}">{html.escape(m.title)}</a></p>' for m in related

@@ -24,6 +24,7 @@ from viewer.config import Config
 from viewer.i18n import N_, _
 from viewer.ui.overlay import Overlay, big_button
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX
 
 CORNER_PX = STAFF_CORNER_PX  # the top-right square that counts for the gesture
@@ -138,7 +139,7 @@ STAFF_COMMANDS = (
 """Every button of the staff menu, in order."""
 
 
-class StaffMenu(Overlay):
+class StaffMenu(Retranslating, Overlay):
     """What staff can do. Printing buttons work when the window offers those commands.
 
     Signals:
@@ -174,12 +175,6 @@ class StaffMenu(Overlay):
         for key, text, spoken in STAFF_COMMANDS:
             self.buttons[key].setText(_(text))
             self.buttons[key].setAccessibleName(_(spoken))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new language: the words again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
 
 def diagnostics(config: Config, content_dir: Path, log_file: Path | None, screen_size: str) -> str:

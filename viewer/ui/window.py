@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from viewer.config import Config
-from viewer.ui.actions import make_actions
+from viewer.ui.actions import make_actions, retranslate
 from viewer.ui.article_page import ArticlePage
 from viewer.ui.faults import VisitFaults
 from viewer.ui.first_frame import AfterFirstFrame
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         parts = (config, stack, self.reader, pop, staff, self.reset_visitor, self.faults)
         self.kiosk = KioskMode(self, *parts)
         self.kiosk.attract.add_language_buttons(lang.actions)
-        lang.follow(self.reader.relanguage, self.kiosk.retranslate)
+        lang.follow(partial(retranslate, a), self.reader.relanguage, self.kiosk.retranslate)
         self._printing: PrintController | None = None
         self._read_aloud: ReadAloud | None = None
         early = [(a.read_aloud, "read_section"), (a.print_article, "offer")]
