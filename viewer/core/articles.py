@@ -39,6 +39,7 @@ KNOWN_FIELDS = frozenset(
         "notice",
         "status",
         "order",
+        "icon",
     }
 )
 _LANGUAGE_SUFFIX = re.compile(r"[A-Za-z]{2,3}")
@@ -87,6 +88,7 @@ class ArticleMeta:
     related: tuple[str, ...] = ()
     notice: str = ""
     status: str = ""
+    icon: str = ""  # a picture file in the content folder for the home tile, over the first
     body: str = field(default="", repr=False, compare=False)
     body_line: int = 1
 
@@ -339,6 +341,7 @@ def read_meta(path: Path) -> ArticleMeta:
         related=tuple(r for v in meta.get("related", []) for r in re.split(r"[,\s]+", v) if r),
         notice=one("notice"),
         status=one("status"),
+        icon=one("icon"),
         body=body,
         body_line=body_line,
     )

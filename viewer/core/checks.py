@@ -122,6 +122,8 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
         links += [(m.start(), m.group(1), False) for m in _REF_DEF.finditer(text)]
     if "<" in text:
         links += [(m.start(), m.group(1), False) for m in _AUTOLINK.finditer(text)]
+    if meta.icon:
+        problems.extend(icon_errors(meta))
     for pos, target, is_image in sorted(links):
         what = "picture" if is_image else "link"
         if not target or (target.startswith("#") and not is_image):
@@ -166,6 +168,21 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def icon_errors(meta: ArticleMeta) -> list[Problem]:
+    """The ``icon:`` must be a picture in the content folder that the kiosk can show."""
+    line = metadata_line(metadata_head(meta), "icon")
+    resolved = resolve_inside(meta.path.parent, meta.icon)
+    if resolved is None:
+        why = "points outside the content folder; copy the picture into the folder"
+    elif not resolved.is_file():
+        why = "does not exist in the content folder"
+    elif (problem := image_problem(resolved)) is not None:
+        why = f"cannot be shown: {problem}"
+    else:
+        return []
+    return [Problem(meta.path, f"the icon '{meta.icon}' {why}", line)]
 
 
 def related_warnings(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
@@ -235,15 +252,25 @@ def plain_text_warnings(what: str, text: str) -> list[str]:
     return found
 
 
+def metadata_head(meta: ArticleMeta) -> list[str]:
+    """The lines of an article's file up to its body: the metadata block."""
+    return meta.path.read_text(encoding="utf-8", errors="replace").split("\n")[: meta.body_line]
+
+
+def metadata_line(head: list[str], key: str) -> int:
+    """The line of ``key:`` in the metadata block ``head`` (1 when it is not there)."""
+    return next((n for n, t in enumerate(head, 1) if t.lower().startswith(key + ":")), 1)
+
+
 def text_warnings(meta: ArticleMeta) -> list[Problem]:
     """HTML and direction controls in the metadata the kiosk shows, and direction controls
     in the body (raw HTML in the body is already an error)."""
     problems = []
-    head = meta.path.read_text(encoding="utf-8", errors="replace").split("\n")[: meta.body_line]
+    head = metadata_head(meta)
     for key in SHOWN_FIELDS:
         value = getattr(meta, key)
         text = " ".join(value) if isinstance(value, tuple) else value
-        line = next((n for n, t in enumerate(head, 1) if t.lower().startswith(key + ":")), 1)
+        line = metadata_line(head, key)
         problems += [
             Problem(meta.path, message, line, "warning")
             for message in plain_text_warnings(f"the {key}", text)

@@ -21,7 +21,7 @@ import markdown
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 
-from viewer.core.articles import topic_and_language
+from viewer.core.articles import ArticleMeta, topic_and_language
 from viewer.core.glossary import Glossary
 from viewer.core.images import image_problem
 
@@ -80,6 +80,15 @@ def first_picture(body: str, folder: Path) -> Path | None:
     or None when it has none."""
     match = FIRST_PICTURE.search(body)
     return resolve_inside(folder, match.group(1)) if match else None
+
+
+def tile_picture_path(meta: ArticleMeta) -> Path | None:
+    """The picture for an article's home tile: its ``icon:`` when it names one, else the
+    first picture in its text; None when it has neither."""
+    folder = meta.path.parent
+    if meta.icon:
+        return resolve_inside(folder, meta.icon)
+    return first_picture(meta.body, folder)
 
 
 def resolve_inside(folder: Path, target: str) -> Path | None:

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QFontMetricsF, QTextOption
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QScroller,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -34,8 +37,6 @@ from viewer.ui.theme import (
     SCROLL_BAR_PX,
     STAFF_CORNER_PX,
     set_role,
-    text_percent,
-    text_point_size,
 )
 from viewer.ui.touch import SwipeFilter
 
@@ -56,21 +57,51 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     return made
 
 
-def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], width: int) -> None:
-    """Put ``widgets`` left to right in ``rows``, starting a new row when the next one would
-    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size."""
+def shown_in(row: QHBoxLayout) -> list[QWidget]:
+    """The widgets shown in ``row``, in order."""
+    found = []
+    for i in range(row.count()):
+        item = row.itemAt(i)
+        widget = item.widget() if item is not None else None
+        if widget is not None and not widget.isHidden():
+            found.append(widget)
+    return found
+
+
+# What wrap_into_rows places: a widget, a group of widgets kept on one row when they fit on
+# one, or None for "start a new row here".
+RowItem = QWidget | Sequence[QWidget] | None
+
+
+def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width: int) -> None:
+    """Put ``items`` left to right in ``rows``, starting a new row when the next one would
+    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size.
+
+    A group (a tuple of widgets) moves to a new row whole rather than be split, when it fits
+    on one; None starts a new row.
+    """
     row = used = 0
+    spacing = rows[0].spacing()
     placed: list[tuple[QWidget, int]] = []
-    for w in widgets:
-        if w.isHidden():
+    for item in items:
+        if item is None:
+            if used and row < len(rows) - 1:
+                row, used = row + 1, 0
             continue
-        need = w.sizeHint().width()
-        spacing = rows[row].spacing()
-        if used and used + spacing + need > width and row < len(rows) - 1:
-            row, used = row + 1, 0
-        placed.append((w, row))
-        used += need + (spacing if used else 0)
-    if all(rows[r].indexOf(w) >= 0 for w, r in placed):
+        group = [item] if isinstance(item, QWidget) else list(item)
+        group = [w for w in group if not w.isHidden()]
+        needs = [w.sizeHint().width() for w in group]
+        whole = sum(needs) + spacing * (len(needs) - 1)
+        if used and used + spacing + whole > width and whole <= width and row < len(rows) - 1:
+            row, used = row + 1, 0  # the group together on the next row
+        for w, need in zip(group, needs, strict=True):
+            if used and used + spacing + need > width and row < len(rows) - 1:
+                row, used = row + 1, 0
+            placed.append((w, row))
+            used += need + (spacing if used else 0)
+    if [shown_in(line) for line in rows] == [
+        [w for w, r in placed if r == n] for n in range(len(rows))
+    ]:
         return  # already so: moving them again would only ask for another layout
     for w, r in placed:
         rows[r].addWidget(w)  # moves it from wherever it was, to the end of this row
@@ -101,6 +132,24 @@ def language_button(action: QAction, parent: QWidget | None = None) -> QToolButt
     button = action_button(action, parent)
     set_role(button, "navButton")  # as big as Back and Next
     return button
+
+
+class BackgroundOnly(QStyledItemDelegate):
+    """Draws a list item's background and rule but not its text: a label on top shows it."""
+
+    def initStyleOption(  # noqa: N802 - Qt API
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """The item as the style would draw it, without its text."""
+        super().initStyleOption(option, index)
+        option.text = ""
+
+    def updateEditorGeometry(  # noqa: N802 - Qt API
+        self, editor: QWidget, option: QStyleOptionViewItem, index
+    ) -> None:
+        """The label covers the whole item (the style would give it only the text's room,
+        inside the item's padding, and cut its last line)."""
+        editor.setGeometry(option.rect)
 
 
 class ArticlePage(Retranslating, QWidget):
@@ -177,6 +226,8 @@ class ArticlePage(Retranslating, QWidget):
         for signal in (self.rail.model().rowsInserted, self.rail.model().modelReset):
             signal.connect(self._rail_timer.start)
         self.rail.installEventFilter(self)  # and again when the list changes width
+        self.rail.setItemDelegate(BackgroundOnly(self.rail))  # the labels show the titles
+        self.rail.selectionModel().currentRowChanged.connect(self._mark_rail)
         self.chips = SectionChips(self.rail)  # portrait: every section in view, no scrolling
         self.chips.hide()
         self.body.addWidget(self.chips, 0)
@@ -279,22 +330,43 @@ class ArticlePage(Retranslating, QWidget):
         return super().eventFilter(watched, event)
 
     def fit_rail_items(self) -> None:
-        """Each section title as tall as its wrapped lines at the rail's width (Qt's own
-        guess cuts a long title short with "...")."""
+        """Each section title shown whole: a wrapping label over its item, the item as tall
+        as the label's lines at the list's width (the list's own drawing cut a long title
+        short with "..." at large sizes)."""
         rail = self.rail
-        width = rail.width() - SCROLL_BAR_PX - 2 * RAIL_ITEM_PADDING_PX  # room for the bar
-        font = QFont(rail.font())  # the style sheet's size may not have reached it yet
-        font.setPointSizeF(text_point_size(text_percent()))
-        metrics = QFontMetrics(font)
+        current = rail.currentRow()
+        labels = []
         for row in range(rail.count()):
             item = rail.item(row)
-            box = metrics.boundingRect(
-                QRect(0, 0, max(50, width), 10000), Qt.TextFlag.TextWordWrap, item.text()
-            )
-            lines = max(1, round(box.height() / metrics.height()))
-            height = lines * metrics.lineSpacing() + metrics.descent()  # as the list draws it
-            item.setSizeHint(QSize(width, height + 2 * RAIL_ITEM_PADDING_PX + 1))
+            label = rail.itemWidget(item)
+            if not isinstance(label, QLabel):
+                label = plain_label(item.text())
+                label.setObjectName("sectionTitle")
+                set_role(label, "sectionTitle")
+                label.setWordWrap(True)
+                label.setContentsMargins(*[RAIL_ITEM_PADDING_PX] * 4)
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                label.setProperty("current", row == current)
+                rail.setItemWidget(item, label)
+            labels.append(label)
+        inside = rail.contentsRect()
+        width = max(100, inside.width())
+        heights = [label.heightForWidth(width) + 1 for label in labels]  # and the item's rule
+        if sum(heights) > inside.height():  # the scroll bar takes its room
+            width = max(100, width - SCROLL_BAR_PX)
+            heights = [label.heightForWidth(width) + 1 for label in labels]
+        for row, height in enumerate(heights):
+            rail.item(row).setSizeHint(QSize(width, height))
         rail.doItemsLayout()
+
+    def _mark_rail(self, index: QModelIndex) -> None:
+        """The current section's title in the current section's colours."""
+        for row in range(self.rail.count()):
+            label = self.rail.itemWidget(self.rail.item(row))
+            if label is not None and label.property("current") != (row == index.row()):
+                label.setProperty("current", row == index.row())
+                label.style().unpolish(label)
+                label.style().polish(label)
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""

@@ -21,7 +21,7 @@ from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
 from viewer.core.images import image_problem
 from viewer.core.locale_format import number
-from viewer.core.render import first_picture
+from viewer.core.render import tile_picture_path
 from viewer.i18n import N_, _, current_language
 from viewer.services import pictures
 from viewer.ui import theme
@@ -48,8 +48,9 @@ PICTURE_PX = 200  # a tile's picture at 100%; it grows with the text (less than 
 
 
 def tile_picture(meta: ArticleMeta, width: int, high_contrast: bool) -> QPixmap:
-    """The article's first picture drawn ``width`` wide, or an information mark."""
-    path = first_picture(meta.body, meta.path.parent)
+    """The article's icon or else its first picture, drawn ``width`` wide, or an information
+    mark."""
+    path = tile_picture_path(meta)
     image = None
     if path is not None and image_problem(path) is None:
         image = pictures.draw(path, width, high_contrast)

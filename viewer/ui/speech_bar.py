@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from viewer.core.locale_format import number
 from viewer.i18n import _, current_language
 from viewer.ui.actions import Actions
-from viewer.ui.article_page import action_button, row_stack, wrap_into_rows
+from viewer.ui.article_page import RowItem, action_button, row_stack, wrap_into_rows
 from viewer.ui.plain import plain_label
 from viewer.ui.theme import MIN_TOUCH_PX, set_role
 
@@ -57,8 +57,18 @@ class SpeechBar(QFrame):
         self.set_speed(self.rate)
 
     def _wrap(self) -> None:
-        """The controls in as many rows as the width and the text size need."""
-        wrap_into_rows(self.rows, self.controls, self.contentsRect().width())
+        """The controls in as many rows as the width and the text size need. The speed reads
+        as one phrase: Slower, the speed, Faster on one row, or, where that row does not fit,
+        the speed on a row of its own above Slower and Faster."""
+        width = self.contentsRect().width()
+        sentence: list[RowItem] = list(self.buttons[:4])
+        speed = (self.slower_button, self.speed, self.faster_button)
+        spacing = self.rows[0].spacing()
+        if sum(w.sizeHint().width() for w in speed) + 2 * spacing <= width:
+            wrap_into_rows(self.rows, [*sentence, speed], width)
+        else:
+            pair = (self.slower_button, self.faster_button)
+            wrap_into_rows(self.rows, [*sentence, None, self.speed, None, pair], width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         """Rows again for the new width."""

@@ -46,6 +46,7 @@ TEXT_ROLES: dict[str, tuple[float, str]] = {
     "printText": (22.0, "text"),
     "hint": (24.0, "text"),
     "note": (CONTROL_POINT_SIZE, "text"),
+    "sectionTitle": (CONTROL_POINT_SIZE, "text"),  # in the section list
     "bigButton": (22.0, "button"),
     "keepButton": (30.0, "button"),
     "navButton": (CONTROL_POINT_SIZE, "button"),
@@ -313,6 +314,8 @@ QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
 QListWidget::item {{ padding: {RAIL_ITEM_PADDING_PX}px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}
 QListWidget::item:selected {{ background-color: {p.current}; color: {p.current_text}; }}
+QLabel#sectionTitle {{ color: {p.text}; }}
+QLabel#sectionTitle[current="true"] {{ color: {p.current_text}; }}
 QLabel#muted {{ color: {p.muted}; }}
 QTextBrowser {{ border: none; }}
 QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {p.surface}; margin: 0; }}
