@@ -188,7 +188,7 @@ def test_a_spanish_article_gets_a_handout_in_spanish_whatever_the_screens_show()
     text = text_of(handout.html)
     assert handout.language == "es"
     assert "Teléfono principal: 314-434-1500" in text
-    assert "Sala de emergencias: 314-205-6990" in text
+    assert "Sala de Emergencias: 314-205-6990" in text
     assert "Facturación para pacientes: 888-924-9200" in text
     assert "Borrador: los médicos y las enfermeras del hospital todavía no han revisado" in text
     assert "Escrito o actualizado por última vez el 20 de noviembre de 2026." in text
