@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetricsF, QTextOption
+from PySide6.QtGui import QAction, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.i18n import _
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.section_chips import SectionChips
 from viewer.ui.theme import (
     MIN_TOUCH_PX,
@@ -46,7 +48,7 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     """``rows`` left-aligned rows in ``parent`` for :func:`wrap_into_rows` (empty ones take
     no room)."""
     made = []
-    for _ in range(rows):
+    for _row in range(rows):
         row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(spacing)
         row.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -115,7 +117,20 @@ def action_button(action, parent: QWidget | None = None) -> QToolButton:
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setVisible(action.isVisible())
-    action.changed.connect(lambda: button.setVisible(action.isVisible()))
+
+    def follow() -> None:  # shown or hidden, and new words (another language, a new state)
+        button.setVisible(action.isVisible())
+        button.setAccessibleName(action.toolTip())
+
+    action.changed.connect(follow)
+    return button
+
+
+def language_button(action: QAction, parent: QWidget | None = None) -> QToolButton:
+    """A patient's language button ("Español"): a big touch button that names the language
+    in itself, its spoken name in that language too."""
+    button = action_button(action, parent)
+    set_role(button, "navButton")  # as big as Back and Next
     return button
 
 
@@ -137,10 +152,12 @@ class BackgroundOnly(QStyledItemDelegate):
         editor.setGeometry(option.rect)
 
 
-class ArticlePage(QWidget):
+class ArticlePage(Retranslating, QWidget):
     """Everything on the article screen."""
 
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: Actions, languages: Sequence[QAction] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
@@ -154,6 +171,9 @@ class ArticlePage(QWidget):
         outer.addLayout(self.toolbar)
         self.home_button = action_button(actions.home)
         self.toolbar.addWidget(self.home_button)
+        self.language_buttons = [language_button(a) for a in languages]
+        for button in self.language_buttons:  # beside Home: on the top row in any layout
+            self.toolbar.addWidget(button)
         self.toolbar.addStretch(1)
         self.smaller_button = action_button(actions.font_smaller)
         self.bigger_button = action_button(actions.font_bigger)
@@ -181,12 +201,16 @@ class ArticlePage(QWidget):
         set_role(self.title, "articleTitle")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
+        self.language_note = plain_label()  # a topic shown in another language says so
+        self.language_note.setWordWrap(True)
+        set_role(self.language_note, "contact")
+        self.language_note.hide()
+        outer.addWidget(self.language_note)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(20)
         outer.addLayout(self.body, 1)
         self.rail = QListWidget()
-        self.rail.setAccessibleName("Sections of this topic: tap one to go there")
         self.rail.setWordWrap(True)
         self.rail.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap titles on resize
         self.rail.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -209,7 +233,6 @@ class ArticlePage(QWidget):
         self.body.addWidget(self.chips, 0)
 
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Text of this section")
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -244,6 +267,12 @@ class ArticlePage(QWidget):
         set_role(self.position, "position")
         self.position.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self._place_nav(portrait=False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The spoken names in the screens' language (the reader words the rest)."""
+        self.rail.setAccessibleName(_("Sections of this topic: tap one to go there"))
+        self.text.setAccessibleName(_("Text of this section"))
 
     def _tool_button_changed(self) -> None:
         """A tool button's words or visibility changed: portrait rows again."""

@@ -18,6 +18,7 @@ from viewer import logs, paths
 from viewer.config import Config
 from viewer.core.pin import STATE_FILE as PIN_STATE_FILE
 from viewer.core.pin import Outcome, PinGate
+from viewer.i18n import _, ngettext
 from viewer.services.idle import IdleWatch
 from viewer.ui.attract import AttractPage, StillThereCard
 from viewer.ui.faults import VisitFaults
@@ -31,10 +32,16 @@ log = logging.getLogger(__name__)
 
 LEFT_BY_STAFF = 4
 """Exit status when staff leave the kiosk (the sample systemd unit does not restart on it)."""
-APOLOGY = (
-    "Sorry, something went wrong.",
-    "We are back at the start. Please tap a topic to carry on reading.",
-)
+
+
+def apology() -> tuple[str, str]:
+    """What the patient is told after an unexpected error, in the screens' language."""
+    return (
+        _("Sorry, something went wrong."),
+        _("We are back at the start. Please tap a topic to carry on reading."),
+    )
+
+
 SPEECH_ACTIVITY_SIGNALS = ("started", "word", "sentence", "progress")
 
 
@@ -85,13 +92,12 @@ class KioskMode(QObject):
             log.error("Staff PIN %s", self.gate.describe())
         else:
             log.info("Staff PIN %s", self.gate.describe())
-        self.attract = AttractPage(config.branding, lambda: reader.library.articles)
+        self.attract = AttractPage(config.branding, reader.topics)
         stack.addWidget(self.attract)
         self.still_there = StillThereCard(window)
         self.pin_pad = PinPad(window, self.gate)
         self.menu = StaffMenu(window)
-        self.badge = QPushButton("Staff menu", window)
-        self.badge.setAccessibleName("Open the staff menu")
+        self.badge = QPushButton(window)
         self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.badge.hide()
         self.gesture = CornerGesture(window, parent=self)
@@ -113,8 +119,17 @@ class KioskMode(QObject):
         b["diagnostics"].clicked.connect(lambda: self._from_menu(self.show_diagnostics))
         b["usage"].clicked.connect(lambda: self._from_menu(self.show_usage))
         self.usage_report: Callable[[], str] | None = None  # set when usage is counted
-        for name, _, _ in PRINT_ENTRY_POINTS:
-            b[name].clicked.connect(lambda _=False, n=name: self._from_menu(staff_commands[n]))
+        for name, _text, _spoken in PRINT_ENTRY_POINTS:
+            b[name].clicked.connect(lambda _c=False, n=name: self._from_menu(staff_commands[n]))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The window's title and the staff badge in the screens' language (the widgets
+        word themselves)."""
+        name = self.config.branding.hospital_name
+        self.window.setWindowTitle(_("{hospital}: patient information").format(hospital=name))
+        self.badge.setText(_("Staff menu"))
+        self.badge.setAccessibleName(_("Open the staff menu"))
 
     def keep_awake_on(self, source: QObject | None) -> None:
         """Activity signals of ``source`` (the speech service) count as a visitor being there."""
@@ -207,7 +222,7 @@ class KioskMode(QObject):
         blocked = self.gate.status()
         if blocked is not None and blocked.outcome in (Outcome.NOT_SET, Outcome.BROKEN):
             log.warning("Staff gesture made but %s", blocked.outcome.value)
-            self.popup.show_message("Staff mode", blocked.message)
+            self.popup.show_message(_("Staff mode"), blocked.message)
             return
         self.pin_pad.open_pad()
 
@@ -233,18 +248,24 @@ class KioskMode(QObject):
         if not self.staff_active:
             return
         missing = []
-        for name, text, _ in PRINT_ENTRY_POINTS:
+        for name, text, _spoken in PRINT_ENTRY_POINTS:
             available = callable(self.staff_commands.get(name))
             self.menu.buttons[name].setEnabled(available)
             if not available:
-                missing.append(text)
+                missing.append(_(text))
         self.menu.print_note.setText(
-            f"Not available in this kiosk yet: {', '.join(missing)}." if missing else ""
+            _("Not available in this kiosk yet: {commands}.").format(commands=", ".join(missing))
+            if missing
+            else ""
         )
         self.menu.print_note.setVisible(bool(missing))
         count = len(self.reader.problems())
-        self.menu.buttons["problems"].setText(f"Content problems: {count} file(s)")
-        self.menu.note.setText("Staff mode ends by itself when the kiosk is left alone.")
+        self.menu.buttons["problems"].setText(
+            ngettext("Content problems: {n} file", "Content problems: {n} files", count).format(
+                n=count
+            )
+        )
+        self.menu.note.setText(_("Staff mode ends by itself when the kiosk is left alone."))
         self.badge.hide()
         self.menu.open()
 
@@ -259,12 +280,18 @@ class KioskMode(QObject):
 
     def _reload(self) -> None:
         self.reader.reload_content()
-        self.menu.note.setText(f"Content reloaded: {len(self.reader.library.articles)} topic(s).")
+        count = len(self.reader.library.articles)
+        self.menu.note.setText(
+            ngettext("Content reloaded: {n} topic.", "Content reloaded: {n} topics.", count).format(
+                n=count
+            )
+        )
 
     def show_problems(self) -> None:
         """List the content files that could not be shown."""
+        # The files' problems stay in English: they are for the content editors.
         self.popup.show_message(
-            "Content report", "\n".join(self.reader.problems()) or "No problems."
+            _("Content report"), "\n".join(self.reader.problems()) or _("No problems.")
         )
 
     def show_diagnostics(self) -> None:
@@ -277,13 +304,13 @@ class KioskMode(QObject):
             logs.log_file(),
             f"{size.width()} x {size.height()}" if size else "unknown",
         )
-        self.popup.show_message("Diagnostics", text)
+        self.popup.show_message(_("Diagnostics"), text)  # the facts stay in English, for IT
 
     def show_usage(self) -> None:
         """Today's and this month's anonymous usage counts, in a pop-up."""
         report = self.usage_report
-        text = report() if report is not None else "Usage counting is off on this kiosk."
-        self.popup.show_message("Usage counts", text)
+        text = report() if report is not None else _("Usage counting is off on this kiosk.")
+        self.popup.show_message(_("Usage counts"), text)  # the counts stay in English, for IT
 
     # -- crash recovery ------------------------------------------------------------------
     def recover(self) -> None:
@@ -292,5 +319,5 @@ class KioskMode(QObject):
         self.still_there.hide()
         self._close_extras()
         self.reader.go_home()
-        self.popup.show_message(*(turned_off or APOLOGY))
+        self.popup.show_message(*(turned_off or apology()))
         self.idle.start()
