@@ -22,6 +22,8 @@ from viewer.services.speech_worker import Voice
 FAKE_VOICES = [
     Voice("fake/de", "Fake German", ("de",)),
     Voice("fake/en", "Fake English", ("en-gb", "en")),
+    Voice("fake/es", "Fake Spanish (Spain)", ("es",)),
+    Voice("fake/es-419", "Fake Spanish (Latin America)", ("es-419",)),
 ]
 
 

@@ -95,7 +95,11 @@ def test_the_bundle_fits_its_size_budget_and_leaves_out_unused_qt_parts(dist):
         "libQt6VirtualKeyboard.so.6",
     ):
         assert left_out not in names, left_out
-    assert not (inside / "PySide6" / "Qt" / "translations").exists()
+    # Qt's own words only for the languages the kiosk ships; our catalogues as data
+    qt_words = inside / "PySide6" / "Qt" / "translations"
+    assert sorted(p.name for p in qt_words.iterdir()) == ["qtbase_en.qm", "qtbase_es.qm"]
+    assert (qt_words / "qtbase_es.qm").stat().st_size > 100_000  # the real catalogue (161 KiB)
+    assert (inside / "viewer" / "locale" / "es" / "LC_MESSAGES" / "kiosk.po").is_file()
     # content/ and assets/ under the same names as in the repository
     assert (inside / "content" / "vertebroplasty.md").is_file()
     assert sorted((inside / "assets" / "fonts").glob("*.ttf"))
@@ -219,6 +223,8 @@ def test_the_executable_passes_its_self_test_headless(dist, clean_env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("\n") == 1 and "self-test passed" in result.stdout
     assert f"content: {bundled_articles()} articles" in result.stdout
+    # the bundled catalogue (read with Babel) and Qt's qtbase_es.qm both translate
+    assert "languages: es (the kiosk's words and Qt's)" in result.stdout
     assert "read aloud: " in result.stdout
     assert "handout: " in result.stdout and "font Atkinson Hyperlegible" in result.stdout
     # the bundled SVG drawings were drawn by the built QtSvg in every section that has one
@@ -259,7 +265,9 @@ def test_the_executable_checks_content_for_editors(dist, clean_env, tmp_path):
     result = run(dist, "--check-content", env=clean_env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "vertebroplasty: " in result.stdout and "grade" in result.stdout
-    assert f"{bundled_articles()} article(s) usable, 0 error(s)" in result.stdout
+    # every article file, translations included (the self-test counts topics)
+    files = len(scan_folder(ROOT / "content").all_articles())
+    assert f"{files} article(s) usable, 0 error(s)" in result.stdout
 
 
 @pytest.mark.xvfb

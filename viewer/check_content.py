@@ -15,6 +15,7 @@ def main(args: argparse.Namespace) -> int:
     from viewer.core.checks import section_grades
     from viewer.core.library import check_folder, scan_folder
     from viewer.core.overlap import read_source
+    from viewer.core.readability import SPANISH_EASE_TARGET
 
     logging.basicConfig(level=logging.ERROR)
     cfg = config.load_for(args.config)
@@ -41,14 +42,16 @@ def main(args: argparse.Namespace) -> int:
         where = problem.path.name + (f":{problem.line}" if problem.line else "")
         out.write(f"{folder / where}: {problem.severity}: {problem.message}\n")
     rejected = {p.path for p in problems if p.severity == "error"}
-    usable = [m for m in scan_folder(folder).articles if m.path not in rejected]
+    usable = [m for m in scan_folder(folder).all_articles() if m.path not in rejected]
+    usable.sort(key=lambda m: m.path.name)
+    target = cfg.content.reading_grade_target
     out.write(
-        f"\nReading level (Flesch-Kincaid grade; target {cfg.content.reading_grade_target:g}"
-        " or lower):\n"
+        f"\nReading level (English: Flesch-Kincaid grade, target {target:g} or lower; "
+        f"Spanish: INFLESZ, target {SPANISH_EASE_TARGET:g} or higher):\n"
     )
     for meta in usable:
-        for g in section_grades(meta):
-            out.write(f"  {meta.id}: {g.section}: grade {g.grade:.1f}, {g.words} words\n")
+        for g in section_grades(meta, target):
+            out.write(f"  {meta.path.stem}: {g.section}: {g.describe()}, {g.words} words\n")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     out.write(

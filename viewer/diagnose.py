@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from viewer import __version__, config, paths, version
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import open_article
-from viewer.core.glossary import load_glossary
+from viewer.core.glossary import GLOSSARY_FILE, glossary_files, load_glossary
 from viewer.core.library import scan_folder
 from viewer.core.pin import PinGate
 
@@ -195,7 +195,7 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
     r.heading("Content")
     r.item("Folder", f"{folder} ({source})")
     library = scan_folder(folder)
-    for meta in library.articles:
+    for meta in library.all_articles():
         sections = len(open_article(meta).sections)
         reviewed = (
             f"reviewed {meta.reviewed_on.isoformat()}"
@@ -216,12 +216,13 @@ def describe_content(r: Report, folder: Path, source: str) -> list[str]:
         )
     if not library.articles:
         r.need(f"no usable articles in {folder}")
-    glossary = load_glossary(folder)
-    if (folder / "glossary.toml").exists():
-        r.item("Glossary", f"{len(glossary.terms)} words")
-    for text in glossary.problems:
-        r.need(f"glossary: {text}")
-    return sorted({m.language for m in library.articles})
+    for language, path in glossary_files(folder).items():
+        glossary = load_glossary(folder, language)
+        label = "Glossary" if path.name == GLOSSARY_FILE else f"Glossary ({language})"
+        r.item(label, f"{len(glossary.terms)} words")
+        for text in glossary.problems:
+            r.need(f"glossary: {text}")
+    return sorted({m.language for m in library.all_articles()})
 
 
 def describe_speech(r: Report, cfg: Config, languages: list[str]) -> None:

@@ -26,14 +26,16 @@ def export_pdf(args: argparse.Namespace) -> int:
     folder = config.content_folder(cfg, args.content)
     out = Path(args.export_pdf)
 
-    from viewer.core.articles import open_article
+    from viewer.core.articles import open_article, topic_and_language
     from viewer.core.glossary import load_glossary
     from viewer.core.handout import build_handout
     from viewer.core.library import scan_folder
     from viewer.core.render import make_renderer
 
     library = scan_folder(folder)
-    meta = library.get(args.article)
+    # The topic id ("vertebroplasty"), or a translation's file name without .md
+    # ("vertebroplasty.es").
+    meta = library.get(args.article) or library.get(*topic_and_language(Path(f"{args.article}.md")))
     if meta is None:
         known = ", ".join(library.ids()) or "none"
         return _fail(f"there is no article '{args.article}' in {folder} (articles there: {known}).")
@@ -57,7 +59,7 @@ def export_pdf(args: argparse.Namespace) -> int:
         open_article(meta),
         cfg.branding,
         make_renderer(folder, set(library.ids())),
-        load_glossary(folder),
+        load_glossary(folder, meta.language),
         large_print=args.large_print,
         with_logo=logo.is_file(),
     )

@@ -43,6 +43,11 @@ def build_info_file() -> Path:
     return bundle_root() / "build-info.json"
 
 
+def locale_dir() -> Path:
+    """The translation catalogues, ``<lang>/LC_MESSAGES/kiosk.po`` (see viewer/i18n.py)."""
+    return bundle_root() / "viewer" / "locale"
+
+
 def asset(*parts: str) -> Path:
     """Path of a bundled asset, e.g. ``asset("fonts", "x.ttf")``."""
     return bundle_root().joinpath("assets", *parts)
@@ -188,9 +193,13 @@ def code_stamp() -> str:
             return build_info_file().read_text("utf-8")
         except OSError:
             return ""
-    from viewer.core.check_cache import code_stamp as stamp_of
-
-    return stamp_of(Path(__file__).resolve().parent / "core")
+    parts = []
+    with os.scandir(Path(__file__).resolve().parent / "core") as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
 
 
 def usage_db() -> Path:

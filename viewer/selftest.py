@@ -1,6 +1,7 @@
 """``kiosk --self-test``: prove, without a screen, that this kiosk can do what a visitor needs.
 
-It loads every article with the kiosk's own checks, opens every section in a real window,
+It loads every article with the kiosk's own checks, translates a known message into every
+shipped language with the kiosk's catalogue and Qt's own, opens every section in a real window,
 steps the text through every size, reads the first sentence aloud into a WAV file with the
 real speech engine and checks it is not silent, and writes the handout PDF and checks its
 words. Then it prints one line and exits 0, or names what failed and exits 1.
@@ -25,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from viewer import __version__, config
+from viewer import __version__, config, paths
 from viewer.config import FONT_STEPS, Config
 from viewer.core.articles import Article, Library, open_article
-from viewer.core.glossary import load_glossary
+from viewer.core.glossary import glossary_files, load_glossary
 from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer, section_html
 
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 SPEECH_TIMEOUT_S = 8.0
 MIN_SPEECH_SECONDS = 0.3
 MIN_SPEECH_RMS = 200  # of 32767: espeak-ng speech is far louder; digital silence is 0
+LANGUAGE_PROBE = "Page {page} of {pages}"  # the handout's footer: in every catalogue
+QT_PROBE = ("QPlatformTheme", "Cancel")  # a standard dialog button: in every qtbase_<lang>.qm
 HARMLESS_QT_MESSAGES = (
     "This plugin does not support propagateSizeHints",  # the offscreen platform, full screen
 )
@@ -85,7 +88,7 @@ def first_sentence(article: Article, render: Callable[[str], str]) -> str:
         from viewer.core.checks import plain_text
 
         return plain_text(render(section.markdown)).split(". ")[0]
-    said = section_utterances(page)
+    said = section_utterances(page, article.meta.language)
     texts = [u.text for u in said if u.kind == "text"] or [u.text for u in said]
     if not texts:
         raise CheckFailed(f"{article.id}: the first section has nothing to read aloud")
@@ -108,6 +111,7 @@ class SelfTest:
         for name, check in (
             ("configuration", self.check_configuration),
             ("content", self.check_content),
+            ("languages", self.check_languages),
             ("screens", self.check_screens),
             ("read aloud", self.check_speech),
             ("handout", self.check_handout),
@@ -136,8 +140,9 @@ class SelfTest:
     def check_content(self) -> str:
         """Every article loads with the kiosk's own checks; the glossary reads."""
         self.library = scan_folder(self.folder)
-        glossary = load_glossary(self.folder)
-        problems = [str(p) for p in self.library.problems] + list(glossary.problems)
+        problems = [str(p) for p in self.library.problems]
+        for language in glossary_files(self.folder):
+            problems += load_glossary(self.folder, language).problems
         if problems:
             raise CheckFailed(
                 f"{len(problems)} problem(s) in {self.folder}: " + " | ".join(problems)
@@ -145,6 +150,36 @@ class SelfTest:
         if not self.library.articles:
             raise CheckFailed(f"no articles in {self.folder}")
         return f"{len(self.library.articles)} articles"
+
+    def check_languages(self) -> str:
+        """Every shipped language translates a known message with the kiosk's catalogue
+        (viewer/locale) and with Qt's own (``qtbase_<lang>.qm``, the staff dialogs' words)."""
+        from PySide6.QtCore import QLibraryInfo, QTranslator
+
+        from viewer import i18n
+
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        done = []
+        for code in i18n.shipped_languages():
+            if code == i18n.SOURCE_LANGUAGE:
+                continue
+            if i18n.translator(code)._(LANGUAGE_PROBE) == LANGUAGE_PROBE:
+                raise CheckFailed(
+                    f"'{LANGUAGE_PROBE}' is not translated into {code} by "
+                    f"{i18n.catalogue_file(code)}"
+                )
+            qt = QTranslator()
+            if not qt.load(f"qtbase_{code}", qt_folder) or qt.translate(*QT_PROBE) in (
+                "",
+                QT_PROBE[1],
+            ):
+                raise CheckFailed(
+                    f"Qt's own words for {code} (qtbase_{code}.qm) are not in {qt_folder}"
+                )
+            done.append(code)
+        if not done:
+            raise CheckFailed(f"no translation catalogue in {paths.locale_dir()}")
+        return f"{', '.join(done)} (the kiosk's words and Qt's)"
 
     def check_screens(self) -> str:
         """Every section of every article on screen in a real window, at every text size."""
@@ -320,7 +355,10 @@ def write_handout_pdf(
 
     folder = library.folder
     handout = build_handout(
-        article, cfg.branding, make_renderer(folder, set(library.ids())), load_glossary(folder)
+        article,
+        cfg.branding,
+        make_renderer(folder, set(library.ids())),
+        load_glossary(folder, article.meta.language),
     )
     document = HandoutDocument(handout, family, load_logo(logo_path(cfg)))
     write_pdf(out, document.pdf_bytes(cfg.printing.paper))

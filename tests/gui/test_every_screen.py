@@ -22,6 +22,18 @@ from viewer.config import FONT_STEPS
 from viewer.ui import theme
 
 MIN_CONTROL_PX = 48
+LONG_TITLE = "After you go home: what to do in the first days and when to call us"
+
+
+@pytest.fixture
+def content_dir(content_dir):
+    """The test articles, one section with a title too long for one line of the list."""
+    knee = content_dir / "knee.md"
+    knee.write_text(
+        knee.read_text(encoding="utf-8").replace("## After you go home", f"## {LONG_TITLE}"),
+        encoding="utf-8",
+    )
+    return content_dir
 
 
 def in_scroll_area(widget: QWidget) -> bool:
@@ -65,7 +77,7 @@ def problems(window, screen: str) -> list[str]:
         if isinstance(w, QLabel):
             room = w.contentsRect()
             if w.wordWrap():
-                if w.heightForWidth(room.width()) > room.height() + 1:
+                if w.heightForWidth(w.width()) > w.height() + 1:  # margins on both sides
                     found.append(f"{where}: cut off at the bottom")
                 longest = max(text.split(), key=w.fontMetrics().horizontalAdvance)
                 if w.fontMetrics().horizontalAdvance(longest) > room.width() + 1:
@@ -75,15 +87,46 @@ def problems(window, screen: str) -> list[str]:
         if isinstance(w, QListWidget):
             if w.horizontalScrollBar().maximum() > 0:
                 found.append(f"{where}: scrolls sideways")
+            titles = (
+                [s.title for s in window.reader.article.sections] if window.reader.article else []
+            )
             for row in range(w.count()):
                 rect = w.visualItemRect(w.item(row))
                 if rect.height() < MIN_CONTROL_PX:
                     found.append(f"{where}: item {row} {rect.height()} px tall")
+                # The title is shown whole by a label (checked above like every label), never
+                # cut short with "..." by the list's own drawing.
+                shown = w.itemWidget(w.item(row))
+                if not isinstance(shown, QLabel) or shown.text() != f"{row + 1}. {titles[row]}":
+                    found.append(f"{where}: item {row} does not show its whole title")
+                elif shown.geometry() != rect:
+                    found.append(f"{where}: item {row}'s title {shown.geometry()} is not {rect}")
     for bar in window.findChildren(QWidget):
         if type(bar).__name__ == "QScrollBar" and bar.isVisible() and bar.width() < bar.height():
             if bar.width() < MIN_CONTROL_PX:
                 found.append(f"{screen} {pct}%: scroll bar {bar.width()} px wide")
     return found
+
+
+def speed_phrase_problems(bar, where: str) -> list[str]:
+    """The speed reads as one phrase: Slower, the speed, Faster in a row, or the speed on
+    its own line above Slower and Faster (never split between them)."""
+    slower, speed, faster = (
+        QRect(w.mapTo(bar, QPoint(0, 0)), w.size())
+        for w in (bar.slower_button, bar.speed, bar.faster_button)
+    )
+
+    def same_row(a: QRect, b: QRect) -> bool:
+        return abs(a.center().y() - b.center().y()) <= 2
+
+    if not (same_row(slower, faster) and slower.right() < faster.left()):
+        return [f"{where}: Slower {slower} and Faster {faster} are not side by side"]
+    if same_row(speed, slower):
+        if not slower.right() < speed.left() < speed.right() < faster.left():
+            return [f"{where}: the speed {speed} is not between Slower and Faster"]
+    elif not speed.bottom() < slower.top():
+        return [f"{where}: the speed {speed} is neither between nor above Slower and Faster"]
+    return []
 
 
 @pytest.mark.parametrize("theme_name", ["standard", "high-contrast"])
@@ -121,6 +164,7 @@ def test_every_screen_at_every_text_size_is_readable_and_whole(
         window.commands.read_aloud.trigger()
         qtbot.waitUntil(lambda: ra.current >= 0)  # reading: the bar shows
         look("read-aloud bar", ra.bar.stop_button)
+        found.extend(speed_phrase_problems(ra.bar, f"read-aloud bar {FONT_STEPS[step]}%"))
         window.commands.speech_stop.trigger()
         window.kiosk.still_there.set_seconds(30)
         window.kiosk.still_there.open()
@@ -187,3 +231,48 @@ def test_portrait_shows_every_section_as_a_numbered_button_without_scrolling(qtb
     assert last.accessibleName().startswith("Go to section")
     set_size(qtbot, window, 1920, 1080)
     assert window.article_page.rail.isVisible() and not chips.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_a_theme_switch_and_a_new_article_keep_every_text_at_the_chosen_size(
+    qtbot, window, size
+) -> None:
+    # A text size is fonts alone; the theme's style sheet is set again only on a switch, and
+    # widgets made after the step (a new article's section buttons) must still have it.
+    set_size(qtbot, window, *size)
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    window.reader.open_article("knee", 1)
+    settle(qtbot)
+    for _ in range(2):
+        window.reader.toggle_theme()
+        settle(qtbot)
+        assert problems(window, window.reader.theme_name) == []
+    window.reader.go_home()
+    settle(qtbot)
+    assert problems(window, "home") == []
+    window.reader.open_article(window.reader.library.articles[-1].id)
+    settle(qtbot)
+    assert problems(window, "another article") == []
+
+
+def test_long_section_titles_wrap_whole_at_the_largest_size_and_a_tap_on_one_opens_it(
+    qtbot, window
+) -> None:
+    set_size(qtbot, window, 1920, 1080)
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    window.reader.open_article("knee", 0)
+    rail = window.article_page.rail
+    qtbot.waitUntil(lambda: rail.itemWidget(rail.item(rail.count() - 1)) is not None)
+    settle(qtbot)
+    labels = [rail.itemWidget(rail.item(row)) for row in range(rail.count())]
+    longest = next(label for label in labels if label.text().endswith(LONG_TITLE))
+    metrics = longest.fontMetrics()
+    assert metrics.horizontalAdvance(longest.text()) > longest.contentsRect().width()  # wraps
+    assert longest.height() >= longest.heightForWidth(longest.width())  # every line shown
+    assert longest.height() > 2 * metrics.height()  # on two lines or more
+    row = labels.index(longest)
+    rail.scrollToItem(rail.item(row))
+    settle(qtbot)
+    qtbot.mouseClick(longest, Qt.MouseButton.LeftButton)  # on the words: the list gets it
+    qtbot.waitUntil(lambda: window.reader.reading.index == row)
+    assert longest.property("current") is True and labels[0].property("current") is False

@@ -311,3 +311,80 @@ def test_contact_numbers_print_at_body_size_on_page_1(bundled_handouts) -> None:
     body = pdf.median_word_height(path)
     for number in ("314-434-1500", "314-205-6990", "888-924-9200"):
         assert abs(height[number] - body) < 0.5, (number, height[number], body)
+
+
+SPANISH_CONTENT = ROOT / "tests" / "data" / "spanish"
+SPANISH_MONTHS = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+)
+# Every English word our handout template can print; none may be on a Spanish handout.
+ENGLISH_TEMPLATE = re.compile(
+    r"\b(Overview|Page|Printed|Please note|Words used|Where this information|Draft|Checked by|"
+    r"Written or last updated|Main number|Emergency Department|Patient billing|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+
+
+def spanish_footer(title: str, n: int, pages: int) -> re.Pattern[str]:
+    """The footer of page ``n``: the title, "Impreso el <a Spanish date>", "Página n de N"."""
+    months = SPANISH_MONTHS.replace(" ", "|")
+    return re.compile(
+        rf"{re.escape(title)} · Impreso el \d{{1,2}} de ({months}) de \d{{4}} "
+        rf"Página {n} de {pages}"
+    )
+
+
+def check_spanish_handout(out: Path, meta) -> str:
+    """Page 1 as a Spanish handout has it, a Spanish footer on every page, every section's
+    heading, and no English word of the template; returns the PDF's text."""
+    pages = pdf.page_count(out)
+    first = pdf.text(out, 1)
+    assert first.startswith("St. Luke's Hospital Chesterfield, MO Teléfono principal: 314-434")
+    assert "Sala de Emergencias: 314-205-6990" in first
+    assert "Facturación para pacientes: 888-924-9200" in first
+    assert f"{meta.title} Borrador: los médicos y las enfermeras del hospital" in first
+    assert "Escrito o actualizado por última vez el " in first
+    assert f"Tenga en cuenta: {' '.join(meta.notice.split())}" in first
+    text = pdf.text(out)
+    for section in open_article(meta).sections:
+        assert section.title in text, section.title
+    assert "Palabras usadas en esta hoja" in text
+    assert "De dónde viene esta información" in text
+    for n in range(1, pages + 1):
+        footer = " ".join(pdf.lines(out, n)[-2:])  # the title and date, and the page number
+        assert spanish_footer(meta.title, n, pages).fullmatch(footer), footer
+    ours = text
+    for reference in meta.references:  # citations of English journals are quoted as written
+        ours = ours.replace(" ".join(reference.split()), "")
+    assert not ENGLISH_TEMPLATE.findall(ours)
+    return text
+
+
+@pytest.mark.parametrize("kind", ["normal", "large"])
+def test_a_spanish_article_exports_a_spanish_handout(tmp_path, kind) -> None:
+    out = tmp_path / f"rodilla-{kind}.pdf"
+    extra = ["--large-print"] if kind == "large" else []
+    done = export(out, "--article", "rodilla", "--content", str(SPANISH_CONTENT), *extra)
+    assert done.returncode == 0, done.stderr
+    meta = scan_folder(SPANISH_CONTENT).get("rodilla")
+    text = check_spanish_handout(out, meta)
+    assert "Escrito o actualizado por última vez el 20 de noviembre de 2026." in text
+    assert "Información general" in text  # the untitled opening part
+    assert "Palabras usadas en esta hoja Rodilla: La articulación en el medio" in text
+    assert "De dónde viene esta información Escrito para las pruebas del quiosco." in text
+
+
+@pytest.mark.parametrize("kind", ["normal", "large"])
+def test_the_bundled_spanish_article_prints_in_spanish(tmp_path, kind) -> None:
+    out = tmp_path / f"vertebroplastia-{kind}.pdf"
+    extra = ["--large-print"] if kind == "large" else []
+    done = export(out, "--article", "vertebroplasty.es", *extra)
+    assert done.returncode == 0, done.stderr
+    meta = scan_folder(paths.bundled_content_dir()).get("vertebroplasty", "es")
+    assert meta is not None and meta.title == "Vertebroplastia"
+    text = check_spanish_handout(out, meta)
+    assert pdf.page_count(out) >= 3
+    # the Spanish glossary's meanings, not the English ones
+    assert "Vértebra: Uno de los huesos pequeños que forman la columna." in text
+    assert "One of the small bones" not in text

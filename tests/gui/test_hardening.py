@@ -28,10 +28,10 @@ def test_an_article_that_fails_to_render_is_never_shown(
     write_article(content_dir, "odd", "Odd topic")
     real = speech_text.section_utterances
 
-    def fails_for_odd(page: str) -> list[speech_text.Utterance]:
+    def fails_for_odd(page: str, language: str = "en") -> list[speech_text.Utterance]:
         if "Odd topic" in page or "ODD" in page:
             raise ValueError("cannot split")
-        return real(page)
+        return real(page, language)
 
     (content_dir / "odd.md").write_text(
         (content_dir / "odd.md").read_text(encoding="utf-8") + "\nODD words.\n", encoding="utf-8"

@@ -160,3 +160,19 @@ def test_every_bundled_picture_is_shown_in_both_themes(make_window) -> None:
                 assert paper == QColor("#ffffff" if theme_name == "standard" else "#000000")
                 seen += 1
     assert seen == 2 * 3
+
+
+def test_a_tile_shows_the_articles_icon_over_its_first_picture(make_window, content_dir):
+    picture_article(content_dir)  # its first picture: a blue square on white
+    icon = DRAWING.replace("#0b4f8a", "#000000").replace('fill="#ffffff"', 'fill="#000000"', 1)
+    (content_dir / "icon.svg").write_text(icon, encoding="utf-8")  # all black
+    article = content_dir / "pics.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("---\n", "---\nicon: icon.svg\n", 1),
+        encoding="utf-8",
+    )
+    window = make_window(content_dir)
+    tile = next(t for t in window.home_page.tiles if t.article_id == "pics")
+    image = tile.picture.pixmap().toImage()
+    corner = image.pixelColor(4, 4)
+    assert corner.lightness() < 40, corner.name()  # the icon's black, not the picture's white

@@ -6,6 +6,9 @@ step of the narration is driven by the test, the way a real sentence's end drive
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
@@ -19,6 +22,8 @@ from viewer.paths import bundled_content_dir
 from viewer.services.speech import SPEEDS
 from viewer.ui import theme
 from viewer.ui.theme import MIN_TOUCH_PX
+
+SPANISH_CONTENT = Path(__file__).resolve().parents[1] / "data" / "spanish"
 
 
 def start_reading(qtbot, window, article: str = "knee", section: int = 0):
@@ -397,3 +402,37 @@ def test_the_read_aloud_button_says_it_is_reading_and_stops(qtbot, window, fake_
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not ra.speech.active)
     assert button.text() == "Read aloud" and fake_speech.players[0].current is None
+
+
+def test_a_spanish_article_is_read_in_spanish_with_the_highlight_in_step(
+    qtbot, make_window, tmp_path, fake_speech
+):
+    folder = tmp_path / "content"
+    shutil.copytree(SPANISH_CONTENT, folder)
+    window = make_window(folder)
+    ra = start_reading(qtbot, window, "rodilla")
+    player, engine = fake_speech.players[0], fake_speech.engines[0]
+    heard = []
+    while ra.speech.active:
+        heard.append(ra.highlighted_text())
+        next_audio(qtbot, ra, player)
+    # Every sentence was found on screen and highlighted as shown, in order.
+    assert heard == [item.source for item in ra.items]
+    assert heard[:3] == [
+        "Información general",
+        "Borrador: los médicos y las enfermeras del hospital todavía no han revisado este "
+        "artículo.",
+        "Esta hoja explica la cirugía de rodilla.",
+    ]
+    # Spanish abbreviations do not end a sentence ...
+    sentence = "La Dra. Pérez le explicará cada paso, p. ej. cuándo debe dejar de comer."
+    assert sentence in heard
+    # ... and the engine gets the words written out, in the Latin-American voice.
+    said = dict(zip(heard, engine.said(), strict=False))
+    assert said[sentence] == (
+        "La doctora Pérez le explicará cada paso, por ejemplo cuándo debe dejar de comer."
+    )
+    assert said["Tome 500 mg de paracetamol cada 8 h si le duele."] == (
+        "Tome 500 miligramos de paracetamol cada 8 horas si le duele."
+    )
+    assert {voice for _text, voice, _rate in engine.requests} == {"fake/es-419"}

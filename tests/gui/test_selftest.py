@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from viewer import config, selftest
+from viewer import config, i18n, paths, selftest
 from viewer.services.speech_engine import ProcessEngine
 
 
@@ -34,6 +36,7 @@ def test_good_content_passes_with_one_line_naming_what_was_checked(qapp, content
     assert out.count("\n") == 1 and out.startswith("kiosk ") and "self-test passed" in out
     # two articles of four sections each, every one of the seven text sizes
     assert "content: 2 articles" in out
+    assert "languages: es (the kiosk's words and Qt's)" in out
     assert "screens: 8 sections, 0 pictures, 7 text sizes, font Atkinson Hyperlegible" in out
     assert "read aloud:" in out and "s of speech, voice " in out
     assert "handout: 1 page(s)" in out or "handout: 2 page(s)" in out
@@ -49,7 +52,39 @@ def test_a_broken_article_fails_and_is_named(qapp, broken_content_dir):
         assert name in out
     assert "the metadata has no title" in out
     # the good articles were still tried on screen and aloud: only content failed
-    assert "(1 of 5 checks)" in out
+    assert "(1 of 6 checks)" in out
+
+
+@pytest.fixture
+def locale_copy(tmp_path, monkeypatch) -> Iterator[Path]:
+    """The kiosk's catalogues copied to a folder the test may spoil."""
+    folder = tmp_path / "locale"
+    shutil.copytree(paths.locale_dir(), folder)
+    monkeypatch.setattr(paths, "locale_dir", lambda: folder)
+    i18n.translations.cache_clear()
+    i18n.shipped_languages.cache_clear()
+    yield folder
+    i18n.translations.cache_clear()
+    i18n.shipped_languages.cache_clear()
+
+
+def test_an_unfinished_catalogue_fails_naming_the_language_and_the_file(
+    qapp, content_dir, tmp_path, locale_copy
+):
+    po = locale_copy / "es" / "LC_MESSAGES" / "kiosk.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "Página {page} de {pages}"' in text
+    po.write_text(text.replace('msgstr "Página {page} de {pages}"', 'msgstr ""'), "utf-8")
+    check = selftest.SelfTest(config.Config(), content_dir, tmp_path)
+    with pytest.raises(selftest.CheckFailed, match=f"not translated into es by {po}"):
+        check.check_languages()
+
+
+def test_no_catalogue_at_all_fails(qapp, content_dir, tmp_path, locale_copy):
+    shutil.rmtree(locale_copy / "es")
+    check = selftest.SelfTest(config.Config(), content_dir, tmp_path)
+    with pytest.raises(selftest.CheckFailed, match="no translation catalogue in"):
+        check.check_languages()
 
 
 def _engine_without_espeak():
@@ -78,7 +113,7 @@ def test_a_machine_without_a_speech_engine_fails_naming_the_missing_library(
     monkeypatch.setattr(selftest, "make_engine", engine)
     status, out = run_self_test(content_dir)
     assert status == 1
-    assert "(1 of 5 checks): read aloud: no speech engine:" in out
+    assert "(1 of 6 checks): read aloud: no speech engine:" in out
     assert named in out
 
 

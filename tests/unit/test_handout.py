@@ -151,3 +151,87 @@ def test_a_draft_says_so_on_the_handout_and_never_claims_a_review(content_dir) -
     assert "<b>Draft:" in handout.html  # in bold
     assert "Checked" not in text and "reviewed" not in text.lower()
     assert text.index("Draft:") < text.index("Opening words")
+
+
+SPANISH = Path(__file__).resolve().parents[1] / "data" / "spanish"
+# Words of our handout template in English: none may be left on a Spanish handout.
+ENGLISH_TEMPLATE = (
+    "Please note",
+    "Words used",
+    "Where this information",
+    "Printed",
+    "Draft",
+    "Written or last updated",
+    "Checked by",
+    "Main number",
+    "Emergency Department",
+    "Patient billing",
+    "November",
+    "January",
+)
+
+
+def spanish_handout(**kwargs):
+    meta = read_meta(SPANISH / "rodilla.md")
+    render = make_renderer(SPANISH, {"rodilla"})
+    branding = kwargs.pop("branding", BrandingSettings())
+    return build_handout(
+        open_article(meta), branding, render, load_glossary(SPANISH, "es"), **kwargs
+    )
+
+
+def test_a_spanish_article_gets_a_handout_in_spanish_whatever_the_screens_show() -> None:
+    from viewer import i18n
+
+    assert i18n.current_language() == "en"  # the screens are in English
+    handout = spanish_handout(printed_on=dt.date(2027, 1, 5))
+    text = text_of(handout.html)
+    assert handout.language == "es"
+    assert "Teléfono principal: 314-434-1500" in text
+    assert "Sala de Emergencias: 314-205-6990" in text
+    assert "Facturación para pacientes: 888-924-9200" in text
+    assert "Borrador: los médicos y las enfermeras del hospital todavía no han revisado" in text
+    assert "Escrito o actualizado por última vez el 20 de noviembre de 2026." in text
+    assert text.index("Tenga en cuenta: No es para emergencias.") < text.index("Qué es")
+    assert "De dónde viene esta información" in text
+    glossary = text_of(handout.html.split("Palabras usadas en esta hoja")[1])
+    assert "Rodilla: La articulación en el medio de la pierna." in glossary
+    assert handout.footer == "Cirugía de rodilla  ·  Impreso el 5 de enero de 2027"
+    for english in ENGLISH_TEMPLATE:
+        assert english not in text and english not in handout.footer, english
+    assert i18n.current_language() == "en"  # and they still are
+
+
+def test_a_reviewed_spanish_article_says_who_checked_it_in_spanish(tmp_path) -> None:
+    text = (SPANISH / "rodilla.md").read_text(encoding="utf-8")
+    reviewed = text.replace(
+        "updated: 2026-11-20",
+        "updated: 2026-11-20\nreviewed_by: Ana Ruiz, RN\nreviewed_on: 2026-11-24",
+    )
+    (tmp_path / "rodilla.md").write_text(reviewed, encoding="utf-8")
+    article = open_article(read_meta(tmp_path / "rodilla.md"))
+    handout = build_handout(article, BrandingSettings(), make_renderer(tmp_path, set()))
+    assert "Revisado por Ana Ruiz, RN el 24 de noviembre de 2026." in text_of(handout.html)
+    assert "Borrador" not in handout.html
+
+
+def test_contact_labels_come_from_the_label_table_of_the_articles_language(tmp_path) -> None:
+    branding = BrandingSettings(
+        phones=["Main number: 555-0100", "Pharmacy: 555-0101", "Front desk: 555-0102"],
+        phone_labels={"es": {"Pharmacy": "Farmacia"}},
+    )
+    text = text_of(spanish_handout(branding=branding).html)
+    assert "Teléfono principal: 555-0100" in text  # a default label: the catalogue knows it
+    assert "Farmacia: 555-0101" in text  # from the table
+    assert "Front desk: 555-0102" in text  # in neither: as written, with its number
+    english = (SPANISH / "rodilla.md").read_text(encoding="utf-8")
+    (tmp_path / "knee.md").write_text(english.replace("language: es", "language: en"), "utf-8")
+    article = open_article(read_meta(tmp_path / "knee.md"))
+    text = text_of(build_handout(article, branding, make_renderer(tmp_path, set())).html)
+    assert "Main number: 555-0100" in text and "Pharmacy: 555-0101" in text
+
+
+def test_large_print_spanish_handout_is_just_as_spanish() -> None:
+    handout = spanish_handout(large_print=True)
+    assert handout.body_points == 18 and handout.language == "es"
+    assert "Palabras usadas en esta hoja" in handout.html

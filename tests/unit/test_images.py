@@ -11,7 +11,7 @@ import pytest
 
 from viewer.core import images
 from viewer.core.library import check_folder, scan_folder
-from viewer.core.render import make_renderer
+from viewer.core.render import make_renderer, tile_picture_path
 
 HEAD = "---\ntitle: Pictures\nlanguage: en\nlast_reviewed: 2026-11-01\n---\n"
 
@@ -103,3 +103,37 @@ def test_a_picture_without_alt_text_is_a_warning(tmp_path: Path) -> None:
     problems = [p for p in check_folder(tmp_path) if "picture" in p.message]
     assert [(p.line, p.severity) for p in problems] == [(8, "warning")]
     assert "the picture 'good.png' has no alt text" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("icon", "why"),
+    [
+        ("../outside.png", "points outside the content folder"),
+        ("missing.png", "does not exist in the content folder"),
+        ("cut.png", "cannot be shown: "),
+        ("script.svg", "cannot be shown: "),
+    ],
+)
+def test_an_icon_is_checked_like_a_picture(tmp_path: Path, icon: str, why: str) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (tmp_path / "outside.png").write_bytes(png())
+    for name in ("cut.png", "script.svg"):
+        (folder / name).write_bytes(BAD[name])
+    (folder / "a.md").write_text(HEAD.replace("---\n", f"---\nicon: {icon}\n", 1) + "Text.\n")
+    errors = [p for p in check_folder(folder) if p.severity == "error"]
+    assert [(p.path.name, p.line) for p in errors] == [("a.md", 2)], errors
+    assert errors[0].message.startswith(f"the icon '{icon}' {why}")
+    assert scan_folder(folder).ids() == []
+
+
+def test_a_good_icon_wins_over_the_first_picture(tmp_path: Path) -> None:
+    (tmp_path / "icon.svg").write_bytes(SVG_OK)
+    (tmp_path / "first.png").write_bytes(png())
+    body = "Text.\n\n![The first picture](first.png)\n"
+    (tmp_path / "a.md").write_text(HEAD.replace("---\n", "---\nicon: icon.svg\n", 1) + body)
+    (tmp_path / "b.md").write_text(HEAD.replace("Pictures", "Other") + body)
+    assert [p for p in check_folder(tmp_path) if p.severity == "error"] == []
+    library = scan_folder(tmp_path)
+    assert tile_picture_path(library.get("a")) == (tmp_path / "icon.svg").resolve()
+    assert tile_picture_path(library.get("b")) == (tmp_path / "first.png").resolve()

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
-import wave
-from array import array
 from pathlib import Path
 
 import pytest
 
 from tests import parts
+from tests.wav import loudness, plausible_seconds
 from viewer.core.articles import open_article
 from viewer.core.library import scan_folder
 from viewer.core.render import make_renderer, section_html
 from viewer.core.speech_text import section_utterances
 from viewer.paths import bundled_content_dir
 from viewer.services.speech_worker import (
-    BASE_WPM,
     EngineUnavailable,
     Synthesiser,
     pick_voice,
@@ -35,25 +32,6 @@ def synth() -> Synthesiser:
         return Synthesiser()
     except EngineUnavailable as exc:
         parts.absent("espeak-ng", str(exc))
-
-
-def loudness(path: Path) -> tuple[float, float, int]:
-    """(seconds, RMS, peak) of a 16-bit mono WAV file, checking its format."""
-    with wave.open(str(path), "rb") as w:
-        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
-        assert w.getframerate() >= 16000
-        samples = array("h", w.readframes(w.getnframes()))
-        seconds = w.getnframes() / w.getframerate()
-    assert samples, f"{path.name} has no audio"
-    rms = math.sqrt(sum(s * s for s in samples) / len(samples))
-    return seconds, rms, max(abs(s) for s in samples)
-
-
-def plausible_seconds(text: str, rate: float = 1.0) -> tuple[float, float]:
-    """The range a text's speech should last: around BASE_WPM words a minute."""
-    words = max(1, len(text.split()))
-    expected = words / (BASE_WPM * rate / 60)
-    return 0.35 * expected, 2.5 * expected + 1.0
 
 
 def article_sentences() -> list[str]:

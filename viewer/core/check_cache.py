@@ -46,26 +46,12 @@ def fingerprint(folder: Path, stamp: str) -> str:
     return "\n".join(lines)
 
 
-def code_stamp(*folders: Path) -> str:
-    """Size and modification time of the Python files in ``folders`` (the checking code)."""
-    parts = []
-    for folder in folders:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-    return ";".join(parts)
-
-
 class CheckCache:
     """What was found out about one content folder the last time its files were the same.
 
-    ``problems`` and ``skipped`` are the folder scan's results (``None`` until known);
-    ``verified`` holds the ids of articles rendered in full without a fault.
+    ``problems`` and ``skipped`` are the folder scan's results (``None`` until known; the
+    paths of the files it left out); ``verified`` holds the paths of the article files
+    rendered in full without a fault.
     """
 
     def __init__(self, file: Path | None, folder: Path, stamp: str) -> None:
@@ -100,7 +86,7 @@ class CheckCache:
         return data if isinstance(data, dict) else {}
 
     def remember_scan(self, problems: list[Problem], skipped: set[str]) -> None:
-        """The folder scan's problems and the ids it left out."""
+        """The folder scan's problems and the paths of the files it left out."""
         self.problems = list(problems)
         self.skipped = set(skipped)
         self.verified.clear()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -19,12 +20,16 @@ from viewer.core.articles import (
     Problem,
     open_article,
     read_meta,
+    topic_and_language,
 )
-from viewer.core.glossary import GLOSSARY_FILE
+from viewer.core.glossary import glossary_files
 from viewer.core.images import image_problem
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
 from viewer.core.render import TooDeep, check_depth, resolve_inside
 from viewer.core.review import review_warnings
+
+if TYPE_CHECKING:
+    from viewer.core.readability import Reading
 
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
 
@@ -42,13 +47,38 @@ _TERMINAL = re.compile(r"[.!?:;]\s*$")
 
 @dataclass(frozen=True)
 class SectionGrade:
-    """Reading level of one section."""
+    """Reading level of one section, in the formula of the article's language."""
 
     article: str
     section: str
     line: int
-    grade: float
+    reading: Reading
     words: int
+
+    @property
+    def score(self) -> float:
+        """The figure as shown: a grade (English) or an ease score (Spanish), to 0.1."""
+        return round(self.reading.score, 1)
+
+    def describe(self) -> str:
+        """'grade 3.6' or 'INFLESZ 71.2 (bastante fácil)'."""
+        if self.reading.lower_is_easier:
+            return f"grade {self.score:.1f}"
+        from viewer.core.readability import inflesz_band
+
+        return f"INFLESZ {self.score:.1f} ({inflesz_band(self.score)})"
+
+    def advice(self) -> str:
+        """The warning for a section that misses its target, worded for its formula."""
+        if self.reading.lower_is_easier:
+            return (
+                f"section '{self.section}' reads at grade {self.score:.1f} (Flesch-Kincaid), "
+                f"above the target {self.reading.target:g}; use shorter sentences and words"
+            )
+        return (
+            f"section '{self.section}' scores {self.describe()}, below the target "
+            f"{self.reading.target:g}; use shorter sentences and everyday words"
+        )
 
 
 def _blank_code(text: str) -> str:
@@ -97,6 +127,8 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
         links += [(m.start(), m.group(1), False) for m in _REF_DEF.finditer(text)]
     if "<" in text:
         links += [(m.start(), m.group(1), False) for m in _AUTOLINK.finditer(text)]
+    if meta.icon:
+        problems.extend(icon_errors(meta))
     for pos, target, is_image in sorted(links):
         what = "picture" if is_image else "link"
         if not target or (target.startswith("#") and not is_image):
@@ -128,7 +160,11 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                     line_of(pos),
                 )
             )
-        elif not is_image and resolved.suffix == ".md" and resolved.stem not in article_ids:
+        elif (
+            not is_image
+            and resolved.suffix == ".md"
+            and topic_and_language(resolved)[0] not in article_ids
+        ):
             problems.append(
                 Problem(
                     meta.path,
@@ -137,6 +173,21 @@ def body_errors(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def icon_errors(meta: ArticleMeta) -> list[Problem]:
+    """The ``icon:`` must be a picture in the content folder that the kiosk can show."""
+    line = metadata_line(metadata_head(meta), "icon")
+    resolved = resolve_inside(meta.path.parent, meta.icon)
+    if resolved is None:
+        why = "points outside the content folder; copy the picture into the folder"
+    elif not resolved.is_file():
+        why = "does not exist in the content folder"
+    elif (problem := image_problem(resolved)) is not None:
+        why = f"cannot be shown: {problem}"
+    else:
+        return []
+    return [Problem(meta.path, f"the icon '{meta.icon}' {why}", line)]
 
 
 def related_warnings(meta: ArticleMeta, article_ids: set[str]) -> list[Problem]:
@@ -166,24 +217,19 @@ def plain_text(rendered_html: str) -> str:
     return " ".join(out)
 
 
-def grade(text: str) -> float:
-    """Flesch-Kincaid grade of ``text``, rounded to 0.1 (:mod:`viewer.core.readability`)."""
-    from viewer.core.readability import flesch_kincaid_grade  # editors' checks only
-
-    return round(flesch_kincaid_grade(text), 1)
-
-
-def section_grades(meta: ArticleMeta) -> list[SectionGrade]:
-    """Reading grade and word count of every section of an article."""
+def section_grades(meta: ArticleMeta, grade_target: float | None = None) -> list[SectionGrade]:
+    """Reading level and word count of every section of an article, in its language's
+    formula (:func:`viewer.core.readability.reading_level`): Flesch-Kincaid against
+    ``grade_target`` for English, INFLESZ for Spanish."""
+    from viewer.core.readability import reading_level  # editors' checks only
     from viewer.core.render import make_renderer
 
     render = make_renderer(meta.path.parent)
     grades = []
     for section in open_article(meta).sections:
         text = plain_text(render(section.markdown))
-        grades.append(
-            SectionGrade(meta.id, section.title, section.line, grade(text), len(text.split()))
-        )
+        level = reading_level(text, meta.language, grade_target)
+        grades.append(SectionGrade(meta.id, section.title, section.line, level, len(text.split())))
     return grades
 
 
@@ -212,15 +258,25 @@ def plain_text_warnings(what: str, text: str) -> list[str]:
     return found
 
 
+def metadata_head(meta: ArticleMeta) -> list[str]:
+    """The lines of an article's file up to its body: the metadata block."""
+    return meta.path.read_text(encoding="utf-8", errors="replace").split("\n")[: meta.body_line]
+
+
+def metadata_line(head: list[str], key: str) -> int:
+    """The line of ``key:`` in the metadata block ``head`` (1 when it is not there)."""
+    return next((n for n, t in enumerate(head, 1) if t.lower().startswith(key + ":")), 1)
+
+
 def text_warnings(meta: ArticleMeta) -> list[Problem]:
     """HTML and direction controls in the metadata the kiosk shows, and direction controls
     in the body (raw HTML in the body is already an error)."""
     problems = []
-    head = meta.path.read_text(encoding="utf-8", errors="replace").split("\n")[: meta.body_line]
+    head = metadata_head(meta)
     for key in SHOWN_FIELDS:
         value = getattr(meta, key)
         text = " ".join(value) if isinstance(value, tuple) else value
-        line = next((n for n, t in enumerate(head, 1) if t.lower().startswith(key + ":")), 1)
+        line = metadata_line(head, key)
         problems += [
             Problem(meta.path, message, line, "warning")
             for message in plain_text_warnings(f"the {key}", text)
@@ -247,20 +303,14 @@ def text_warnings(meta: ArticleMeta) -> list[Problem]:
 def article_warnings(
     meta: ArticleMeta, grade_target: float, today: dt.date | None = None
 ) -> list[Problem]:
-    """Advice for the editor: reading level, section length, review date."""
+    """Advice for the editor: reading level (``grade_target`` is the highest Flesch-Kincaid
+    grade for English; Spanish has INFLESZ's target), section length, review date."""
     today = today or dt.date.today()
-    problems = []
-    for g in section_grades(meta):
-        if g.grade > grade_target:
-            problems.append(
-                Problem(
-                    meta.path,
-                    f"section '{g.section}' reads at grade {g.grade:.1f}, above the "
-                    f"target {grade_target:g}; use shorter sentences and words",
-                    g.line,
-                    "warning",
-                )
-            )
+    problems = [
+        Problem(meta.path, g.advice(), g.line, "warning")
+        for g in section_grades(meta, grade_target)
+        if not g.reading.meets_target
+    ]
     for section in open_article(meta).sections:
         if len(section.markdown) > MAX_SECTION_CHARS:
             problems.append(
@@ -288,8 +338,7 @@ def copied_runs(
     shares with a licensed source text. The metadata block is not compared: its ``source``
     and ``references`` name the source on purpose."""
     texts = [(m.path, words_of(m.body, m.body_line)) for m in articles]
-    glossary = folder / GLOSSARY_FILE
-    if glossary.is_file():
+    for glossary in glossary_files(folder).values():
         texts.append((glossary, words_of(glossary.read_text("utf-8", errors="replace"))))
     return [
         Problem(path, describe(run), run.line, "warning")

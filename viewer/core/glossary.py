@@ -1,5 +1,8 @@
 """The glossary: plain-language meanings of medical words, read from ``glossary.toml``.
 
+One glossary per language: ``glossary.toml`` is the English one, ``glossary.<lang>.toml``
+(``glossary.es.toml``) the one for articles in ``<lang>``.
+
 Each ``[[term]]`` has a ``word`` (the headword), optional ``also`` (other forms found in
 text, such as plurals) and a ``meaning``. Matching is case-insensitive on whole words.
 """
@@ -11,7 +14,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from viewer.core.articles import base_language
+
 GLOSSARY_FILE = "glossary.toml"
+GLOSSARY_LANGUAGE = "en"
+"""The language of ``glossary.toml``; other languages have ``glossary.<lang>.toml``."""
+_FILE_NAME = re.compile(r"glossary(?:\.([a-z]{2,3}))?\.toml")
 
 
 @dataclass(frozen=True)
@@ -66,12 +74,34 @@ class Glossary:
         return list(seen.values())
 
 
-def load_glossary(folder: Path) -> Glossary:
-    """Read ``glossary.toml`` from a content folder; a missing file is an empty glossary.
+def glossary_path(folder: Path, language: str = GLOSSARY_LANGUAGE) -> Path:
+    """The glossary file for articles in ``language`` (``es-419`` uses ``glossary.es.toml``)."""
+    lang = base_language(language)
+    name = GLOSSARY_FILE if lang == GLOSSARY_LANGUAGE else f"glossary.{lang}.toml"
+    return folder / name
+
+
+def glossary_files(folder: Path) -> dict[str, Path]:
+    """The glossary files of a content folder, by language (``glossary.en.toml`` is not
+    one: English uses ``glossary.toml``)."""
+    try:
+        names = sorted(p.name for p in folder.glob("glossary*.toml"))
+    except OSError:
+        return {}
+    found = {}
+    for name in names:
+        if (m := _FILE_NAME.fullmatch(name)) and m.group(1) != GLOSSARY_LANGUAGE:
+            found[m.group(1) or GLOSSARY_LANGUAGE] = folder / name
+    return found
+
+
+def load_glossary(folder: Path, language: str = GLOSSARY_LANGUAGE) -> Glossary:
+    """Read the glossary for articles in ``language`` from a content folder
+    (:func:`glossary_path`); a missing file is an empty glossary.
 
     Bad entries are skipped and described in ``problems``.
     """
-    path = folder / GLOSSARY_FILE
+    path = glossary_path(folder, language)
     if not path.is_file():
         return Glossary()
     try:

@@ -5,7 +5,11 @@ hospital's name, logo and phone numbers, the title and review date, the glossary
 (defined at the end), where the information comes from and the not-for-emergencies notice.
 Everything is black on white and no link stays a link. The page header and footer ("Page N of
 M", the print date) are drawn per page by :mod:`viewer.services.printing` from
-:attr:`Handout.header` and :attr:`Handout.footer`.
+:attr:`Handout.header`, :attr:`Handout.footer` and :attr:`Handout.language`.
+
+Every word of the handout is in the *article's* language (``meta.language``), whatever
+language the screens are in: headings, notice, review lines, dates, the contacts' labels
+(``branding.phone_labels``, else the catalogue, else as written) and the page footer.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from viewer.core.checks import plain_text
 from viewer.core.glossary import Glossary
 from viewer.core.render import section_html
 from viewer.core.review import long_date, review_lines
+from viewer.i18n import N_, Translator, translator
 
 __all__ = ["Handout", "build_handout", "long_date", "wants_large_print"]
 
@@ -31,6 +36,9 @@ LOGO_URL = "handout:logo"
 """Where the HTML asks for the logo; the printing service supplies the image."""
 
 _LINK_OPEN = re.compile(r"<a\b[^>]*>")
+# The labels of the default ``branding.phones``: the catalogue translates them, so a Spanish
+# handout says "Teléfono principal" with no ``phone_labels`` configured.
+KNOWN_LABELS = (N_("Main number"), N_("Emergency Department"), N_("Patient billing"))
 
 
 class Letterhead(Protocol):
@@ -45,6 +53,9 @@ class Letterhead(Protocol):
     @property
     def phones(self) -> list[str]: ...  # noqa: D102
 
+    @property
+    def phone_labels(self) -> dict[str, dict[str, str]]: ...  # noqa: D102
+
 
 @dataclass(frozen=True)
 class Handout:
@@ -56,11 +67,27 @@ class Handout:
     header: str  # running header on pages after the first
     footer: str  # left part of the footer; "Page N of M" goes on the right
     large_print: bool
+    language: str = "en"  # the article's: the words of the footer's "Page N of M"
 
 
 def wants_large_print(font_percent: int, threshold: int) -> bool:
     """True when the patient reads the screen at ``threshold`` percent or more."""
     return font_percent >= threshold
+
+
+def contact_lines(branding: Letterhead, tr: Translator) -> list[str]:
+    """``branding.phones`` ("Label: number") with each label in ``tr``'s language: from
+    ``branding.phone_labels[language]``, else the catalogue, else as written. The numbers are
+    always the ones in ``phones``."""
+    table = branding.phone_labels.get(tr.language, {})
+    lines = []
+    for phone in branding.phones:
+        label, colon, number = phone.partition(":")
+        label = label.strip()
+        if colon and label:
+            phone = f"{table.get(label) or tr._(label)}: {number.strip()}"
+        lines.append(phone)
+    return lines
 
 
 def _unlink(fragment: str) -> str:
@@ -113,12 +140,13 @@ def build_handout(
     pass it without a glossary so that glossary words stay plain words on paper.
     """
     meta = article.meta
+    tr = translator(meta.language)
     points = LARGE_POINTS if large_print else NORMAL_POINTS
     printed_on = printed_on or dt.date.today()
     esc = html.escape
     logo_px = round(points * 6)  # about an inch at 12 pt
 
-    contact = "<br/>".join(esc(p) for p in branding.phones)
+    contact = "<br/>".join(esc(p) for p in contact_lines(branding, tr))
     name_cell = (
         f'<p class="hospital">{esc(branding.hospital_name)}</p>'
         f'<p class="contact">{esc(branding.location)}'
@@ -141,10 +169,11 @@ def build_handout(
         status[0] = f"<b>{status[0]}</b>"
     parts += [f'<p class="review">{line}</p>' for line in status]
     if meta.notice:  # on page 1: what to do in an emergency comes before everything else
+        note = esc(tr._("Please note:"))
         parts.append(
             '<table width="100%" border="1" cellspacing="0" cellpadding="10" '
             'style="border-style: solid; border-color: #000000; margin-top: 6px;"><tr><td>'
-            f"<b>Please note:</b> {esc(meta.notice)}</td></tr></table>"
+            f"<b>{note}</b> {esc(meta.notice)}</td></tr></table>"
         )
 
     bodies = []
@@ -161,10 +190,12 @@ def build_handout(
                 f"{esc(t.meaning)}</li>"
                 for t in used
             )
-            parts.append(f"<h2>Words used in this handout</h2><ul>{items}</ul>")
+            heading = esc(tr._("Words used in this handout"))
+            parts.append(f"<h2>{heading}</h2><ul>{items}</ul>")
 
     if meta.source or meta.references:
-        parts.append("<h2>Where this information comes from</h2>")
+        heading = esc(tr._("Where this information comes from"))
+        parts.append(f"<h2>{heading}</h2>")
         if meta.source:
             parts.append(f'<p class="refs">{esc(meta.source)}</p>')
         if meta.references:
@@ -181,6 +212,8 @@ def build_handout(
         html=document,
         body_points=points,
         header=f"{branding.hospital_name}  \u00b7  {meta.title}",
-        footer=f"{meta.title}  \u00b7  Printed {long_date(printed_on)}",
+        footer=f"{meta.title}  \u00b7  "
+        + tr._("Printed {date}").format(date=long_date(printed_on, tr.language)),
         large_print=large_print,
+        language=tr.language,
     )

@@ -17,8 +17,11 @@ from viewer.core.articles import (
     ContentError,
     Library,
     Problem,
+    base_language,
     open_article,
     read_meta,
+    title_key,
+    topic_and_language,
 )
 from viewer.core.check_cache import CheckCache
 from viewer.core.checks import (
@@ -29,7 +32,7 @@ from viewer.core.checks import (
     related_warnings,
     text_warnings,
 )
-from viewer.core.glossary import GLOSSARY_FILE, Glossary, load_glossary
+from viewer.core.glossary import Glossary, glossary_files, glossary_path, load_glossary
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText
 from viewer.core.render import TooDeep, make_renderer, section_html
 
@@ -44,6 +47,7 @@ class _NoLetterhead:
     hospital_name: str = "Hospital"
     location: str = ""
     phones: list[str] = field(default_factory=list)
+    phone_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 NO_LETTERHEAD = _NoLetterhead()
@@ -52,9 +56,12 @@ NO_LETTERHEAD = _NoLetterhead()
 def scan_folder(folder: Path, known: CheckCache | None = None) -> Library:
     """Read the metadata of every ``*.md`` file in ``folder`` (not recursive).
 
-    Articles are sorted by title. Files with errors (see :mod:`viewer.core.checks`) become
-    problems and are skipped. With ``known``, the checks' results are taken from it when it
-    has them for the folder as it is now, and put in it when it has not.
+    Each topic's article (``<id>.md``, or its first translation when it has none) goes to
+    ``articles``, sorted by title; the other translations (``<id>.<lang>.md``) go to
+    ``translations``. Files with errors (see :mod:`viewer.core.checks`) become problems and
+    are skipped. With ``known``, the checks'
+    results are taken from it when it has them for the folder as it is now, and put in it
+    when it has not.
     """
     library = Library(folder=folder)
     try:
@@ -65,24 +72,51 @@ def scan_folder(folder: Path, known: CheckCache | None = None) -> Library:
     if not folder.is_dir():
         library.problems.append(Problem(folder, "the content folder does not exist"))
         return library
+    found: list[ArticleMeta] = []
     for path in paths:
         try:
-            library.articles.append(read_meta(path))
+            found.append(read_meta(path))
         except ContentError as exc:
             library.problems.append(Problem(path, str(exc), exc.line))
+    found = _one_per_language(found, library.problems)
     if known is not None and known.problems is not None:
         library.problems.extend(known.problems)
-        usable = [m for m in library.articles if m.id not in known.skipped]
+        usable = [m for m in found if str(m.path) not in known.skipped]
     else:
-        usable, found = check_articles(library.articles)
-        library.problems.extend(found)
+        usable, problems = check_articles(found)
+        library.problems.extend(problems)
         if known is not None:
-            skipped = {m.id for m in library.articles} - {m.id for m in usable}
-            known.remember_scan(found, skipped)
-    library.articles = sorted(usable, key=lambda m: (m.title.casefold(), m.id))
+            kept = {m.path for m in usable}
+            known.remember_scan(problems, {str(m.path) for m in found if m.path not in kept})
+    # A topic's own file (no language suffix) sorts first, then its translations by language.
+    seen: set[str] = set()
+    for meta in sorted(usable, key=lambda m: (m.id, bool(topic_and_language(m.path)[1]), m.path)):
+        (library.translations if meta.id in seen else library.articles).append(meta)
+        seen.add(meta.id)
+    library.articles.sort(key=title_key)
     for p in library.problems:
         log.warning("Content problem: %s", p)
     return library
+
+
+def _one_per_language(found: list[ArticleMeta], problems: list[Problem]) -> list[ArticleMeta]:
+    """Keep one article per topic and language: ``<id>.md`` in language L makes
+    ``<id>.L.md`` a second article for the same reader, reported and skipped."""
+    first: dict[tuple[str, str], ArticleMeta] = {}
+    for meta in sorted(found, key=lambda m: bool(topic_and_language(m.path)[1])):
+        key = (meta.id, base_language(meta.language))
+        if key in first:
+            problems.append(
+                Problem(
+                    meta.path,
+                    f"{first[key].path.name} is already the '{key[1]}' article of topic "
+                    f"'{meta.id}' (its language: line says so); keep one of the two files",
+                    1,
+                )
+            )
+        else:
+            first[key] = meta
+    return [m for m in found if first.get((m.id, base_language(m.language))) is m]
 
 
 def check_articles(articles: list[ArticleMeta]) -> tuple[list[ArticleMeta], list[Problem]]:
@@ -117,24 +151,18 @@ def check_folder(
     """
     library = scan_folder(folder)
     problems = list(library.problems)
-    glossary = load_glossary(folder)
-    for text in glossary.problems:
-        name, _, message = text.partition(": ")
-        problems.append(Problem(folder / name, message))
+    languages = sorted({*glossary_files(folder), *library.languages()})
+    glossaries = {lang: load_glossary(folder, lang) for lang in languages}
+    for lang, glossary in glossaries.items():
+        problems += glossary_problems(glossary, glossary_path(folder, lang))
     ids = set(library.ids())
-    glossary_file = folder / GLOSSARY_FILE
-    for term in glossary.terms.values():
-        for what, text in (("word", term.word), ("meaning", term.meaning)):
-            problems += [
-                Problem(glossary_file, message, 0, "warning")
-                for message in plain_text_warnings(f"the {what} of term '{term.word}'", text)
-            ]
-    titles: dict[str, str] = {}
-    for meta in library.articles:
-        errors = render_errors(meta, ids, glossary, letterhead)
+    titles: dict[tuple[str, str], str] = {}
+    for meta in library.all_articles():
+        language = base_language(meta.language)
+        errors = render_errors(meta, ids, glossaries[language], letterhead)
         problems += errors or article_warnings(meta, grade_target, today)
         problems += text_warnings(meta)
-        first = titles.setdefault(meta.title.casefold(), meta.path.name)
+        first = titles.setdefault((language, meta.title.casefold()), meta.path.name)
         if first != meta.path.name:
             problems.append(
                 Problem(
@@ -146,8 +174,24 @@ def check_folder(
                 )
             )
     if sources:
-        problems += copied_runs(folder, library.articles, sources, min_words)
+        problems += copied_runs(folder, library.all_articles(), sources, min_words)
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity))
+
+
+def glossary_problems(glossary: Glossary, path: Path) -> list[Problem]:
+    """A glossary's unusable entries (errors) and the HTML or direction controls in its
+    words and meanings (warnings)."""
+    problems = []
+    for text in glossary.problems:
+        name, _, message = text.partition(": ")
+        problems.append(Problem(path.parent / name, message))
+    for term in glossary.terms.values():
+        for what, text in (("word", term.word), ("meaning", term.meaning)):
+            problems += [
+                Problem(path, message, 0, "warning")
+                for message in plain_text_warnings(f"the {what} of term '{term.word}'", text)
+            ]
+    return problems
 
 
 def render_errors(
@@ -173,7 +217,8 @@ def render_errors(
         screen = make_renderer(folder, article_ids, glossary)
         for section in article.sections:
             line = section.line
-            speech_text.section_utterances(section_html(section.title, screen(section.markdown)))
+            page = section_html(section.title, screen(section.markdown))
+            speech_text.section_utterances(page, meta.language)
         line = meta.body_line
         build_handout(
             article, letterhead or NO_LETTERHEAD, make_renderer(folder, article_ids), glossary

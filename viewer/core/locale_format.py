@@ -5,9 +5,8 @@ from lists of our own: "December 1, 2026" / "1 de diciembre de 2026", "Page 1 of
 "Página 1 de 3", "6 pages" / "6 páginas". Spanish is written as in the United States (es_US:
 "1,234", as the kiosk's Latin-American readers in the US expect).
 
-The two phrases here ("Page N of M", "N pages") are the only words of their own; they move
-into the translation catalogue when the kiosk gets one (see docs/translating.md). Not used
-by the handout yet.
+The two phrases here ("Page N of M", "N pages") are in the translation catalogue
+(viewer/locale, see docs/translating.md), with the plural rule of each language's catalogue.
 """
 
 from __future__ import annotations
@@ -19,16 +18,12 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from viewer.i18n import translator
+
 SHIPPED = ("en", "es")
 """Languages the kiosk can write; anything else is written in English."""
 
 _REGION = {"en": "en_US", "es": "es_US"}
-
-_PAGE_OF = {"en": "Page {page} of {pages}", "es": "Página {page} de {pages}"}
-_PAGES = {
-    "en": {"one": "{n} page", "other": "{n} pages"},
-    "es": {"one": "{n} página", "other": "{n} páginas"},
-}
 
 
 def language_of(tag: str) -> str:
@@ -56,15 +51,16 @@ def number(n: int | float, language: str = "en") -> str:
 def page_of(page: int, pages: int, language: str = "en") -> str:
     """'Page 1 of 3' or 'Página 1 de 3'."""
     lang = language_of(language)
-    return _PAGE_OF[lang].format(page=number(page, lang), pages=number(pages, lang))
+    # Translators: the footer of every printed page.
+    words = translator(lang)._("Page {page} of {pages}")
+    return words.format(page=number(page, lang), pages=number(pages, lang))
 
 
 def page_count(pages: int, language: str = "en") -> str:
-    """'1 page', '6 pages', '6 páginas': the plural chosen by the language's CLDR rules."""
+    """'1 page', '6 pages', '6 páginas': the plural chosen by the catalogue's plural rule."""
     lang = language_of(language)
-    forms = _PAGES[lang]
-    form = babel_locale(lang).plural_form(pages)
-    return forms.get(form, forms["other"]).format(n=number(pages, lang))
+    words = translator(lang).ngettext("{n} page", "{n} pages", pages)
+    return words.format(n=number(pages, lang))
 
 
 def native_name(language: str) -> str:

@@ -2,9 +2,9 @@
 
 - Raw HTML in the markdown is shown as text, never interpreted (no scripts, forms, iframes).
 - Links and images may only point inside the content folder. A link to another article
-  becomes ``article:<id>``; a link to the outside world becomes plain text; an image outside
-  the folder, remote, missing or one that cannot be decoded within limits
-  (:mod:`viewer.core.images`) becomes its alt text.
+  (or to one of its translations) becomes ``article:<topic id>``; a link to the outside
+  world becomes plain text; an image outside the folder, remote, missing or one that cannot
+  be decoded within limits (:mod:`viewer.core.images`) becomes its alt text.
 - Glossary words are found automatically and become ``term:<word>`` links.
 """
 
@@ -21,6 +21,7 @@ import markdown
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 
+from viewer.core.articles import ArticleMeta, topic_and_language
 from viewer.core.glossary import Glossary
 from viewer.core.images import image_problem
 
@@ -81,6 +82,15 @@ def first_picture(body: str, folder: Path) -> Path | None:
     return resolve_inside(folder, match.group(1)) if match else None
 
 
+def tile_picture_path(meta: ArticleMeta) -> Path | None:
+    """The picture for an article's home tile: its ``icon:`` when it names one, else the
+    first picture in its text; None when it has neither."""
+    folder = meta.path.parent
+    if meta.icon:
+        return resolve_inside(folder, meta.icon)
+    return first_picture(meta.body, folder)
+
+
 def resolve_inside(folder: Path, target: str) -> Path | None:
     """Resolve a relative link target against ``folder``; None when it leaves the folder.
 
@@ -130,13 +140,15 @@ class _SafeLinks(Treeprocessor):
         if href.startswith("#") and len(href) > 1:
             return
         target = resolve_inside(self.folder, href)
+        topic = topic_and_language(target)[0] if target is not None else ""
         if (
             target is not None
             and target.suffix == ".md"
-            and target.stem in self.article_ids
+            and topic in self.article_ids
             and target.parent == self.folder.resolve()
         ):
-            a.set("href", f"article:{target.stem}")
+            # A link names a topic: the reader opens it in the reader's language.
+            a.set("href", f"article:{topic}")
             return
         # Not a place the kiosk can go: keep the words, drop the link.
         a.tag = "span"

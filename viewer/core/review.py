@@ -9,41 +9,46 @@ from __future__ import annotations
 
 import datetime as dt
 
+from viewer.core import locale_format
 from viewer.core.articles import ArticleMeta
+from viewer.i18n import N_, translator
 
 REVIEW_MONTHS = 24
-DRAFT_NOTE = "Draft: the hospital's doctors and nurses have not checked this article yet."
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+DRAFT_NOTE = N_("Draft: the hospital's doctors and nurses have not checked this article yet.")
+"""In English; :func:`draft_note` gives it in an article's language."""
 
 
-def long_date(day: dt.date) -> str:
-    """'November 24, 2026' whatever the machine's locale."""
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+def long_date(day: dt.date, language: str = "en") -> str:
+    """'November 24, 2026' / '24 de noviembre de 2026' whatever the machine's locale."""
+    return locale_format.long_date(day, language)
 
 
-def review_lines(meta: ArticleMeta) -> list[str]:
+def draft_note(language: str) -> str:
+    """:data:`DRAFT_NOTE` in ``language`` (the article's)."""
+    return translator(language)._(DRAFT_NOTE)
+
+
+def review_lines(meta: ArticleMeta, language: str | None = None) -> list[str]:
     """The review status in plain words, one line each: checked (by whom, when) or draft,
-    then when the text was written or last updated."""
+    then when the text was written or last updated. In the article's language unless
+    ``language`` says otherwise."""
+    language = language or meta.language
+    tr = translator(language)
     if meta.reviewed:
         assert meta.reviewed_on is not None
-        lines = [f"Checked by {meta.reviewed_by} on {long_date(meta.reviewed_on)}."]
+        lines = [
+            tr._("Checked by {reviewer} on {date}.").format(
+                reviewer=meta.reviewed_by, date=long_date(meta.reviewed_on, language)
+            )
+        ]
     else:
-        lines = [DRAFT_NOTE]
+        lines = [draft_note(language)]
     if meta.updated:
-        lines.append(f"Written or last updated on {long_date(meta.updated)}.")
+        lines.append(
+            tr._("Written or last updated on {date}.").format(
+                date=long_date(meta.updated, language)
+            )
+        )
     return lines
 
 

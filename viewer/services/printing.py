@@ -3,9 +3,10 @@
 :class:`HandoutDocument` lays a :class:`~viewer.core.handout.Handout` out for any paged
 device (a :class:`QPdfWriter` for PDF files and print jobs, the :class:`QPrinter` of a print
 preview) and paints every page itself, so each page gets its running header and its footer
-("Page N of M" and the print date) inside the margins the page layout gives; text is always
-black on white whatever the screen theme. :class:`PrintService` sends a finished PDF to a
-CUPS queue from a worker thread and reports back with signals, so the window never waits.
+("Page N of M" in the article's language, and the print date) inside the margins the page
+layout gives; text is always black on white whatever the screen theme. :class:`PrintService`
+sends a finished PDF to a CUPS queue from a worker thread and reports back with signals, so
+the window never waits.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from PySide6.QtGui import (
 
 from viewer.config import Config
 from viewer.core.handout import LOGO_URL, Handout
+from viewer.core.locale_format import page_of
 from viewer.services import cups, pictures
 
 log = logging.getLogger(__name__)
@@ -261,7 +263,9 @@ class HandoutDocument:
         painter.drawLine(0, int(bottom - line_h * 1.4), int(width), int(bottom - line_h * 1.4))
         painter.drawText(footer, flags | Qt.AlignmentFlag.AlignLeft, self.handout.footer)
         painter.drawText(
-            footer, flags | Qt.AlignmentFlag.AlignRight, f"Page {index + 1} of {pages}"
+            footer,
+            flags | Qt.AlignmentFlag.AlignRight,
+            page_of(index + 1, pages, self.handout.language),
         )
         painter.restore()
 

@@ -7,23 +7,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QTextOption
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QScroller,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.i18n import _
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.section_chips import SectionChips
 from viewer.ui.theme import (
     MIN_TOUCH_PX,
@@ -32,8 +37,6 @@ from viewer.ui.theme import (
     SCROLL_BAR_PX,
     STAFF_CORNER_PX,
     set_role,
-    text_percent,
-    text_point_size,
 )
 from viewer.ui.touch import SwipeFilter
 
@@ -45,7 +48,7 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     """``rows`` left-aligned rows in ``parent`` for :func:`wrap_into_rows` (empty ones take
     no room)."""
     made = []
-    for _ in range(rows):
+    for _row in range(rows):
         row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(spacing)
         row.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -54,19 +57,54 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     return made
 
 
-def wrap_into_rows(rows: Sequence[QHBoxLayout], widgets: Sequence[QWidget], width: int) -> None:
-    """Put ``widgets`` left to right in ``rows``, starting a new row when the next one would
-    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size."""
+def shown_in(row: QHBoxLayout) -> list[QWidget]:
+    """The widgets shown in ``row``, in order."""
+    found = []
+    for i in range(row.count()):
+        item = row.itemAt(i)
+        widget = item.widget() if item is not None else None
+        if widget is not None and not widget.isHidden():
+            found.append(widget)
+    return found
+
+
+# What wrap_into_rows places: a widget, a group of widgets kept on one row when they fit on
+# one, or None for "start a new row here".
+RowItem = QWidget | Sequence[QWidget] | None
+
+
+def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width: int) -> None:
+    """Put ``items`` left to right in ``rows``, starting a new row when the next one would
+    not fit in ``width`` at its preferred size: nothing squeezed or cut off at any text size.
+
+    A group (a tuple of widgets) moves to a new row whole rather than be split, when it fits
+    on one; None starts a new row.
+    """
     row = used = 0
-    for w in widgets:
-        if w.isHidden():
+    spacing = rows[0].spacing()
+    placed: list[tuple[QWidget, int]] = []
+    for item in items:
+        if item is None:
+            if used and row < len(rows) - 1:
+                row, used = row + 1, 0
             continue
-        need = w.sizeHint().width()
-        spacing = rows[row].spacing()
-        if used and used + spacing + need > width and row < len(rows) - 1:
-            row, used = row + 1, 0
-        rows[row].addWidget(w)  # moves it from wherever it was, to the end of this row
-        used += need + (spacing if used else 0)
+        group = [item] if isinstance(item, QWidget) else list(item)
+        group = [w for w in group if not w.isHidden()]
+        needs = [w.sizeHint().width() for w in group]
+        whole = sum(needs) + spacing * (len(needs) - 1)
+        if used and used + spacing + whole > width and whole <= width and row < len(rows) - 1:
+            row, used = row + 1, 0  # the group together on the next row
+        for w, need in zip(group, needs, strict=True):
+            if used and used + spacing + need > width and row < len(rows) - 1:
+                row, used = row + 1, 0
+            placed.append((w, row))
+            used += need + (spacing if used else 0)
+    if [shown_in(line) for line in rows] == [
+        [w for w, r in placed if r == n] for n in range(len(rows))
+    ]:
+        return  # already so: moving them again would only ask for another layout
+    for w, r in placed:
+        rows[r].addWidget(w)  # moves it from wherever it was, to the end of this row
 
 
 def action_button(action, parent: QWidget | None = None) -> QToolButton:
@@ -79,14 +117,47 @@ def action_button(action, parent: QWidget | None = None) -> QToolButton:
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setVisible(action.isVisible())
-    action.changed.connect(lambda: button.setVisible(action.isVisible()))
+
+    def follow() -> None:  # shown or hidden, and new words (another language, a new state)
+        button.setVisible(action.isVisible())
+        button.setAccessibleName(action.toolTip())
+
+    action.changed.connect(follow)
     return button
 
 
-class ArticlePage(QWidget):
+def language_button(action: QAction, parent: QWidget | None = None) -> QToolButton:
+    """A patient's language button ("Español"): a big touch button that names the language
+    in itself, its spoken name in that language too."""
+    button = action_button(action, parent)
+    set_role(button, "navButton")  # as big as Back and Next
+    return button
+
+
+class BackgroundOnly(QStyledItemDelegate):
+    """Draws a list item's background and rule but not its text: a label on top shows it."""
+
+    def initStyleOption(  # noqa: N802 - Qt API
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """The item as the style would draw it, without its text."""
+        super().initStyleOption(option, index)
+        option.text = ""
+
+    def updateEditorGeometry(  # noqa: N802 - Qt API
+        self, editor: QWidget, option: QStyleOptionViewItem, index
+    ) -> None:
+        """The label covers the whole item (the style would give it only the text's room,
+        inside the item's padding, and cut its last line)."""
+        editor.setGeometry(option.rect)
+
+
+class ArticlePage(Retranslating, QWidget):
     """Everything on the article screen."""
 
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: Actions, languages: Sequence[QAction] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
@@ -100,6 +171,9 @@ class ArticlePage(QWidget):
         outer.addLayout(self.toolbar)
         self.home_button = action_button(actions.home)
         self.toolbar.addWidget(self.home_button)
+        self.language_buttons = [language_button(a) for a in languages]
+        for button in self.language_buttons:  # beside Home: on the top row in any layout
+            self.toolbar.addWidget(button)
         self.toolbar.addStretch(1)
         self.smaller_button = action_button(actions.font_smaller)
         self.bigger_button = action_button(actions.font_bigger)
@@ -127,12 +201,16 @@ class ArticlePage(QWidget):
         set_role(self.title, "articleTitle")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
+        self.language_note = plain_label()  # a topic shown in another language says so
+        self.language_note.setWordWrap(True)
+        set_role(self.language_note, "contact")
+        self.language_note.hide()
+        outer.addWidget(self.language_note)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(20)
         outer.addLayout(self.body, 1)
         self.rail = QListWidget()
-        self.rail.setAccessibleName("Sections of this topic: tap one to go there")
         self.rail.setWordWrap(True)
         self.rail.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap titles on resize
         self.rail.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -148,12 +226,13 @@ class ArticlePage(QWidget):
         for signal in (self.rail.model().rowsInserted, self.rail.model().modelReset):
             signal.connect(self._rail_timer.start)
         self.rail.installEventFilter(self)  # and again when the list changes width
+        self.rail.setItemDelegate(BackgroundOnly(self.rail))  # the labels show the titles
+        self.rail.selectionModel().currentRowChanged.connect(self._mark_rail)
         self.chips = SectionChips(self.rail)  # portrait: every section in view, no scrolling
         self.chips.hide()
         self.body.addWidget(self.chips, 0)
 
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Text of this section")
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -188,6 +267,12 @@ class ArticlePage(QWidget):
         set_role(self.position, "position")
         self.position.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self._place_nav(portrait=False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The spoken names in the screens' language (the reader words the rest)."""
+        self.rail.setAccessibleName(_("Sections of this topic: tap one to go there"))
+        self.text.setAccessibleName(_("Text of this section"))
 
     def _tool_button_changed(self) -> None:
         """A tool button's words or visibility changed: portrait rows again."""
@@ -236,6 +321,7 @@ class ArticlePage(QWidget):
         self.text.setMaximumWidth(int(column + margins))
         self.outer.activate()  # the column has its new width before pictures are fitted to it
         self.fit_rail_items()
+        self.chips.place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """The section list changed width: its titles' heights again."""
@@ -244,22 +330,43 @@ class ArticlePage(QWidget):
         return super().eventFilter(watched, event)
 
     def fit_rail_items(self) -> None:
-        """Each section title as tall as its wrapped lines at the rail's width (Qt's own
-        guess cuts a long title short with "...")."""
+        """Each section title shown whole: a wrapping label over its item, the item as tall
+        as the label's lines at the list's width (the list's own drawing cut a long title
+        short with "..." at large sizes)."""
         rail = self.rail
-        width = rail.width() - SCROLL_BAR_PX - 2 * RAIL_ITEM_PADDING_PX  # room for the bar
-        font = QFont(rail.font())  # the style sheet's size may not have reached it yet
-        font.setPointSizeF(text_point_size(text_percent()))
-        metrics = QFontMetrics(font)
+        current = rail.currentRow()
+        labels = []
         for row in range(rail.count()):
             item = rail.item(row)
-            box = metrics.boundingRect(
-                QRect(0, 0, max(50, width), 10000), Qt.TextFlag.TextWordWrap, item.text()
-            )
-            lines = max(1, round(box.height() / metrics.height()))
-            height = lines * metrics.lineSpacing() + metrics.descent()  # as the list draws it
-            item.setSizeHint(QSize(width, height + 2 * RAIL_ITEM_PADDING_PX + 1))
+            label = rail.itemWidget(item)
+            if not isinstance(label, QLabel):
+                label = plain_label(item.text())
+                label.setObjectName("sectionTitle")
+                set_role(label, "sectionTitle")
+                label.setWordWrap(True)
+                label.setContentsMargins(*[RAIL_ITEM_PADDING_PX] * 4)
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                label.setProperty("current", row == current)
+                rail.setItemWidget(item, label)
+            labels.append(label)
+        inside = rail.contentsRect()
+        width = max(100, inside.width())
+        heights = [label.heightForWidth(width) + 1 for label in labels]  # and the item's rule
+        if sum(heights) > inside.height():  # the scroll bar takes its room
+            width = max(100, width - SCROLL_BAR_PX)
+            heights = [label.heightForWidth(width) + 1 for label in labels]
+        for row, height in enumerate(heights):
+            rail.item(row).setSizeHint(QSize(width, height))
         rail.doItemsLayout()
+
+    def _mark_rail(self, index: QModelIndex) -> None:
+        """The current section's title in the current section's colours."""
+        for row in range(self.rail.count()):
+            label = self.rail.itemWidget(self.rail.item(row))
+            if label is not None and label.property("current") != (row == index.row()):
+                label.setProperty("current", row == index.row())
+                label.style().unpolish(label)
+                label.style().polish(label)
 
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""

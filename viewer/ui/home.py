@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -19,26 +20,37 @@ from PySide6.QtWidgets import (
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
 from viewer.core.images import image_problem
-from viewer.core.render import first_picture
+from viewer.core.locale_format import number
+from viewer.core.render import tile_picture_path
+from viewer.i18n import N_, _, current_language
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
-from viewer.ui.article_page import action_button
+from viewer.ui.article_page import action_button, language_button
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX, set_role
 
 TILES_PER_PAGE = 8
 LOGO_PX = 120
 ONE_COLUMN_FROM = 175  # text size (percent) from which the tiles stand in one column
-READ_ALOUD_HINT = "Every topic can be read aloud to you: tap Read aloud at the top of the page."
+READ_ALOUD_HINT = N_("Every topic can be read aloud to you: tap Read aloud at the top of the page.")
+
+
+def translated_phone(line: str) -> str:
+    """A "Label: number" contact line with its label in the screens' language (when the
+    catalogue has that label: the default ones do; a hospital's own stay as written)."""
+    label, colon, rest = line.partition(":")
+    return f"{_(label.strip())}:{rest}" if colon and label.strip() else line
 
 
 PICTURE_PX = 200  # a tile's picture at 100%; it grows with the text (less than the text)
 
 
 def tile_picture(meta: ArticleMeta, width: int, high_contrast: bool) -> QPixmap:
-    """The article's first picture drawn ``width`` wide, or an information mark."""
-    path = first_picture(meta.body, meta.path.parent)
+    """The article's icon or else its first picture, drawn ``width`` wide, or an information
+    mark."""
+    path = tile_picture_path(meta)
     image = None
     if path is not None and image_problem(path) is None:
         image = pictures.draw(path, width, high_contrast)
@@ -70,7 +82,7 @@ class Tile(QPushButton):
         self.article_id = meta.id
         self.meta = meta
         self.setObjectName("tile")
-        self.setAccessibleName(f"Open the topic: {meta.title}")
+        self.setAccessibleName(_("Open the topic: {title}").format(title=meta.title))
         self.setAccessibleDescription(meta.summary)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.row = row = QHBoxLayout(self)
@@ -106,7 +118,7 @@ class Tile(QPushButton):
             self.picture.setPixmap(tile_picture(self.meta, width, high_contrast))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new theme or text size: the picture again."""
+        """A new theme: the picture again."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.draw_picture()
@@ -131,7 +143,7 @@ class Tile(QPushButton):
         return True
 
 
-class HomePage(QWidget):
+class HomePage(Retranslating, QWidget):
     """Topic tiles under the hospital's branding.
 
     Signals:
@@ -145,6 +157,7 @@ class HomePage(QWidget):
         branding: BrandingSettings,
         actions: Actions,
         logo: Path | None = None,
+        languages: Sequence[QAction] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -160,7 +173,6 @@ class HomePage(QWidget):
         header.setSpacing(24)
         outer.addLayout(header)
         self.logo = plain_label()
-        self.logo.setAccessibleName(f"{branding.hospital_name} logo")
         image = QPixmap(str(logo)) if logo is not None else QPixmap()
         if not image.isNull():
             self.logo.setPixmap(
@@ -181,7 +193,7 @@ class HomePage(QWidget):
         set_role(self.hospital, "hospital")
         self.hospital.setWordWrap(True)
         names.addWidget(self.hospital)
-        self.contact = plain_label(" · ".join([branding.location, *branding.phones]).strip(" ·"))
+        self.contact = plain_label()
         self.contact.setObjectName("muted")
         self.contact.setWordWrap(True)
         set_role(self.contact, "contact")
@@ -195,11 +207,14 @@ class HomePage(QWidget):
         for control in (self.smaller_button, self.bigger_button, self.theme_button):
             controls.addWidget(control)
         controls.addStretch(1)
-        self.prompt = plain_label("Tap a topic to start reading.")
+        self.language_buttons = [language_button(a) for a in languages]
+        for button in self.language_buttons:
+            controls.addWidget(button)
+        self.prompt = plain_label()
         set_role(self.prompt, "prompt")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
-        self.hint = plain_label(READ_ALOUD_HINT)
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
         set_role(self.hint, "contact")
         outer.addWidget(self.hint)
@@ -219,10 +234,8 @@ class HomePage(QWidget):
         pager = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         pager.setSpacing(16)
         outer.addLayout(pager)
-        self.previous_page = QPushButton("‹  Previous topics")
-        self.previous_page.setAccessibleName("Show the previous page of topics")
-        self.next_page = QPushButton("More topics  ›")
-        self.next_page.setAccessibleName("Show more topics")
+        self.previous_page = QPushButton()
+        self.next_page = QPushButton()
         self.page_label = plain_label()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for b in (self.previous_page, self.next_page):
@@ -232,11 +245,29 @@ class HomePage(QWidget):
         pager.addWidget(self.previous_page, 2)
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.next_page, 2)
-        self.empty = plain_label("No topics are available right now. Please ask at the front desk.")
+        self.empty = plain_label()
         self.empty.setWordWrap(True)
         set_role(self.empty, "prompt")
         self.empty.hide()
         outer.addWidget(self.empty)
+        self.branding = branding
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word in the screens' language (the topics' titles come with the topics)."""
+        branding = self.branding
+        self.logo.setAccessibleName(_("{hospital} logo").format(hospital=branding.hospital_name))
+        phones = [translated_phone(p) for p in branding.phones]
+        self.contact.setText(" · ".join([branding.location, *phones]).strip(" ·"))
+        self.prompt.setText(_("Tap a topic to start reading."))
+        self.hint.setText(_(READ_ALOUD_HINT))
+        # Translators: the buttons under the topics when there are more than eight.
+        self.previous_page.setText(_("‹  Previous topics"))
+        self.previous_page.setAccessibleName(_("Show the previous page of topics"))
+        self.next_page.setText(_("More topics  ›"))
+        self.next_page.setAccessibleName(_("Show more topics"))
+        self.empty.setText(_("No topics are available right now. Please ask at the front desk."))
+        self._label_page()
 
     def set_articles(self, articles: list[ArticleMeta]) -> None:
         """Show one tile per article, in the given order, a page at a time."""
@@ -267,8 +298,7 @@ class HomePage(QWidget):
             w.setVisible(paged)
         self.previous_page.setEnabled(self.page > 0)
         self.next_page.setEnabled(self.page < self.page_count - 1)
-        last = min(first + TILES_PER_PAGE, len(self.articles))
-        self.page_label.setText(f"Topics {first + 1}-{last} of {len(self.articles)}")
+        self._label_page()
         self.scroll_area.verticalScrollBar().setValue(0)
         self._place_tiles()
 
@@ -278,10 +308,24 @@ class HomePage(QWidget):
             self._columns = columns
             self._place_tiles()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """A new text size: one column of tiles from ONE_COLUMN_FROM percent."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange and self._placed != self._column_count():
+    def _label_page(self) -> None:
+        first = self.page * TILES_PER_PAGE
+        last = min(first + TILES_PER_PAGE, len(self.articles))
+        lang = current_language()
+        # Translators: between the page buttons, e.g. "Topics 9-16 of 20".
+        text = _("Topics {first}-{last} of {count}").format(
+            first=number(first + 1, lang),
+            last=number(last, lang),
+            count=number(len(self.articles), lang),
+        )
+        self.page_label.setText(text)
+
+    def set_text_percent(self, percent: int) -> None:
+        """A new text size (the fonts have it): the tiles' pictures, and one column of tiles
+        from ONE_COLUMN_FROM percent."""
+        for tile in self.tiles:
+            tile.draw_picture()
+        if self._placed != self._column_count():
             self._place_tiles()
 
     def _column_count(self) -> int:

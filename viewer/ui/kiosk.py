@@ -9,15 +9,16 @@ first frame, and asks :meth:`KioskMode.may_close` on close.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QStackedWidget
 
 from viewer import logs, paths
 from viewer.config import Config
+from viewer.i18n import _, ngettext
 from viewer.services.idle import IdleWatch
 from viewer.ui.faults import VisitFaults
 from viewer.ui.lockdown import Lockdown
@@ -34,10 +35,16 @@ log = logging.getLogger(__name__)
 
 LEFT_BY_STAFF = 4
 """Exit status when staff leave the kiosk (the sample systemd unit does not restart on it)."""
-APOLOGY = (
-    "Sorry, something went wrong.",
-    "We are back at the start. Please tap a topic to carry on reading.",
-)
+
+
+def apology() -> tuple[str, str]:
+    """What the patient is told after an unexpected error, in the screens' language."""
+    return (
+        _("Sorry, something went wrong."),
+        _("We are back at the start. Please tap a topic to carry on reading."),
+    )
+
+
 SPEECH_ACTIVITY_SIGNALS = ("started", "word", "sentence", "progress")
 
 
@@ -47,7 +54,8 @@ class KioskMode(QObject):
     ``staff_commands`` maps the names of :data:`~viewer.ui.staff.PRINT_ENTRY_POINTS` to what
     runs them (a missing one greys its button out); ``reset_visitor`` forgets the last visitor
     (speech, pop-ups, the article, text size, printed pages) at the idle reset; ``faults``
-    says what keeps failing when the kiosk recovers from an error.
+    says what keeps failing when the kiosk recovers from an error; ``language_actions`` are
+    the attract screen's language buttons.
 
     Signals:
         staff_changed(bool): staff mode started (True) or ended (False).
@@ -67,6 +75,7 @@ class KioskMode(QObject):
         staff_commands: Mapping[str, Callable[[], object]],
         reset_visitor: Callable[[], None],
         faults: VisitFaults,
+        language_actions: Sequence[QAction] = (),
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -77,6 +86,7 @@ class KioskMode(QObject):
         self.staff_commands = staff_commands
         self.reset_visitor = reset_visitor
         self.faults = faults
+        self.language_actions = language_actions  # the attract screen's language buttons
         settings = config.kiosk
         self.staff_active = False
         self.exit_code = 0
@@ -93,6 +103,7 @@ class KioskMode(QObject):
         self.idle.kept.connect(lambda: self._parts and self._parts.still_there.hide())
         self.idle.timed_out.connect(self.reset_for_next_visitor)
         self.gesture.triggered.connect(self.open_staff)
+        self.retranslate()
 
     # -- what no first screen shows, built after it (or on first use) -------------------
     def finish_start(self) -> None:
@@ -106,6 +117,7 @@ class KioskMode(QObject):
         before that builds them then."""
         if self._parts is None:
             self._parts = _Parts(self)
+            self.retranslate()
 
     @property
     def gate(self) -> PinGate:
@@ -148,6 +160,15 @@ class KioskMode(QObject):
         self.build()
         assert self._parts is not None
         return self._parts.badge
+
+    def retranslate(self) -> None:
+        """The window's title and the staff badge in the screens' language (the widgets
+        word themselves)."""
+        name = self.config.branding.hospital_name
+        self.window.setWindowTitle(_("{hospital}: patient information").format(hospital=name))
+        if self._parts is not None:
+            self._parts.badge.setText(_("Staff menu"))
+            self._parts.badge.setAccessibleName(_("Open the staff menu"))
 
     def keep_awake_on(self, source: QObject | None) -> None:
         """Activity signals of ``source`` (the speech service) count as a visitor being there."""
@@ -253,7 +274,7 @@ class KioskMode(QObject):
         blocked = self.gate.status()
         if blocked is not None and blocked.outcome in (Outcome.NOT_SET, Outcome.BROKEN):
             log.warning("Staff gesture made but %s", blocked.outcome.value)
-            self.popup.show_message("Staff mode", blocked.message)
+            self.popup.show_message(_("Staff mode"), blocked.message)
             return
         self.pin_pad.open_pad()
 
@@ -280,18 +301,24 @@ class KioskMode(QObject):
         if not self.staff_active:
             return
         missing = []
-        for name, text, _ in PRINT_ENTRY_POINTS:
+        for name, text, _spoken in PRINT_ENTRY_POINTS:
             available = callable(self.staff_commands.get(name))
             self.menu.buttons[name].setEnabled(available)
             if not available:
-                missing.append(text)
+                missing.append(_(text))
         self.menu.print_note.setText(
-            f"Not available in this kiosk yet: {', '.join(missing)}." if missing else ""
+            _("Not available in this kiosk yet: {commands}.").format(commands=", ".join(missing))
+            if missing
+            else ""
         )
         self.menu.print_note.setVisible(bool(missing))
         count = len(self.reader.problems())
-        self.menu.buttons["problems"].setText(f"Content problems: {count} file(s)")
-        self.menu.note.setText("Staff mode ends by itself when the kiosk is left alone.")
+        self.menu.buttons["problems"].setText(
+            ngettext("Content problems: {n} file", "Content problems: {n} files", count).format(
+                n=count
+            )
+        )
+        self.menu.note.setText(_("Staff mode ends by itself when the kiosk is left alone."))
         self.badge.hide()
         self.menu.open()
 
@@ -306,12 +333,18 @@ class KioskMode(QObject):
 
     def _reload(self) -> None:
         self.reader.reload_content()
-        self.menu.note.setText(f"Content reloaded: {len(self.reader.library.articles)} topic(s).")
+        count = len(self.reader.library.articles)
+        self.menu.note.setText(
+            ngettext("Content reloaded: {n} topic.", "Content reloaded: {n} topics.", count).format(
+                n=count
+            )
+        )
 
     def show_problems(self) -> None:
         """List the content files that could not be shown."""
+        # The files' problems stay in English: they are for the content editors.
         self.popup.show_message(
-            "Content report", "\n".join(self.reader.problems()) or "No problems."
+            _("Content report"), "\n".join(self.reader.problems()) or _("No problems.")
         )
 
     def show_diagnostics(self) -> None:
@@ -324,13 +357,13 @@ class KioskMode(QObject):
             logs.log_file(),
             f"{size.width()} x {size.height()}" if size else "unknown",
         )
-        self.popup.show_message("Diagnostics", text)
+        self.popup.show_message(_("Diagnostics"), text)  # the facts stay in English, for IT
 
     def show_usage(self) -> None:
         """Today's and this month's anonymous usage counts, in a pop-up."""
         report = self.usage_report
-        text = report() if report is not None else "Usage counting is off on this kiosk."
-        self.popup.show_message("Usage counts", text)
+        text = report() if report is not None else _("Usage counting is off on this kiosk.")
+        self.popup.show_message(_("Usage counts"), text)  # the counts stay in English, for IT
 
     # -- crash recovery ------------------------------------------------------------------
     def recover(self) -> None:
@@ -340,7 +373,7 @@ class KioskMode(QObject):
             self.still_there.hide()
         self._close_extras()
         self.reader.go_home()
-        self.popup.show_message(*(turned_off or APOLOGY))
+        self.popup.show_message(*(turned_off or apology()))
         self.idle.start()
 
 
@@ -359,13 +392,13 @@ class _Parts:
             log.error("Staff PIN %s", self.gate.describe())
         else:
             log.info("Staff PIN %s", self.gate.describe())
-        self.attract = AttractPage(kiosk.config.branding, lambda: reader.library.articles)
+        self.attract = AttractPage(kiosk.config.branding, reader.topics)
+        self.attract.add_language_buttons(kiosk.language_actions)
         kiosk.stack.addWidget(self.attract)
         self.still_there = StillThereCard(window)
         self.pin_pad = PinPad(window, self.gate)
         self.menu = StaffMenu(window)
-        self.badge = QPushButton("Staff menu", window)
-        self.badge.setAccessibleName("Open the staff menu")
+        self.badge = QPushButton(window)  # worded by KioskMode.retranslate
         self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.badge.hide()
 
@@ -380,7 +413,7 @@ class _Parts:
         b["problems"].clicked.connect(lambda: kiosk._from_menu(kiosk.show_problems))
         b["diagnostics"].clicked.connect(lambda: kiosk._from_menu(kiosk.show_diagnostics))
         b["usage"].clicked.connect(lambda: kiosk._from_menu(kiosk.show_usage))
-        for name, _, _ in PRINT_ENTRY_POINTS:
+        for name, _text, _spoken in PRINT_ENTRY_POINTS:
             b[name].clicked.connect(
-                lambda _=False, n=name: kiosk._from_menu(kiosk.staff_commands[n])
+                lambda _c=False, n=name: kiosk._from_menu(kiosk.staff_commands[n])
             )

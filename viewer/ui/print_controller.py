@@ -23,8 +23,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 
 from viewer.config import Config
+from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.handout import Handout, build_handout, wants_large_print
+from viewer.core.locale_format import number
 from viewer.core.render import make_renderer
+from viewer.i18n import _, current_language, ngettext, pgettext
 from viewer.services.handout_job import HandoutPreparer, PreparedHandout
 from viewer.services.printing import (
     HandoutDocument,
@@ -43,9 +46,9 @@ from viewer.ui.reader import Reader
 log = logging.getLogger(__name__)
 
 
-def plural(n: int, word: str) -> str:
-    """'1 page', '3 pages'."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def pages_text(n: int) -> str:
+    """'1 page', '3 pages', '3 páginas': in the screens' language, its plural and digits."""
+    return ngettext("{n} page", "{n} pages", n).format(n=number(n, current_language()))
 
 
 class PrintController(QObject):
@@ -119,10 +122,17 @@ class PrintController(QObject):
             r.article,
             self.config.branding,
             render,
-            r.glossary,
+            self.article_glossary(),
             large_print=large_print,
             with_logo=logo.is_file(),
         )
+
+    def article_glossary(self) -> Glossary:
+        """The glossary of the open article's language: a Spanish handout defines its words
+        from glossary.es.toml whatever language the screens are in."""
+        r = self.reader
+        assert r.article is not None
+        return load_glossary(r.content_dir, r.article.meta.language)
 
     def document(self, handout: Handout) -> HandoutDocument:
         """The handout laid out with the kiosk's font and the logo."""
@@ -134,7 +144,7 @@ class PrintController(QObject):
         r = self.reader
         if r.article is None:
             return
-        article, glossary, branding = r.article, r.glossary, self.config.branding
+        article, glossary, branding = r.article, self.article_glossary(), self.config.branding
         logo = logo_path(self.config)
         render = make_renderer(r.content_dir, set(r.library.ids()))
         with_logo = logo.is_file()
@@ -146,7 +156,7 @@ class PrintController(QObject):
 
         self._pending = None
         self._document = None
-        self.card.show_preparing("This takes a few seconds for a long article.")
+        self.card.show_preparing(_("This takes a few seconds for a long article."))
         self.preparer.start(make, r.font_family, logo, self.settings.paper)
 
     def _ready(self, prepared: PreparedHandout | None) -> None:
@@ -162,7 +172,7 @@ class PrintController(QObject):
         self.last_failure = detail
         log.error("The handout could not be made: %s", detail)
         if self.card.state == "preparing":
-            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+            self._sorry()
 
     # -- patients ------------------------------------------------------------------------
     def offer(self) -> None:
@@ -170,12 +180,12 @@ class PrintController(QObject):
         if not self.settings.enabled or self.reader.article is None:
             return
         if self.service.busy:
-            self.card.show_printing("Your handout is on its way to the printer.")
+            self.card.show_printing(_("Your handout is on its way to the printer."))
             return
         if self.printer_trouble:  # never offer pages a printer that is known dead won't print
             self.last_failure = f"printer: {self.printer_trouble}"
             log.warning("Print not offered: %s", self.printer_trouble)
-            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+            self._sorry()
             return
         if self.card.state == "preparing" and self.preparer.busy:
             return  # a second tap while it is being made
@@ -187,10 +197,20 @@ class PrintController(QObject):
 
     def _question(self) -> tuple[str, str]:
         assert self._pending is not None
-        handout, pages, _ = self._pending
-        question = f"Print this article, {plural(pages, 'page')}, on {self.settings.printer_label}?"
-        size = "In large letters" if handout.large_print else "In normal letters"
-        return question, f"“{handout.title}”. {size}."
+        handout, pages, _pdf = self._pending
+        question = _("Print this article, {pages}, on {printer}?").format(
+            pages=pages_text(pages), printer=_(self.settings.printer_label)
+        )
+        if handout.large_print:
+            detail = _("“{title}”. In large letters.")
+        else:
+            detail = _("“{title}”. In normal letters.")
+        return question, detail.format(title=handout.title)
+
+    def _sorry(self) -> None:
+        """The printer or the handout failed: the configured words, in the screens' language
+        where the catalogue has them (the default ones)."""
+        self.card.show_outcome("failed", _("Sorry"), _(self.settings.failure_message))
 
     def _large_print_toggled(self, on: bool) -> None:
         if self.card.state == "asking":
@@ -210,17 +230,25 @@ class PrintController(QObject):
                 left,
                 self.settings.page_limit,
             )
-            self.card.show_outcome(
-                "refused",
-                "Too many pages",
-                f"This handout has {plural(pages, 'page')}, and each visit may print "
-                f"{plural(self.settings.page_limit, 'page')} in all"
-                + (f" ({left} left)." if self.pages_printed else ".")
-                + " Please ask at the front desk for a copy.",
-            )
+            limit = pages_text(self.settings.page_limit)
+            if self.pages_printed:
+                why = _(
+                    "This handout has {pages}, and each visit may print {limit} in all "
+                    "({left} left). Please ask at the front desk for a copy."
+                ).format(
+                    pages=pages_text(pages), limit=limit, left=number(left, current_language())
+                )
+            else:
+                why = _(
+                    "This handout has {pages}, and each visit may print {limit} in all. "
+                    "Please ask at the front desk for a copy."
+                ).format(pages=pages_text(pages), limit=limit)
+            self.card.show_outcome("refused", _("Too many pages"), why)
             return
         self.card.show_printing(
-            f"Sending {plural(pages, 'page')} to {self.settings.printer_label}."
+            _("Sending {pages} to {printer}.").format(
+                pages=pages_text(pages), printer=_(self.settings.printer_label)
+            )
         )
         log.info(
             "Printing %r (%d pages, %s print) on %s",
@@ -247,14 +275,14 @@ class PrintController(QObject):
             log.info("Print job %d on %s completed after the visit ended", job, printer)
             return
         self.pages_printed += pages
-        self.card.show_outcome("printed", "Printed", self.settings.collect_message)
+        self.card.show_outcome("printed", _("Printed"), _(self.settings.collect_message))
 
     def _failed(self, detail: str) -> None:
         self.last_failure = detail
         log.error("Printing failed (printer %s): %s", self.printer_name or "default", detail)
         if self._sending[1] != self._visit:
             return
-        self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+        self._sorry()
 
     def _cancelled(self) -> None:
         self.preparer.cancel()  # a handout still being made is not wanted any more
@@ -272,7 +300,9 @@ class PrintController(QObject):
     def _staff_handout(self, large_print: bool | None) -> Handout | None:
         handout = self.handout(large_print)
         if handout is None:
-            self.popup.show_message("Print", "Open a topic first, then print it.")
+            self.popup.show_message(
+                pgettext("button", "Print"), _("Open a topic first, then print it.")
+            )
         return handout
 
     def print_preview(self, large_print: bool | None = None) -> QPrintPreviewDialog | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit
 
 from viewer.config import SpeechSettings
 from viewer.core.speech_text import Utterance, locate, section_utterances
+from viewer.i18n import N_, _
 from viewer.services import speech as speech_service
 from viewer.services.speech import SPEEDS, Speech
 from viewer.ui import theme
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 TAP_SLOP_PX = 24  # a press and release closer than this is a tap, not a drag
 RESTART_AFTER_S = 60  # a broken engine is tried again when a visitor leaves, this often
-NOT_AVAILABLE_NOTE = (
+NOT_AVAILABLE_NOTE = N_(
     "Reading aloud is not available right now. You can still read the "
     "text, make it bigger and print it."
 )
@@ -185,7 +186,7 @@ class ReadAloud(QObject):
         if article is None:
             return
         for s in range(len(article.sections)):
-            said = section_utterances(self.reader.section_page_html(s))
+            said = section_utterances(self.reader.section_page_html(s), article.meta.language)
             self.first.append(len(self.items))
             self.items.extend(said)
             self.sections.extend([s] * len(said))
@@ -218,11 +219,11 @@ class ReadAloud(QObject):
 
     def _failed(self, message: str) -> None:
         self._ended()
-        self.popup.show_message("Read aloud", message)
+        self.popup.show_message(_("Read aloud"), _(message))
 
     def _available(self, ok: bool, reason: str) -> None:
         self.commands.read_aloud.setEnabled(ok)
-        self.bar.note.setText("" if ok else NOT_AVAILABLE_NOTE)
+        self.bar.note.setText("" if ok else _(NOT_AVAILABLE_NOTE))
         self._update_controls()
 
     def _label_read_button(self, active: bool) -> None:
@@ -230,11 +231,11 @@ class ReadAloud(QObject):
         a = self.commands.read_aloud
         sp = self.speech
         if sp is not None and not sp.is_available:
-            text, spoken = "Read aloud: off", NOT_AVAILABLE_NOTE
+            text, spoken = _("Read aloud: off"), _(NOT_AVAILABLE_NOTE)
         elif active:
-            text, spoken = "■  Stop reading", "Reading aloud now: tap to stop"
+            text, spoken = "■  " + _("Stop reading"), _("Reading aloud now: tap to stop")
         else:
-            text, spoken = "Read aloud", "Read this page out loud"
+            text, spoken = _("Read aloud"), _("Read this page out loud")
         a.setText(text)
         a.setToolTip(spoken)
         self.page.read_button.setAccessibleName(spoken)
@@ -249,8 +250,10 @@ class ReadAloud(QObject):
         for action in self.speech_actions:
             action.setEnabled(active)
         paused = sp.state == "paused"
-        a.speech_pause.setText("▶  Resume" if paused else "❚❚  Pause")
-        a.speech_pause.setToolTip("Carry on reading aloud" if paused else "Pause reading aloud")
+        a.speech_pause.setText("▶  " + _("Resume") if paused else "❚❚  " + _("Pause"))
+        a.speech_pause.setToolTip(
+            _("Carry on reading aloud") if paused else _("Pause reading aloud")
+        )
         self.bar.pause_button.setAccessibleName(a.speech_pause.toolTip())
         a.speech_previous.setEnabled(active and sp.index > 0)
         a.speech_next.setEnabled(active and sp.index < len(sp.items) - 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QWidget
 
+from viewer.i18n import _
 from viewer.ui.theme import MIN_TOUCH_PX, set_role
 
 
@@ -21,7 +22,6 @@ class SectionChips(QWidget):
         super().__init__(parent)
         self.rail = rail
         self.chips: list[QPushButton] = []
-        self.setAccessibleName("Sections of this topic: tap a number to go there")
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(10)
@@ -34,7 +34,8 @@ class SectionChips(QWidget):
         model = rail.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._schedule)
-        rail.selectionModel().currentRowChanged.connect(lambda *_: self._mark())
+        rail.selectionModel().currentRowChanged.connect(lambda *_args: self._mark())
+        self.setAccessibleName(_("Sections of this topic: tap a number to go there"))
 
     def _schedule(self, *_args) -> None:
         self._stale = True
@@ -63,7 +64,8 @@ class SectionChips(QWidget):
             chip.setObjectName("chip")
             set_role(chip, "navButton")
             chip.setCheckable(True)
-            chip.setAccessibleName(f"Go to section {title}")
+            # Translators: a section's number button; {title} starts with its number.
+            chip.setAccessibleName(_("Go to section {title}").format(title=title))
             chip.setToolTip(title)
             chip.clicked.connect(lambda _=False, r=row: self._chosen(r))
             self.chips.append(chip)
@@ -106,7 +108,10 @@ class SectionChips(QWidget):
             self.place()
 
     def event(self, event: QEvent) -> bool:
-        """Rows again when the text size changes (the style sheet sizes the chips)."""
+        """Rows again when the text size changes (the style sheet sizes the chips); the
+        spoken name again in a new language (the chips follow the list's new titles)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(_("Sections of this topic: tap a number to go there"))
         if event.type() == QEvent.Type.StyleChange and self.isVisible():
             QTimer.singleShot(0, self, self.place)  # hidden: placed when shown
         return super().event(event)

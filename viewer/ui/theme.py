@@ -6,7 +6,14 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QTextBrowser,
+    QWidget,
+)
 
 from viewer import paths
 
@@ -39,6 +46,7 @@ TEXT_ROLES: dict[str, tuple[float, str]] = {
     "printText": (22.0, "text"),
     "hint": (24.0, "text"),
     "note": (CONTROL_POINT_SIZE, "text"),
+    "sectionTitle": (CONTROL_POINT_SIZE, "text"),  # in the section list
     "bigButton": (22.0, "button"),
     "keepButton": (30.0, "button"),
     "navButton": (CONTROL_POINT_SIZE, "button"),
@@ -50,10 +58,30 @@ TEXT_ROLES: dict[str, tuple[float, str]] = {
 HEADING_OVER_BODY = 1.3  # a heading is at least this much bigger than the body text
 
 
+BOLD_TEXT_ROLES = {"tileTitle", "position"}  # besides headings and buttons
+
+
 def set_role(widget, role: str) -> None:
-    """Give a widget's text one of the TEXT_ROLES: the style sheet sizes it."""
+    """Give a widget's text one of the TEXT_ROLES: its font follows the chosen text size."""
     assert role in TEXT_ROLES, role
     widget.setProperty("role", role)
+    if _family is not None:  # else the first apply() sizes it
+        widget.setFont(role_font(role, _family, _percent))
+
+
+def sized_font(family: str, points: float, bold: bool = False) -> QFont:
+    """A font of ``family`` at ``points``."""
+    font = QFont(family)
+    font.setPointSizeF(round(points, 2))
+    font.setBold(bold)
+    return font
+
+
+def role_font(role: str, family: str, percent: int) -> QFont:
+    """The font of a text with ``role`` at ``percent``."""
+    kind = TEXT_ROLES[role][1]
+    bold = kind in ("heading", "button") or role in BOLD_TEXT_ROLES
+    return sized_font(family, role_point_size(role, percent), bold)
 
 
 def body_point_size(percent: int) -> float:
@@ -84,9 +112,8 @@ def role_point_size(role: str, percent: int) -> float:
 
 
 _percent = 100
-
-
 _theme = "standard"
+_family: str | None = None  # set by the first apply()
 
 
 def current_theme() -> str:
@@ -205,45 +232,74 @@ p.draft {{ color: {p.text}; }}
 
 
 def apply(app: QApplication, p: Palette, family: str, percent: int = 100) -> None:
-    """Apply a theme and the chosen text size (``percent``) to the whole application."""
-    global _percent, _theme
-    _percent, _theme = percent, p.name
-    pal = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, p.background),
-        (QPalette.ColorRole.WindowText, p.text),
-        (QPalette.ColorRole.Base, p.background),
-        (QPalette.ColorRole.Text, p.text),
-        (QPalette.ColorRole.Button, p.accent),
-        (QPalette.ColorRole.ButtonText, p.accent_text),
-        (QPalette.ColorRole.Highlight, p.current),
-        (QPalette.ColorRole.HighlightedText, p.current_text),
-        (QPalette.ColorRole.Link, p.link),
-    ):
-        pal.setColor(role, QColor(colour))
-    app.setPalette(pal)
-    font = QFont(family)
-    font.setPointSizeF(CONTROL_POINT_SIZE)
-    app.setFont(font)
-    app.setStyleSheet(stylesheet(p, family, percent))
+    """Apply a theme and the chosen text size (``percent``) to the whole application.
+
+    The style sheet (colours, shapes) is set only when the theme changes: re-polishing every
+    widget costs tens of milliseconds. A text size is fonts alone (:func:`apply_text_size`).
+    """
+    global _theme, _family
+    _theme, _family = p.name, family
+    sheet = stylesheet(p)
+    if app.styleSheet() != sheet:
+        pal = QPalette()
+        for role, colour in (
+            (QPalette.ColorRole.Window, p.background),
+            (QPalette.ColorRole.WindowText, p.text),
+            (QPalette.ColorRole.Base, p.background),
+            (QPalette.ColorRole.Text, p.text),
+            (QPalette.ColorRole.Button, p.accent),
+            (QPalette.ColorRole.ButtonText, p.accent_text),
+            (QPalette.ColorRole.Highlight, p.current),
+            (QPalette.ColorRole.HighlightedText, p.current_text),
+            (QPalette.ColorRole.Link, p.link),
+        ):
+            pal.setColor(role, QColor(colour))
+        app.setPalette(pal)
+        app.setStyleSheet(sheet)
+    apply_text_size(app, family, percent)
 
 
-def stylesheet(p: Palette, family: str, percent: int) -> str:
-    """The application's style sheet: one theme, every text sized for ``percent``."""
+def widget_font(widget: QWidget, family: str, percent: int) -> QFont | None:
+    """The font of ``widget`` at ``percent`` by its role or its kind; None for a widget
+    that shows no text of its own."""
+    role = widget.property("role")
+    if role:
+        return role_font(role, family, percent)
+    if isinstance(widget, QTextBrowser):
+        return sized_font(family, body_point_size(percent))
+    if isinstance(widget, QAbstractButton):
+        return sized_font(family, button_point_size(percent), bold=True)
+    if isinstance(widget, QLabel | QAbstractItemView):
+        return sized_font(family, text_point_size(percent))
+    return None
+
+
+def apply_text_size(app: QApplication, family: str, percent: int) -> None:
+    """Every text at ``percent``: each widget gets its own font (widgets made later get theirs
+    from :func:`set_role`, or from their parent when the style sheet polishes them).
+
+    Fonts of the widgets themselves: under a style sheet an application font reaches only
+    the windows, and a widget's font follows its parent's only when it is first polished.
+    """
+    global _percent
+    _percent = percent
+    app.setFont(sized_font(family, text_point_size(percent)))
+    for widget in app.allWidgets():
+        font = widget_font(widget, family, percent)
+        if font is not None:
+            widget.setFont(font)
+
+
+def stylesheet(p: Palette) -> str:
+    """The application's style sheet for one theme: colours and shapes, the same at every
+    text size (fonts are set by :func:`apply_text_size`)."""
     border = p.accent_text if p.name == "high-contrast" else p.accent
-    roles = "\n".join(
-        f'*[role="{role}"] {{ font-size: {role_point_size(role, percent):.1f}pt; }}'
-        for role in TEXT_ROLES
-    )
     return f"""
 QWidget {{ background-color: {p.background}; color: {p.text}; }}
-QLabel, QListWidget {{ font-family: "{family}"; font-size: {text_point_size(percent):.1f}pt; }}
-QPushButton, QToolButton {{ font-family: "{family}";
-    font-size: {button_point_size(percent):.1f}pt; }}
 QPushButton, QToolButton {{
     background-color: {p.accent}; color: {p.accent_text}; border: 3px solid {border};
     border-radius: 10px; padding: 8px 18px; min-height: {MIN_TOUCH_PX - 22}px;
-    min-width: {MIN_TOUCH_PX - 42}px; font-weight: bold;
+    min-width: {MIN_TOUCH_PX - 42}px;
 }}
 QPushButton:pressed, QToolButton:pressed {{ background-color: {p.current};
     color: {p.current_text}; }}
@@ -258,9 +314,10 @@ QListWidget {{ background-color: {p.surface}; border: none; outline: 0; }}
 QListWidget::item {{ padding: {RAIL_ITEM_PADDING_PX}px; min-height: {MIN_TOUCH_PX - 24}px;
     border-bottom: 1px solid {p.muted}; color: {p.text}; }}
 QListWidget::item:selected {{ background-color: {p.current}; color: {p.current_text}; }}
+QLabel#sectionTitle {{ color: {p.text}; }}
+QLabel#sectionTitle[current="true"] {{ color: {p.current_text}; }}
 QLabel#muted {{ color: {p.muted}; }}
-QTextBrowser {{ border: none; font-family: "{family}";
-    font-size: {body_point_size(percent):.2f}pt; }}
+QTextBrowser {{ border: none; }}
 QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {p.surface}; margin: 0; }}
 QScrollBar::handle:vertical {{ background: {p.muted}; min-height: 96px; border-radius: 12px;
     margin: 4px; }}
@@ -269,9 +326,6 @@ QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none
 QFrame#popup {{ background-color: {p.background}; border: 4px solid {border};
     border-radius: 16px; }}
 QLabel[role] {{ background: transparent; }}
-*[role="hospital"], *[role="articleTitle"], *[role="tileTitle"], *[role="prompt"],
-*[role="cardHeading"], *[role="attractInvitation"], *[role="position"] {{ font-weight: bold; }}
 *[role="bigButton"], *[role="navButton"] {{ min-height: {MIN_TOUCH_PX + 16 - 22}px; }}
 *[role="keepButton"] {{ min-height: {110 - 22}px; }}
-{roles}
 """
