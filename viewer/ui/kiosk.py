@@ -120,46 +120,41 @@ class KioskMode(QObject):
             self.retranslate()
 
     @property
-    def gate(self) -> PinGate:
-        """The staff PIN check."""
+    def parts(self) -> _Parts:
+        """The attract screen, PIN pad, staff menu and the rest (built on first use)."""
         self.build()
         assert self._parts is not None
-        return self._parts.gate
+        return self._parts
+
+    @property
+    def gate(self) -> PinGate:
+        """The staff PIN check."""
+        return self.parts.gate
 
     @property
     def attract(self) -> AttractPage:
         """The attract screen shown between visitors."""
-        self.build()
-        assert self._parts is not None
-        return self._parts.attract
+        return self.parts.attract
 
     @property
     def still_there(self) -> StillThereCard:
         """The card that asks whether the visitor is still there."""
-        self.build()
-        assert self._parts is not None
-        return self._parts.still_there
+        return self.parts.still_there
 
     @property
     def pin_pad(self) -> PinPad:
         """The staff PIN pad."""
-        self.build()
-        assert self._parts is not None
-        return self._parts.pin_pad
+        return self.parts.pin_pad
 
     @property
     def menu(self) -> StaffMenu:
         """The staff menu."""
-        self.build()
-        assert self._parts is not None
-        return self._parts.menu
+        return self.parts.menu
 
     @property
     def badge(self) -> QPushButton:
         """The button that brings the staff menu back while a staff command runs."""
-        self.build()
-        assert self._parts is not None
-        return self._parts.badge
+        return self.parts.badge
 
     def retranslate(self) -> None:
         """The window's title and the staff badge in the screens' language (the widgets
