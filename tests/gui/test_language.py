@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QTextBrowser, QWidget
 
+from tests import pdf
 from tests.gui.conftest import handout_ready, settle
 from viewer import config, i18n
 from viewer.ui.window import MainWindow
@@ -257,3 +258,29 @@ def test_the_idle_reset_goes_back_to_the_configured_language(
     ]
     assert window.home_page.language_buttons[0].text() == "English"
     assert not window.home_page.language_buttons[1].isVisible()  # no button for Spanish now
+
+
+def test_the_voice_and_the_handout_follow_the_article_into_its_translation(
+    qtbot, make_window, bilingual_content: Path, fake_speech, tmp_path
+) -> None:
+    window = make_window(bilingual_content)
+    r, ra = window.reader, window.read_aloud
+    r.open_article("knee", 1)
+    qtbot.waitUntil(lambda: ra.speech.state == "idle")
+    window.commands.read_aloud.trigger()
+    qtbot.waitUntil(lambda: ra.current >= 0)
+    engine = fake_speech.engines[0]
+    assert ra.highlighted_text() == "What it is" and engine.requests[-1][1] == "fake/en"
+    window.language.switch("es")  # the patient taps Español while it reads
+    assert r.article is not None and r.article.meta.language == "es" and r.reading.index == 1
+    assert not ra.speech.active  # the English reading stopped with the English article
+    window.commands.read_aloud.trigger()
+    qtbot.waitUntil(lambda: ra.current >= 0 and ra.highlighted_text() == "Qué es")
+    assert engine.requests[-1][1] == "fake/es-419"  # Latin-American Spanish
+    window.commands.speech_stop.trigger()
+    window.printing.offer()
+    assert handout_ready(qtbot, window).state == "asking"
+    saved = window.printing.save_pdf(tmp_path / "rodilla.pdf")
+    text = pdf.text(saved)
+    assert "Cirugía de rodilla" in text and "Página 1 de" in text and "Page 1" not in text
+    assert "Palabras usadas en esta hoja" in text and "Words used" not in text

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
+from viewer.core.handout import contact_lines
 from viewer.core.images import image_problem
 from viewer.core.locale_format import number
 from viewer.core.render import tile_picture_path
-from viewer.i18n import N_, _, current_language
+from viewer.i18n import N_, _, current_language, translator
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
@@ -35,13 +36,6 @@ TILES_PER_PAGE = 8
 LOGO_PX = 120
 ONE_COLUMN_FROM = 175  # text size (percent) from which the tiles stand in one column
 READ_ALOUD_HINT = N_("Every topic can be read aloud to you: tap Read aloud at the top of the page.")
-
-
-def translated_phone(line: str) -> str:
-    """A "Label: number" contact line with its label in the screens' language (when the
-    catalogue has that label: the default ones do; a hospital's own stay as written)."""
-    label, colon, rest = line.partition(":")
-    return f"{_(label.strip())}:{rest}" if colon and label.strip() else line
 
 
 PICTURE_PX = 200  # a tile's picture at 100%; it grows with the text (less than the text)
@@ -255,7 +249,8 @@ class HomePage(Retranslating, QWidget):
         """Every word in the screens' language (the topics' titles come with the topics)."""
         branding = self.branding
         self.logo.setAccessibleName(_("{hospital} logo").format(hospital=branding.hospital_name))
-        phones = [translated_phone(p) for p in branding.phones]
+        # the labels in the screens' language, as a handout in it has them (phone_labels)
+        phones = contact_lines(branding, translator(current_language()))
         self.contact.setText(" · ".join([branding.location, *phones]).strip(" ·"))
         self.prompt.setText(_("Tap a topic to start reading."))
         self.hint.setText(_(READ_ALOUD_HINT))

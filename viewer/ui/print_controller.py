@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 from viewer.config import Config
 from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.handout import Handout, build_handout, wants_large_print
-from viewer.core.locale_format import number
+from viewer.core.locale_format import number, page_count
 from viewer.core.render import make_renderer
-from viewer.i18n import _, current_language, ngettext, pgettext
+from viewer.i18n import _, current_language, pgettext
 from viewer.services.handout_job import HandoutPreparer, PreparedHandout
 from viewer.services.printing import (
     HandoutDocument,
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 def pages_text(n: int) -> str:
     """'1 page', '3 pages', '3 páginas': in the screens' language, its plural and digits."""
-    return ngettext("{n} page", "{n} pages", n).format(n=number(n, current_language()))
+    return page_count(n, current_language())
 
 
 class PrintController(QObject):
