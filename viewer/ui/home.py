@@ -27,7 +27,13 @@ from viewer.i18n import N_, _, current_language, translator
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
-from viewer.ui.article_page import action_button, language_button, row_stack, wrap_into_rows
+from viewer.ui.article_page import (
+    RowItem,
+    action_button,
+    language_button,
+    row_stack,
+    wrap_into_rows,
+)
 from viewer.ui.plain import plain_label
 from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX, set_role
@@ -160,7 +166,7 @@ class HomePage(Retranslating, QWidget):
         self.tiles: list[Tile] = []
         self.articles: list[ArticleMeta] = []
         self.page = 0
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
         header = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
@@ -197,10 +203,10 @@ class HomePage(Retranslating, QWidget):
         self.bigger_button = action_button(actions.font_bigger)
         self.theme_button = action_button(actions.toggle_theme)
         self.language_buttons = [language_button(a) for a in languages]
-        self.controls = (
+        self.controls: list[RowItem] = [
             (self.smaller_button, self.bigger_button, self.theme_button),
             *self.language_buttons,
-        )
+        ]
         self._wrap_controls()
         self.prompt = plain_label()
         set_role(self.prompt, "prompt")
@@ -298,9 +304,8 @@ class HomePage(Retranslating, QWidget):
 
     def _wrap_controls(self) -> None:
         """The text size, contrast and language buttons in one row, or two, none squeezed."""
-        margins = self.layout().contentsMargins() if self.layout() else None
-        room = self.width() - (margins.left() + margins.right() if margins else 0)
-        wrap_into_rows(self.control_rows, self.controls, room)
+        margins = self.outer.contentsMargins()
+        wrap_into_rows(self.control_rows, self.controls, self.width() - margins.left() * 2)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         """The controls' rows again for the new width."""
