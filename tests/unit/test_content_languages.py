@@ -174,6 +174,19 @@ def test_each_language_has_its_own_glossary(tmp_path: Path) -> None:
     }
 
 
+def test_a_glossary_file_the_kiosk_does_not_read_is_a_warning(tmp_path: Path) -> None:
+    write(tmp_path, "knee.md", "Knee", "en", EN_BODY)
+    term = '[[term]]\nword = "knee"\nmeaning = "The joint in the middle of your leg."\n'
+    (tmp_path / "glossary.en.toml").write_text(term, "utf-8")
+    (tmp_path / "glossary.spanish.toml").write_text(term, "utf-8")
+    assert [str(p) for p in check_folder(tmp_path)] == [
+        f"{name}: warning: the kiosk does not read this file: English articles use "
+        "glossary.toml, articles in another language glossary.<language>.toml "
+        "(glossary.es.toml); rename it"
+        for name in ("glossary.en.toml", "glossary.spanish.toml")
+    ]
+
+
 def test_the_check_renders_each_article_with_its_languages_glossary_and_speech(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,7 +30,13 @@ from viewer.core.checks import (
     related_warnings,
     text_warnings,
 )
-from viewer.core.glossary import Glossary, glossary_files, glossary_path, load_glossary
+from viewer.core.glossary import (
+    GLOSSARY_FILE,
+    Glossary,
+    glossary_files,
+    glossary_path,
+    load_glossary,
+)
 from viewer.core.handout import Letterhead, build_handout
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText
 from viewer.core.render import TooDeep, make_renderer, section_html
@@ -136,6 +142,19 @@ def check_folder(
     glossaries = {lang: load_glossary(folder, lang) for lang in languages}
     for lang, glossary in glossaries.items():
         problems += glossary_problems(glossary, glossary_path(folder, lang))
+    read = set(glossary_files(folder).values())
+    problems += [
+        Problem(
+            path,
+            f"the kiosk does not read this file: English articles use {GLOSSARY_FILE}, "
+            "articles in another language glossary.<language>.toml (glossary.es.toml); "
+            "rename it",
+            0,
+            "warning",
+        )
+        for path in sorted(folder.glob("glossary*.toml"))
+        if path not in read
+    ]
     ids = set(library.ids())
     titles: dict[tuple[str, str], str] = {}
     for meta in library.all_articles():
