@@ -57,15 +57,14 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     return made
 
 
-def shown_in(row: QHBoxLayout) -> list[QWidget]:
-    """The widgets shown in ``row``, in order."""
-    found = []
-    for i in range(row.count()):
-        item = row.itemAt(i)
-        widget = item.widget() if item is not None else None
-        if widget is not None and not widget.isHidden():
-            found.append(widget)
-    return found
+def shown_in(row: QHBoxLayout, candidates: Sequence[QWidget]) -> list[QWidget]:
+    """The ``candidates`` shown in ``row``, in their order there.
+
+    Asked with ``indexOf()`` rather than by walking ``itemAt()``: every ``itemAt()`` leaves a
+    Python wrapper of a QWidgetItem that Qt frees behind it, the stale wrapper that once came
+    back as the wrong type (tests/gui/test_window_lifecycle.py)."""
+    found = [(row.indexOf(w), w) for w in candidates if not w.isHidden()]
+    return [w for index, w in sorted(found, key=lambda pair: pair[0]) if index >= 0]
 
 
 # What wrap_into_rows places: a widget, a group of widgets kept on one row when they fit on
@@ -99,7 +98,8 @@ def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width:
                 row, used = row + 1, 0
             placed.append((w, row))
             used += need + (spacing if used else 0)
-    if [shown_in(line) for line in rows] == [
+    widgets = [w for w, _row in placed]
+    if [shown_in(line, widgets) for line in rows] == [
         [w for w, r in placed if r == n] for n in range(len(rows))
     ]:
         return  # already so: moving them again would only ask for another layout
