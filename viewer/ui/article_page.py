@@ -267,6 +267,8 @@ class ArticlePage(Retranslating, QWidget):
         set_role(self.position, "position")
         self.position.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self._place_nav(portrait=False)
+        for b in (self.previous_button, self.next_button):  # new words: placed again
+            b.defaultAction().changed.connect(self._nav_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -275,21 +277,41 @@ class ArticlePage(Retranslating, QWidget):
         self.text.setAccessibleName(_("Text of this section"))
 
     def _tool_button_changed(self) -> None:
-        """A tool button's words or visibility changed: portrait rows again."""
+        """A tool button's words or visibility changed: the rows again."""
         width, height = self._size
-        if height > width:
-            self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
+        self.set_portrait(height > width, width, height)
+
+    def _fits_one_row(self, width: int) -> bool:
+        """Landscape: True when Home, the language buttons and the tool buttons fit on one
+        row at their preferred size (longer words, another language, may not)."""
+        shown = [self.home_button, *self.language_buttons, *self.tool_buttons]
+        needed = sum(b.sizeHint().width() for b in shown if not b.isHidden())
+        needed += self.toolbar.spacing() * len(shown) + self.corner.width()
+        return needed <= width - self.outer.contentsMargins().left() * 2
 
     def _wrap_tool_buttons(self, width: int) -> None:
         """Portrait: the tool buttons in as many rows as their size needs, none cut off."""
         wrap_into_rows(self.toolbar2, self.tool_buttons, width)
 
+    def _nav_changed(self) -> None:
+        width, height = self._size
+        if height > width:
+            self._place_nav(portrait=True)
+
     def _place_nav(self, portrait: bool) -> None:
-        """Landscape: Back, the counter, Next in a row. Portrait: the counter above them."""
+        """Landscape: Back, the counter, Next in a row. Portrait: the counter above them, side
+        by side when both fit in half the width, else one above the other (longer words)."""
         nav = self.nav
         for w in (self.previous_button, self.position, self.next_button):
             nav.removeWidget(w)
-        if portrait:
+        half = (self._size[0] - 2 * self.outer.contentsMargins().left() - nav.spacing()) // 2
+        buttons = (self.previous_button, self.next_button)
+        if portrait and max(b.sizeHint().width() for b in buttons) > half:
+            nav.addWidget(self.position, 0, 0, 1, 2)
+            nav.addWidget(self.previous_button, 1, 0, 1, 2)
+            nav.addWidget(self.next_button, 2, 0, 1, 2)
+            stretches = (1, 1, 0)
+        elif portrait:
             nav.addWidget(self.position, 0, 0, 1, 2)
             nav.addWidget(self.previous_button, 1, 0)
             nav.addWidget(self.next_button, 1, 1)
@@ -371,7 +393,7 @@ class ArticlePage(Retranslating, QWidget):
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""
         self._size = (width, height)
-        if portrait:
+        if portrait or not self._fits_one_row(width):
             self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
         else:
             for b in self.tool_buttons:

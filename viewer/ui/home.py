@@ -27,7 +27,13 @@ from viewer.i18n import N_, _, current_language, translator
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
-from viewer.ui.article_page import action_button, language_button
+from viewer.ui.article_page import (
+    RowItem,
+    action_button,
+    language_button,
+    row_stack,
+    wrap_into_rows,
+)
 from viewer.ui.plain import plain_label
 from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX, set_role
@@ -160,7 +166,7 @@ class HomePage(Retranslating, QWidget):
         self.tiles: list[Tile] = []
         self.articles: list[ArticleMeta] = []
         self.page = 0
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
         header = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
@@ -192,18 +198,16 @@ class HomePage(Retranslating, QWidget):
         self.contact.setWordWrap(True)
         set_role(self.contact, "contact")
         names.addWidget(self.contact)
-        controls = QHBoxLayout()
-        controls.setSpacing(12)
-        outer.addLayout(controls)
+        self.control_rows = row_stack(outer, 2)  # one row, or two when the words are long
         self.smaller_button = action_button(actions.font_smaller)
         self.bigger_button = action_button(actions.font_bigger)
         self.theme_button = action_button(actions.toggle_theme)
-        for control in (self.smaller_button, self.bigger_button, self.theme_button):
-            controls.addWidget(control)
-        controls.addStretch(1)
         self.language_buttons = [language_button(a) for a in languages]
-        for button in self.language_buttons:
-            controls.addWidget(button)
+        self.controls: list[RowItem] = [
+            (self.smaller_button, self.bigger_button, self.theme_button),
+            *self.language_buttons,
+        ]
+        self._wrap_controls()
         self.prompt = plain_label()
         set_role(self.prompt, "prompt")
         self.prompt.setWordWrap(True)
@@ -263,6 +267,7 @@ class HomePage(Retranslating, QWidget):
         self.next_page.setAccessibleName(_("Show more topics"))
         self.empty.setText(_("No topics are available right now. Please ask at the front desk."))
         self._label_page()
+        self._wrap_controls()  # the buttons' new words, and another language's button
 
     def set_articles(self, articles: list[ArticleMeta]) -> None:
         """Show one tile per article, in the given order, a page at a time."""
@@ -297,6 +302,16 @@ class HomePage(Retranslating, QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)
         self._place_tiles()
 
+    def _wrap_controls(self) -> None:
+        """The text size, contrast and language buttons in one row, or two, none squeezed."""
+        margins = self.outer.contentsMargins()
+        wrap_into_rows(self.control_rows, self.controls, self.width() - margins.left() * 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """The controls' rows again for the new width."""
+        super().resizeEvent(event)
+        self._wrap_controls()
+
     def set_columns(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns (2 landscape, 1 portrait)."""
         if columns != self._columns:
@@ -320,6 +335,7 @@ class HomePage(Retranslating, QWidget):
         from ONE_COLUMN_FROM percent."""
         for tile in self.tiles:
             tile.draw_picture()
+        self._wrap_controls()
         if self._placed != self._column_count():
             self._place_tiles()
 

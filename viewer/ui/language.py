@@ -2,10 +2,11 @@
 
 The controller owns the language commands (:func:`~viewer.ui.actions.make_language_actions`).
 A switch makes the new language current for every ``_()`` (:mod:`viewer.i18n`), loads Qt's
-own words for it (``qtbase_<lang>.qm``, the staff dialogs' buttons), sends Qt's
+own words for it (``qtbase_<lang>.qm``, the staff dialogs' buttons), emits
+:attr:`LanguageSwitch.changed` for the commands and the controllers that word things
+themselves (the reader turns the article to its translation), then sends Qt's
 ``LanguageChange`` event to the window, so every widget re-words itself in its
-``retranslate()``, and emits :attr:`LanguageSwitch.changed` for the controllers that word
-things themselves (the reader turns the article to its translation). No restart.
+``retranslate()``. No restart.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class LanguageSwitch(QObject):
     """The language the screens are in, from the offered ones.
 
     Signals:
-        changed(str): the screens are now in this language (widgets had their
-            ``LanguageChange`` first).
+        changed(str): the screens are now in this language (emitted before the widgets
+            get their ``LanguageChange``, so they lay out the commands' new words).
     """
 
     changed = Signal(str)
@@ -69,8 +70,8 @@ class LanguageSwitch(QObject):
         i18n.set_language(code)
         self._load_qt_words(code)
         self._show_buttons()
+        self.changed.emit(code)  # the commands' words first: the widgets lay them out
         QCoreApplication.sendEvent(self.window, QEvent(QEvent.Type.LanguageChange))
-        self.changed.emit(code)
 
     def follow(self, *followers: Callable[[], object]) -> None:
         """Call each of ``followers`` after every switch (controllers that word things
