@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from viewer.core.locale_format import (
+    SHIPPED,
+    babel_locale,
     language_of,
     long_date,
     native_name,
@@ -55,3 +57,11 @@ def test_languages_are_named_in_themselves_and_others_fall_back_to_english():
     assert language_of("fi") == "en"
     assert long_date(DAY, "fi") == "December 1, 2026"
     assert page_of(2, 3, "") == "Page 2 of 3"
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_small_whole_numbers_are_written_as_babel_writes_them(language: str) -> None:
+    from babel.numbers import format_decimal
+
+    for n in range(1000):
+        assert number(n, language) == format_decimal(n, locale=babel_locale(language))
