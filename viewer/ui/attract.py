@@ -51,6 +51,10 @@ class AttractPage(Retranslating, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(ATTRACT_STYLE)
+        # A page of the window's stack: its size at a visitor's large text (the slide, the
+        # language buttons) must never make the window taller than the screen. It shows after
+        # the idle reset, at the configured text size.
+        self.setMinimumSize(1, 1)
         self.language_buttons: list[QToolButton] = []
         self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
