@@ -199,16 +199,16 @@ def test_the_check_renders_each_article_with_its_languages_glossary_and_speech(
     (tmp_path / "glossary.toml").write_text(
         '[[term]]\nword = "knee"\nmeaning = "The joint in the middle of your leg.\n', "utf-8"
     )  # broken on purpose: an error for glossary.toml only
-    from viewer.core import library as library_module
+    from viewer.core import speech_text
 
-    real = library_module.section_utterances
+    real = speech_text.section_utterances
     spoken: list[tuple[str, str]] = []
 
     def record(page: str, language: str = "en"):
         spoken.append((language, page))
         return real(page, language)
 
-    monkeypatch.setattr(library_module, "section_utterances", record)
+    monkeypatch.setattr(speech_text, "section_utterances", record)
     problems = check_folder(tmp_path)
     assert [(p.path.name, p.severity) for p in problems] == [("glossary.toml", "error")]
     assert [lang for lang, _ in spoken] == ["en", "es"]

@@ -59,7 +59,7 @@ def test_a_spanish_section_is_split_and_said_in_spanish_and_english_is_unchanged
         "La señora López le llamará.",
         "Tome 500 miligramos de paracetamol, por ejemplo a las 8 a eme.",
         "¿Tiene preguntas?",
-        "Llame al 555-123-4567.",
+        "Llame al 5 5 5, 1 2 3, 4 5 6 7.",
         "No coma en 8 horas.",
     ]
     # What is highlighted is what the screen shows.

@@ -12,12 +12,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStackedWidget
 
+from viewer import __version__, paths
 from viewer.config import FONT_STEPS, BrandingSettings, DisplaySettings
 from viewer.core.articles import Article, ArticleMeta, Library, open_article
+from viewer.core.check_cache import CheckCache
 from viewer.core.glossary import GLOSSARY_LANGUAGE, Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
 from viewer.core.locale_format import babel_locale, number
@@ -94,7 +96,7 @@ class Reader(QObject):
         self._glossaries: dict[str, tuple[Glossary, Callable[[str], str]]] = {}
         self._glossary_language = ""
         self.article: Article | None = None
-        self._verified: set[Path] = set()  # articles rendered once in full without a fault
+        self.checks: CheckCache | None = None  # what the last start found out (reload_content)
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -111,9 +113,16 @@ class Reader(QObject):
 
     # -- content -------------------------------------------------------------------------
     def reload_content(self) -> None:
-        """Read the content folder again (articles' metadata and each language's glossary)."""
-        self.library = scan_folder(self.content_dir)
-        self._verified.clear()
+        """Read the content folder again (articles' metadata and each language's glossary).
+
+        The folder's checks, and which articles were rendered in full without a fault, are
+        remembered between starts for as long as no file in the folder changes.
+        """
+        b = self.branding
+        stamp = "\0".join((__version__, paths.code_stamp(), b.hospital_name, b.location, *b.phones))
+        self.checks = CheckCache(paths.checks_cache_file(), self.content_dir, stamp)
+        self.library = scan_folder(self.content_dir, self.checks)
+        self._save_checks()
         self._glossaries = {}
         self._glossary_language = ""
         for language in dict.fromkeys([GLOSSARY_LANGUAGE, *self.library.languages()]):
@@ -153,6 +162,11 @@ class Reader(QObject):
         if self.article is not None:
             self.open_article(self.article.id, self.reading.index)
         self.label_font_buttons()
+
+    def _save_checks(self) -> None:
+        """Write what the checks found once the screen has been drawn (a file write)."""
+        if self.checks is not None:
+            QTimer.singleShot(0, self, self.checks.save)
 
     def problems(self) -> list[str]:
         """The content files that could not be shown, and glossary problems, for staff."""
@@ -223,11 +237,14 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.path in self._verified:
+        checks = self.checks
+        if checks is not None and str(meta.path) in checks.verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.path)
+            if checks is not None:
+                checks.verified.add(str(meta.path))
+                self._save_checks()
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)

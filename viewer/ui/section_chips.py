@@ -2,7 +2,8 @@
 
 The section list (a ``QListWidget``, the "rail") stays the one source: the chips mirror its
 items and its current row, and a tap on a chip sets the rail's current row, so the
-controller that listens to the rail turns the section.
+controller that listens to the rail turns the section. The chips are built once the list
+is filled and only while they show (in landscape they never are, so they cost nothing).
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ class SectionChips(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(10)
         self._columns = 0
+        self._stale = False  # the list changed while the chips were hidden
+        self._timer = QTimer(self)  # one rebuild for all the rows a filled list adds
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.rebuild)
         model = rail.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._schedule)
@@ -32,10 +38,22 @@ class SectionChips(QWidget):
         self.setAccessibleName(_("Sections of this topic: tap a number to go there"))
 
     def _schedule(self, *_args) -> None:
-        QTimer.singleShot(0, self, self.rebuild)  # once the list is filled
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()  # once the list is filled
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Chips for the list as it is now (it may have changed while they were hidden)."""
+        super().showEvent(event)
+        if self._stale:
+            self.rebuild()
+        else:
+            self.place()
 
     def rebuild(self) -> None:
         """One chip per section in the list."""
+        self._stale = False
+        self._timer.stop()
         for chip in self.chips:
             self.grid.removeWidget(chip)
             chip.deleteLater()
@@ -94,6 +112,6 @@ class SectionChips(QWidget):
         spoken name again in a new language (the chips follow the list's new titles)."""
         if event.type() == QEvent.Type.LanguageChange:
             self.setAccessibleName(_("Sections of this topic: tap a number to go there"))
-        if event.type() == QEvent.Type.StyleChange:
-            QTimer.singleShot(0, self, self.place)
+        if event.type() == QEvent.Type.StyleChange and self.isVisible():
+            QTimer.singleShot(0, self, self.place)  # hidden: placed when shown
         return super().event(event)

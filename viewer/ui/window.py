@@ -1,8 +1,8 @@
 """The main window: it builds the pages and composes the controllers that run them.
 
 Each controller (reader, kiosk mode, language, printing, read aloud) gets the widgets, actions
-and signals it uses; none imports this module. Printing and read aloud are built right after
-the first frame, or at their first use, so the first screen is painted sooner."""
+and signals it uses; none imports this module. Printing, read aloud, the attract screen and
+staff mode are built right after the first frame (or at first use): it is painted sooner."""
 
 from __future__ import annotations
 
@@ -61,8 +61,7 @@ class MainWindow(QMainWindow):
         self.reader = Reader(*looks, stack, home, page, a, pop, self.faults)
         staff = {n: partial(self._first_use, n) for n, _, _ in PRINT_ENTRY_POINTS}
         parts = (config, stack, self.reader, pop, staff, self.reset_visitor, self.faults)
-        self.kiosk = KioskMode(self, *parts)
-        self.kiosk.attract.add_language_buttons(lang.actions)
+        self.kiosk = KioskMode(self, *parts, lang.actions)
         lang.follow(partial(retranslate, a), self.reader.relanguage, self.kiosk.retranslate)
         self._printing: PrintController | None = None
         self._read_aloud: ReadAloud | None = None
@@ -70,7 +69,8 @@ class MainWindow(QMainWindow):
         for action, name in early + [(getattr(a, n), n) for n, _, _ in PRINT_ENTRY_POINTS]:
             action.triggered.connect(lambda *_, n=name: self._first_use(n, early=True))
         self.first_frame = AfterFirstFrame(self)
-        self.first_frame.add(lambda: (self.read_aloud, self.printing))  # built on access
+        self.first_frame.add(self.kiosk.finish_start)  # then these two, built on access:
+        self.first_frame.add(lambda: (self.read_aloud, self.printing))
         self.reader.apply_theme()
         self.reader.reload_content()
         self.reader.go_home()
