@@ -100,6 +100,9 @@ class AttractPage(Retranslating, QWidget):
         self.setAccessibleName(_("Touch the screen to start"))
         self.invitation.setText(_("Touch the screen to learn about your procedure"))
         self.hint.setText(_("Tap anywhere"))
+        if self.isVisible():  # the slide on screen: its topic in the new language
+            self.slide -= 1
+            self.next_slide()
 
     def next_slide(self) -> None:
         """The next topic's picture and name (light on black)."""
