@@ -51,6 +51,10 @@ class AttractPage(Retranslating, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(ATTRACT_STYLE)
+        # A page of the window's stack: its size at a visitor's large text (the slide, the
+        # language buttons) must never make the window taller than the screen. It shows after
+        # the idle reset, at the configured text size.
+        self.setMinimumSize(1, 1)
         self.language_buttons: list[QToolButton] = []
         self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
@@ -96,6 +100,9 @@ class AttractPage(Retranslating, QWidget):
         self.setAccessibleName(_("Touch the screen to start"))
         self.invitation.setText(_("Touch the screen to learn about your procedure"))
         self.hint.setText(_("Tap anywhere"))
+        if self.isVisible():  # the slide on screen: its topic in the new language
+            self.slide -= 1
+            self.next_slide()
 
     def next_slide(self) -> None:
         """The next topic's picture and name (light on black)."""
