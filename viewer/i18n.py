@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import gettext
 import io
-import os
 import zlib
 from functools import cache, lru_cache
 from pathlib import Path
@@ -111,18 +110,15 @@ def _compile(po: Path, language: str) -> bytes:
 
 
 def _remember(compiled: bytes, file: Path) -> None:
-    """Keep ``compiled`` in ``file`` (atomically), dropping older ones of its language; a
-    folder that cannot be written only means compiling again at the next start."""
-    temp = file.with_name(f".{file.name}.{os.getpid()}")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        for old in file.parent.glob(f"{DOMAIN}-{file.name.split('-')[1]}-*.mo"):
-            old.unlink(missing_ok=True)
-        temp.write_bytes(compiled)
-        os.replace(temp, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    """Keep ``compiled`` in ``file``, dropping older ones of its language; a folder that
+    cannot be written only means compiling again at the next start."""
+    from viewer.core.atomic import write_atomically
+
+    with contextlib.suppress(OSError):
+        if file.parent.is_dir():
+            for old in file.parent.glob(f"{DOMAIN}-{file.name.split('-')[1]}-*.mo"):
+                old.unlink(missing_ok=True)
+        write_atomically(file, compiled)
 
 
 def set_language(tag: str) -> str:

@@ -146,12 +146,7 @@ def _read_names() -> dict[str, str]:
 
 
 def _write_names(names: dict[str, str]) -> None:
-    file = _names_file()
-    temp = file.with_name(f".{file.name}.{os.getpid()}")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(json.dumps({"cldr": _cldr_stamp(), "names": names}), "utf-8")
-        os.replace(temp, file)
-    except OSError:  # only means naming them again at the next start
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    from viewer.core.atomic import write_atomically
+
+    with contextlib.suppress(OSError):  # only means naming them again at the next start
+        write_atomically(_names_file(), json.dumps({"cldr": _cldr_stamp(), "names": names}))
