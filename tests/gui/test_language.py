@@ -284,3 +284,28 @@ def test_the_voice_and_the_handout_follow_the_article_into_its_translation(
     text = pdf.text(saved)
     assert "Cirugía de rodilla" in text and "Página 1 de" in text and "Page 1" not in text
     assert "Palabras usadas en esta hoja" in text and "Words used" not in text
+
+
+def test_a_switch_while_reading_aloud_reads_on_in_the_new_language_from_the_same_section(
+    qtbot, make_window, bilingual_content: Path, fake_speech
+) -> None:
+    window = make_window(bilingual_content)
+    window.reader.open_article("knee", 2)
+    ra = window.read_aloud
+    qtbot.waitUntil(lambda: ra.speech.state == "idle")
+    window.commands.read_aloud.trigger()
+    qtbot.waitUntil(lambda: ra.current >= 0)
+    assert ra.highlighted_text() == "Before you come"
+    window.language.switch("es")
+    qtbot.waitUntil(lambda: ra.current >= 0 and ra.highlighted_text() == "Antes de venir")
+    assert window.reader.reading.index == 2 and ra.speech.active
+    assert window.commands.read_aloud.text() == "■  Dejar de leer"
+    engine = fake_speech.engines[0]
+    spanish = [voice for text, voice, _rate in engine.requests if text == "Antes de venir"]
+    assert spanish == ["fake/es-419"]
+    player = fake_speech.players[0]
+    player.finish()  # the next sentence is the Spanish section's, in step on screen
+    qtbot.waitUntil(lambda: ra.highlighted_text() == "Hable con su médico sobre sus medicinas.")
+    window.commands.speech_stop.trigger()
+    qtbot.waitUntil(lambda: not ra.speech.active)
+    assert window.commands.read_aloud.text() == "Leer en voz alta"

@@ -81,6 +81,7 @@ class ReadAloud(QObject):
         self._turning = False
         self._press: QPointF | None = None
         self._last_restart = 0.0
+        self._topic = ""  # the topic last opened
         self.speech: Speech | None = None
         if not self.settings.enabled:
             for action in (a.read_aloud, *self.speech_actions):
@@ -263,15 +264,26 @@ class ReadAloud(QObject):
         self.bar.set_mode(controls=active, note=on_article and not sp.is_available)
 
     # -- the reader's events -------------------------------------------------------------
-    def _article_opened(self, _article_id: str) -> None:
+    def _article_opened(self, article_id: str) -> None:
+        """Another article: stop. The same topic again is a language switch while it is on
+        screen (its translation, at the same section): if it was being read, read on from
+        the start of that section in the new language and voice."""
         if self.speech is None:
             return
+        again = article_id == self._topic and self.speech.active
+        self._topic = article_id
         self.speech.stop()
         self.items, self.sections, self.first = [], [], []
         article = self.reader.article
         if article is not None:
             self.speech.use_language(article.meta.language)
         self._update_controls()
+        if again:  # once the section is on screen
+            QTimer.singleShot(0, self, lambda: self._read_on(article))
+
+    def _read_on(self, article: object) -> None:
+        if self.reader.article is article and article is not None:
+            self.read_from(None)
 
     def _section_shown(self, index: int) -> None:
         self.text.setExtraSelections([])
@@ -285,6 +297,7 @@ class ReadAloud(QObject):
             sp.jump(self.first[index])  # the visitor went to another section: read it
 
     def _went_home(self) -> None:
+        self._topic = ""
         if self.speech is not None:
             self.speech.stop()
             self._retry()
