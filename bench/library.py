@@ -56,4 +56,6 @@ def generate(folder: Path, count: int, seed: int = 8) -> Path:
         out = "---\n" + "\n".join(v for v in fields.values() if v) + "\n---\n" + body
         (folder / f"topic-{n:04d}.md").write_text(out, encoding="utf-8")
     shutil.copy(ROOT / "content" / "glossary.toml", folder / "glossary.toml")
+    for picture in SOURCE.parent.glob("*.svg"):  # without them every article is rejected
+        shutil.copy(picture, folder / picture.name)
     return folder

@@ -180,9 +180,12 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 
-def checks_cache_file() -> Path:
-    """The content checks remembered between starts (viewer/core/check_cache.py)."""
-    return state_dir() / "content-checks.json"
+def checks_cache_file(content: Path) -> Path:
+    """The checks of the content folder ``content`` remembered between starts (one file per
+    folder, see viewer/core/check_cache.py)."""
+    import zlib
+
+    return state_dir() / "content-checks" / f"{zlib.crc32(str(content).encode()):08x}.json"
 
 
 def code_stamp() -> str:

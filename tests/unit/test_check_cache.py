@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_article
 from tests.unit.test_checks import make_broken
 from tests.unit.test_images import png
+from viewer import paths
 from viewer.core import library as library_module
-from viewer.core.check_cache import CheckCache
+from viewer.core.check_cache import KEEP, CheckCache
 from viewer.core.library import scan_folder
 
 
@@ -103,3 +105,20 @@ def test_a_folder_that_cannot_be_written_only_means_checking_again(tmp_path: Pat
     counted.clear()
     assert sorted(scan(folder, file)[0]) == ["codeok", "good", "related"]
     assert counted
+
+
+def test_folders_checked_in_turn_are_each_remembered_and_only_the_last_few(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    folders = []
+    for n in range(KEEP + 2):
+        folder = tmp_path / f"content-{n}"
+        folder.mkdir()
+        write_article(folder, f"topic{n}", f"Topic {n}")
+        folders.append(folder)
+    for folder in folders[:2] * 2:  # the live folder and the last good copy, in turn
+        scan(folder, paths.checks_cache_file(folder))
+    assert counted == ["topic0", "topic1"]
+    for folder in folders:
+        scan(folder, paths.checks_cache_file(folder))
+    assert len(list(paths.checks_cache_file(folders[0]).parent.glob("*.json"))) == KEEP

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 """Bump when what is stored changes meaning."""
+KEEP = 4
+"""Content folders whose checks are kept (the live one, the last good copy, a few more)."""
 
 
 def fingerprint(folder: Path, stamp: str) -> str:
@@ -112,7 +114,17 @@ class CheckCache:
 
         try:
             write_atomically(self.file, text)
+            self._forget_old()
         except OSError as exc:
             log.debug("Could not remember the content checks in %s: %s", self.file, exc)
             return
         self._saved = text
+
+    def _forget_old(self) -> None:
+        """Keep the files of the :data:`KEEP` folders checked last, next to this one."""
+        assert self.file is not None
+        others = sorted(
+            self.file.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns, reverse=True
+        )
+        for old in others[KEEP:]:
+            old.unlink(missing_ok=True)

@@ -120,7 +120,8 @@ class Reader(QObject):
         """
         b = self.branding
         stamp = "\0".join((__version__, paths.code_stamp(), b.hospital_name, b.location, *b.phones))
-        self.checks = CheckCache(paths.checks_cache_file(), self.content_dir, stamp)
+        file = paths.checks_cache_file(self.content_dir)
+        self.checks = CheckCache(file, self.content_dir, stamp)
         self.library = scan_folder(self.content_dir, self.checks)
         self._save_checks()
         self._glossaries = {}
