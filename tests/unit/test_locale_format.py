@@ -64,7 +64,7 @@ def test_languages_are_named_in_themselves_and_others_fall_back_to_english():
 def test_small_whole_numbers_are_written_as_babel_writes_them(language: str) -> None:
     from babel.numbers import format_decimal
 
-    for n in range(1000):
+    for n in [*range(1000), *(float(n) for n in range(1000))]:
         assert number(n, language) == format_decimal(n, locale=babel_locale(language))
 
 

@@ -58,6 +58,8 @@ def long_date(day: dt.date, language: str = "en") -> str:
 
 def number(n: int | float, language: str = "en") -> str:
     """``n`` with the language's digit grouping and decimal sign ('1,234.5')."""
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)  # written without decimals either way ("1" for a speed of 1.0)
     if isinstance(n, int) and 0 <= n < 1000:
         # No grouping, no decimal sign: plain digits in every shipped language (a unit test
         # holds this against Babel's for each one), and no Babel on the first screen.
