@@ -195,6 +195,13 @@ def test_the_home_screen_has_size_and_contrast_controls_a_logo_pictures_and_a_hi
     assert dark.lightness() < light.lightness()  # the picture follows the theme
     qtbot.mouseClick(home.smaller_button, Qt.MouseButton.LeftButton)
     assert window.reader.reading.font_percent == FONT_STEPS[0]
+    set_size(qtbot, window, 1080, 1920)  # one column at every size: the width stays
+    height = home.tiles[0].height()
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    settle(qtbot)
+    assert home.tiles[0].height() > height
+    window.reader.set_font_step(0)
+    qtbot.waitUntil(lambda: home.tiles[0].height() == height)  # gives the room back
 
 
 def test_the_attract_screen_is_light_on_black_with_a_slideshow_of_the_topics(qtbot, window):
