@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
@@ -178,3 +180,18 @@ def test_windowed_runs_have_a_staff_menu_with_the_print_tools(make_window, conte
     assert menus.count("Staff") == 1
     staff = window.menuBar().actions()[menus.index("Staff")].menu()
     assert [a.text() for a in staff.actions()] == ["Print preview", "Choose printer", "Save PDF"]
+
+
+def test_a_spanish_article_prints_in_spanish_with_the_spanish_glossary(
+    qtbot, make_window, tmp_path
+) -> None:
+    folder = tmp_path / "content"
+    shutil.copytree(paths.bundle_root() / "tests" / "data" / "spanish", folder)
+    window = make_window(folder)  # the screens in English, the article in Spanish
+    window.reader.open_article("rodilla")
+    tap(qtbot, window.article_page.print_button)
+    assert handout_ready(qtbot, window).state == "asking"
+    saved = window.printing.save_pdf(tmp_path / "rodilla.pdf")
+    text = pdf.text(saved)
+    assert "Palabras usadas en esta hoja Rodilla: La articulación en el medio de la pierna." in text
+    assert f"Página 1 de {pdf.page_count(saved)}" in text and "Page 1" not in text

@@ -23,6 +23,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 
 from viewer.config import Config
+from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.handout import Handout, build_handout, wants_large_print
 from viewer.core.render import make_renderer
 from viewer.services.handout_job import HandoutPreparer, PreparedHandout
@@ -119,10 +120,17 @@ class PrintController(QObject):
             r.article,
             self.config.branding,
             render,
-            r.glossary,
+            self.article_glossary(),
             large_print=large_print,
             with_logo=logo.is_file(),
         )
+
+    def article_glossary(self) -> Glossary:
+        """The glossary of the open article's language: a Spanish handout defines its words
+        from glossary.es.toml whatever language the screens are in."""
+        r = self.reader
+        assert r.article is not None
+        return load_glossary(r.content_dir, r.article.meta.language)
 
     def document(self, handout: Handout) -> HandoutDocument:
         """The handout laid out with the kiosk's font and the logo."""
@@ -134,7 +142,7 @@ class PrintController(QObject):
         r = self.reader
         if r.article is None:
             return
-        article, glossary, branding = r.article, r.glossary, self.config.branding
+        article, glossary, branding = r.article, self.article_glossary(), self.config.branding
         logo = logo_path(self.config)
         render = make_renderer(r.content_dir, set(r.library.ids()))
         with_logo = logo.is_file()
