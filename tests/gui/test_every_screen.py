@@ -96,7 +96,7 @@ def problems(window, screen: str) -> list[str]:
                     found.append(f"{where}: item {row} {rect.height()} px tall")
                 # The title is shown whole by a label (checked above like every label), never
                 # cut short with "..." by the list's own drawing.
-                shown = w.itemWidget(w.item(row))
+                shown = w.indexWidget(w.model().index(row, 0))
                 if not isinstance(shown, QLabel) or shown.text() != f"{row + 1}. {titles[row]}":
                     found.append(f"{where}: item {row} does not show its whole title")
                 elif shown.geometry() != rect:
@@ -269,16 +269,17 @@ def test_long_section_titles_wrap_whole_at_the_largest_size_and_a_tap_on_one_ope
     window.reader.set_font_step(len(FONT_STEPS) - 1)
     window.reader.open_article("knee", 0)
     rail = window.article_page.rail
-    qtbot.waitUntil(lambda: rail.itemWidget(rail.item(rail.count() - 1)) is not None)
+    model = rail.model()
+    qtbot.waitUntil(lambda: rail.indexWidget(model.index(rail.count() - 1, 0)) is not None)
     settle(qtbot)
-    labels = [rail.itemWidget(rail.item(row)) for row in range(rail.count())]
+    labels = [rail.indexWidget(model.index(row, 0)) for row in range(rail.count())]
     longest = next(label for label in labels if label.text().endswith(LONG_TITLE))
     metrics = longest.fontMetrics()
     assert metrics.horizontalAdvance(longest.text()) > longest.contentsRect().width()  # wraps
     assert longest.height() >= longest.heightForWidth(longest.width())  # every line shown
     assert longest.height() > 2 * metrics.height()  # on two lines or more
     row = labels.index(longest)
-    rail.scrollToItem(rail.item(row))
+    rail.scrollTo(model.index(row, 0))
     settle(qtbot)
     qtbot.mouseClick(longest, Qt.MouseButton.LeftButton)  # on the words: the list gets it
     qtbot.waitUntil(lambda: window.reader.reading.index == row)
