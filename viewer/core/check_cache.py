@@ -12,7 +12,6 @@ kept, never content: a file that cannot be read or written just means checking a
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -109,14 +108,11 @@ class CheckCache:
         text = self._text()
         if text == self._saved:
             return
-        temp = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+        from viewer.core.atomic import write_atomically  # only when there is news
+
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_text(text, "utf-8")
-            os.replace(temp, self.file)
+            write_atomically(self.file, text)
         except OSError as exc:
             log.debug("Could not remember the content checks in %s: %s", self.file, exc)
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
             return
         self._saved = text

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from viewer.core.locale_format import babel_locale, native_name
+from viewer.core.locale_format import language_name, native_name
 from viewer.i18n import N_, _, translator
 
 
@@ -117,7 +117,7 @@ def make_language_actions(parent: QWidget, offered: Sequence[str]) -> dict[str, 
     made = {}
     for code in dict.fromkeys(offered):
         action = QAction(native_name(code), parent)
-        name = babel_locale(code).get_language_name() or code
+        name = language_name(code)
         spoken = translator(code)._(SWITCH_TO).format(language=name)
         action.setToolTip(spoken)
         action.setStatusTip(spoken)

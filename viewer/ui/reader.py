@@ -202,16 +202,15 @@ class Reader(QObject):
         self.reading.open(self.article, index)
         page = self.article_page
         page.title.setText(meta.title)
-        screens = babel_locale(current_language())
-        in_language = babel_locale(meta.language).get_language_name(screens) or meta.language
-        page.language_note.setText(
+        note = ""
+        if elsewhere:  # (Babel's language names: only then)
+            screens = babel_locale(current_language())
+            in_language = babel_locale(meta.language).get_language_name(screens) or meta.language
             # Translators: under the title of a topic that has no translation in your language.
-            _(
+            note = _(
                 "This topic is not available in your language yet. It is shown in {language}."
             ).format(language=in_language)
-            if elsewhere
-            else ""
-        )
+        page.language_note.setText(note)
         page.language_note.setVisible(elsewhere)
         page.rail.blockSignals(True)
         page.rail.clear()
