@@ -20,6 +20,7 @@ from typing import Any
 
 from viewer import paths
 from viewer.core.atomic import write_atomically
+from viewer.i18n import N_, base_language, shipped_languages
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,9 @@ FONT_STEPS: tuple[int, ...] = (100, 125, 150, 175, 200, 225, 250)
 THEMES: tuple[str, ...] = ("standard", "high-contrast")
 PAPER_SIZES: tuple[str, ...] = ("letter", "a4")
 MIN_IDLE_SECONDS = 30
+# The default contact lines' labels, for the catalogue: the screens show a "Label: number"
+# line with its label translated when the catalogue has it (viewer/ui/home.py).
+PHONE_LABELS = (N_("Main number"), N_("Emergency Department"), N_("Patient billing"))
 _LABEL_NUMBER = re.compile(r"^[^:]*\w[^:]*:\s*\+?[\d(][\d\s().-]*\d\s*(?:(?:ext\.?|x)\s*\d+)?$")
 
 
@@ -136,16 +140,16 @@ class PrintingSettings:
 
     enabled: bool = _opt(True, "Offer Print.")
     printer: str = _opt("", "Printer name; empty means the system's default printer.")
-    printer_label: str = _opt("the front-desk printer", "How the printer is named to patients.")
+    printer_label: str = _opt(N_("the front-desk printer"), "How the printer is named to patients.")
     paper: str = _opt("letter", "Paper size.", choices=PAPER_SIZES)
     page_limit: int = _opt(
         20, "Pages one visitor may print before the kiosk resets.", min=1, max=500
     )
     collect_message: str = _opt(
-        "Printed: please collect it at the front desk.", "Shown after a successful print."
+        N_("Printed: please collect it at the front desk."), "Shown after a successful print."
     )
     failure_message: str = _opt(
-        "The printer is not working. Please ask at the front desk.",
+        N_("The printer is not working. Please ask at the front desk."),
         "Shown when a print cannot be made (details go to the log).",
         nonempty=True,
     )
@@ -160,6 +164,23 @@ class PrintingSettings:
         "telling the patient it failed (the job is then cancelled).",
         min=5,
         max=600,
+    )
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    """The languages patients may choose for the screens (docs/translating.md)."""
+
+    offered: list[str] = _opt(
+        ["en", "es"],
+        "Languages offered on the screens, each with a button named in itself; each needs a "
+        "catalogue in viewer/locale.",
+        languages=True,
+    )
+    default: str = _opt(
+        "en",
+        "The language the kiosk starts in and goes back to for each new visitor.",
+        languages=True,
     )
 
 
@@ -192,6 +213,7 @@ class Config:
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     printing: PrintingSettings = field(default_factory=PrintingSettings)
     monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
+    languages: LanguageSettings = field(default_factory=LanguageSettings)
     source: Path | None = None
     problems: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
@@ -245,6 +267,7 @@ def _section_class(name: str) -> type:
         "speech": SpeechSettings,
         "printing": PrintingSettings,
         "monitoring": MonitoringSettings,
+        "languages": LanguageSettings,
     }[name]
 
 
@@ -290,6 +313,17 @@ def _check(section: str, f: dataclasses.Field, value: Any) -> tuple[Any, str | N
         return bad(f"from {lo} to {hi}")
     if rules.get("label_number") and not all(_LABEL_NUMBER.match(v) for v in value):
         return bad('write each as "Label: number", e.g. "Main number: 555-0100"')
+    if rules.get("languages"):
+        codes = value if isinstance(value, list) else [value]
+        unknown = [
+            c for c in codes if base_language(c) not in shipped_languages() or c != base_language(c)
+        ]
+        if unknown or not codes:
+            return bad(
+                f"{', '.join(repr(c) for c in unknown) or 'an empty list'} is not a language the "
+                f"kiosk has screens for (it has: {', '.join(shipped_languages())}; a new "
+                "language needs a catalogue, see docs/translating.md)"
+            )
     if rules.get("nonempty") and not str(value).strip():
         return bad("it must not be empty")
     if rules.get("placeholder") and value.strip() and rules["placeholder"] not in value:
@@ -326,9 +360,25 @@ def _validate(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str
     return values, problems
 
 
+def _check_language_choice(values: dict[str, dict[str, Any]]) -> list[str]:
+    """The default language must be one of the offered ones (checked once the files are
+    merged); otherwise the first offered language is the default."""
+    chosen = values["languages"]
+    offered = chosen.get("offered", LanguageSettings().offered)
+    default = chosen.get("default", LanguageSettings().default)
+    if default in offered:
+        return []
+    chosen["default"] = offered[0]
+    return [
+        f"languages.default = {default!r} is not one of languages.offered "
+        f"({', '.join(offered)}). Using {offered[0]!r}."
+    ]
+
+
 def from_dict(data: dict[str, Any], source: Path | None = None) -> Config:
     """Build a Config from parsed TOML, collecting every problem instead of failing."""
     values, problems = _validate(data)
+    problems += _check_language_choice(values)
     for p in problems:
         log.warning("Configuration%s: %s", f" {source}" if source else "", p)
     origins = {f"{s}.{k}": source for s, kv in values.items() for k in kv} if source else {}
@@ -421,6 +471,7 @@ def load_layers(files: Sequence[Path]) -> Config:
         for section, kv in found.items():
             values[section].update(kv)
             origins.update({f"{section}.{key}": Path(path) for key in kv})
+    problems += _check_language_choice(values)
     for p in problems:
         log.warning("Configuration: %s", p)
     return Config(

@@ -180,6 +180,28 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 
+def checks_cache_file() -> Path:
+    """The content checks remembered between starts (viewer/core/check_cache.py)."""
+    return state_dir() / "content-checks.json"
+
+
+def code_stamp() -> str:
+    """What identifies the kiosk's code for remembered results: the build's own record in a
+    build, the content-checking modules' sizes and times when run from source."""
+    if is_frozen():
+        try:
+            return build_info_file().read_text("utf-8")
+        except OSError:
+            return ""
+    parts = []
+    with os.scandir(Path(__file__).resolve().parent / "core") as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
 def usage_db() -> Path:
     """The anonymous usage counts (SQLite) in the state folder."""
     return state_dir() / "usage.sqlite3"

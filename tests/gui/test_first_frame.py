@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from tests.gui.conftest import handout_ready
@@ -99,3 +100,17 @@ def test_waiting_work_runs_once_even_when_nothing_is_painted(qtbot) -> None:
     later.add(lambda: runs.append(2))  # after the frame: at once
     assert runs == [1, 2]
     hidden.deleteLater()
+
+
+def test_full_screen_before_the_first_frame_and_watching_events_from_it_on(
+    qtbot, content_dir
+) -> None:
+    window = shown_window(content_dir)
+    kiosk = window.kiosk
+    assert window.isFullScreen()  # locked down before anything is painted
+    assert not kiosk.idle.running and kiosk._parts is None
+    qtbot.waitUntil(lambda: window.first_frame.done)
+    assert kiosk.idle.running and kiosk._parts is not None
+    QTest.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert kiosk.lockdown.refused == ["Alt+F4"]
+    assert window.isVisible() and window.isFullScreen()

@@ -13,7 +13,7 @@ from tests.conftest import write_article
 from tests.gui.conftest import set_size, settle
 from viewer import cli, config, diagnose
 from viewer.config import FONT_STEPS, BrandingSettings
-from viewer.core import library, speech_text
+from viewer.core import speech_text
 from viewer.logs import CrashGuard
 from viewer.services.watchdog import Watchdog
 from viewer.ui.faults import SECTION_NOTE
@@ -36,7 +36,7 @@ def test_an_article_that_fails_to_render_is_never_shown(
     (content_dir / "odd.md").write_text(
         (content_dir / "odd.md").read_text(encoding="utf-8") + "\nODD words.\n", encoding="utf-8"
     )
-    monkeypatch.setattr(library, "section_utterances", fails_for_odd)
+    monkeypatch.setattr(speech_text, "section_utterances", fails_for_odd)
     window = make_window(content_dir)
     page = window.home_page
     odd = next(t for t in page.tiles if t.title.text() == "Odd topic")

@@ -200,7 +200,7 @@ def test_broken_files_are_listed_for_staff_and_the_good_articles_still_show(
     assert [t.title.text() for t in page.tiles] == ["Back pain", "Knee surgery"]
     window.kiosk.enter_staff()  # the report is in the staff menu (PIN: tests/gui/test_kiosk.py)
     button = window.kiosk.menu.buttons["problems"]
-    assert button.isVisible() and "5 file(s)" in button.text()
+    assert button.isVisible() and "5 files" in button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     report = window.popup.text.text()
     for name in ("latin1.md", "huge.md", "notitle.md", "empty.md", "gone.md"):

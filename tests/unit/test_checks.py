@@ -173,7 +173,7 @@ def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_article(tmp_path, "good", "Good article")
-    from viewer.core import library, speech_text
+    from viewer.core import speech_text
 
     real = speech_text.section_utterances
 
@@ -182,7 +182,7 @@ def test_a_section_the_kiosk_cannot_render_is_an_error_naming_its_line(
             raise ValueError("made to fail")
         return real(page, language)
 
-    monkeypatch.setattr(library, "section_utterances", fails_on_one_section)
+    monkeypatch.setattr(speech_text, "section_utterances", fails_on_one_section)
     problems = check_folder(tmp_path)
     assert [(p.path.name, p.line, p.severity) for p in problems] == [("good.md", 17, "error")]
     assert "ValueError: made to fail" in problems[0].message

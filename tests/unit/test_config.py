@@ -114,3 +114,21 @@ def test_phone_labels_are_a_table_per_language(tmp_path) -> None:
     cfg = config.load(path)
     assert cfg.branding.phone_labels == {}
     assert "branding.phone_labels" in cfg.problems[0] and "a table per language" in cfg.problems[0]
+
+
+def test_an_unknown_language_is_refused_with_what_the_kiosk_has() -> None:
+    cfg = config.from_dict({"languages": {"offered": ["en", "fr"], "default": "fr"}})
+    assert cfg.languages.offered == ["en", "es"] and cfg.languages.default == "en"
+    assert cfg.problems[0].startswith(
+        "languages.offered = ['en', 'fr'] is not allowed: 'fr' is not a language the kiosk "
+        "has screens for (it has: en, es;"
+    )
+    assert cfg.problems[1].startswith("languages.default = 'fr' is not allowed: 'fr'")
+
+
+def test_the_default_language_must_be_offered() -> None:
+    cfg = config.from_dict({"languages": {"offered": ["es"], "default": "en"}})
+    assert cfg.languages.default == "es"
+    assert cfg.problems == (
+        "languages.default = 'en' is not one of languages.offered (es). Using 'es'.",
+    )

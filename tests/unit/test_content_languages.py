@@ -174,6 +174,19 @@ def test_each_language_has_its_own_glossary(tmp_path: Path) -> None:
     }
 
 
+def test_a_glossary_file_the_kiosk_does_not_read_is_a_warning(tmp_path: Path) -> None:
+    write(tmp_path, "knee.md", "Knee", "en", EN_BODY)
+    term = '[[term]]\nword = "knee"\nmeaning = "The joint in the middle of your leg."\n'
+    (tmp_path / "glossary.en.toml").write_text(term, "utf-8")
+    (tmp_path / "glossary.spanish.toml").write_text(term, "utf-8")
+    assert [str(p) for p in check_folder(tmp_path)] == [
+        f"{name}: warning: the kiosk does not read this file: English articles use "
+        "glossary.toml, articles in another language glossary.<language>.toml "
+        "(glossary.es.toml); rename it"
+        for name in ("glossary.en.toml", "glossary.spanish.toml")
+    ]
+
+
 def test_the_check_renders_each_article_with_its_languages_glossary_and_speech(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,16 +199,16 @@ def test_the_check_renders_each_article_with_its_languages_glossary_and_speech(
     (tmp_path / "glossary.toml").write_text(
         '[[term]]\nword = "knee"\nmeaning = "The joint in the middle of your leg.\n', "utf-8"
     )  # broken on purpose: an error for glossary.toml only
-    from viewer.core import library as library_module
+    from viewer.core import speech_text
 
-    real = library_module.section_utterances
+    real = speech_text.section_utterances
     spoken: list[tuple[str, str]] = []
 
     def record(page: str, language: str = "en"):
         spoken.append((language, page))
         return real(page, language)
 
-    monkeypatch.setattr(library_module, "section_utterances", record)
+    monkeypatch.setattr(speech_text, "section_utterances", record)
     problems = check_folder(tmp_path)
     assert [(p.path.name, p.severity) for p in problems] == [("glossary.toml", "error")]
     assert [lang for lang, _ in spoken] == ["en", "es"]

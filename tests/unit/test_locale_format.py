@@ -7,6 +7,9 @@ import datetime as dt
 import pytest
 
 from viewer.core.locale_format import (
+    SHIPPED,
+    babel_locale,
+    language_name,
     language_of,
     long_date,
     native_name,
@@ -55,3 +58,34 @@ def test_languages_are_named_in_themselves_and_others_fall_back_to_english():
     assert language_of("fi") == "en"
     assert long_date(DAY, "fi") == "December 1, 2026"
     assert page_of(2, 3, "") == "Page 2 of 3"
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_small_whole_numbers_are_written_as_babel_writes_them(language: str) -> None:
+    from babel.numbers import format_decimal
+
+    for n in range(1000):
+        assert number(n, language) == format_decimal(n, locale=babel_locale(language))
+
+
+def test_language_names_are_kept_for_the_next_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    import babel
+
+    from viewer import paths
+    from viewer.core import locale_format
+
+    monkeypatch.setattr(locale_format, "_names", None)
+    assert (native_name("es"), language_name("es")) == ("Español", "español")
+    assert native_name("en-GB") == "English"
+
+    def not_asked(*_args):
+        raise AssertionError("Babel was asked again")
+
+    with monkeypatch.context() as m:
+        m.setattr(locale_format, "_names", None)  # the next start
+        m.setattr(babel.Locale, "parse", not_asked)
+        m.setattr(locale_format, "babel_locale", not_asked)
+        assert (native_name("es"), language_name("es")) == ("Español", "español")
+    (paths.state_dir() / "language-names.json").write_text("{damaged", "utf-8")
+    monkeypatch.setattr(locale_format, "_names", None)
+    assert native_name("es-419") == "Español"

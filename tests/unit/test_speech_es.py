@@ -59,7 +59,7 @@ def test_a_spanish_section_is_split_and_said_in_spanish_and_english_is_unchanged
         "La señora López le llamará.",
         "Tome 500 miligramos de paracetamol, por ejemplo a las 8 a eme.",
         "¿Tiene preguntas?",
-        "Llame al 555-123-4567.",
+        "Llame al 5 5 5, 1 2 3, 4 5 6 7.",
         "No coma en 8 horas.",
     ]
     # What is highlighted is what the screen shows.
@@ -104,3 +104,48 @@ def test_sentences_cover_the_text_in_order_without_overlap(text, language):
 def test_a_spanish_abbreviation_never_ends_a_sentence(abbreviation, name):
     text = f"Hable con {abbreviation.capitalize()}. {name} hoy. Luego descanse."
     assert len(split_sentences(text, "es")) == 2
+
+
+def spanish_sections() -> list[tuple[str, str]]:
+    """(name, page HTML) of every section of every Spanish article, bundled and in tests."""
+    from pathlib import Path
+
+    from viewer.core.articles import base_language, open_article
+    from viewer.core.glossary import load_glossary
+    from viewer.core.library import scan_folder
+    from viewer.core.render import make_renderer
+    from viewer.paths import bundled_content_dir
+
+    found = []
+    tests_data = Path(__file__).resolve().parents[1] / "data" / "spanish"
+    for folder in (bundled_content_dir(), tests_data):
+        library = scan_folder(folder)
+        for meta in library.all_articles():
+            if base_language(meta.language) != "es":
+                continue
+            render = make_renderer(folder, set(library.ids()), load_glossary(folder, "es"))
+            for section in open_article(meta).sections:
+                page = section_html(section.title, render(section.markdown))
+                found.append((f"{meta.path.name}: {section.title}", page))
+    return found
+
+
+def test_every_spanish_sentence_is_found_where_the_screen_shows_it() -> None:
+    """The highlight's offsets: each utterance's words are at its span of the text the reading
+    pane shows (its blocks, one per line, a picture as one character; the GUI test
+    test_sentences_are_found_where_the_screen_shows_them shows the pane holds those blocks)."""
+    from viewer.core.speech_text import OBJECT_CHAR, blocks_from_html, locate
+
+    sections = spanish_sections()
+    assert len(sections) >= 10
+    for name, page in sections:
+        blocks = blocks_from_html(page)
+        shown = "\n".join(OBJECT_CHAR if b.kind == "picture" else b.text for b in blocks)
+        items = section_utterances(page, "es")
+        spans = [span for span in locate(shown, items) if span is not None]
+        assert items and len(spans) == len(items), name  # every one found
+        for item, (start, end) in zip(items, spans, strict=True):
+            want = OBJECT_CHAR if item.kind == "picture" else item.source
+            assert shown[start:end] == want, (name, item.source)
+        # and in order: the highlight only ever moves forward through a section
+        assert [s for s, _e in spans] == sorted(s for s, _e in spans), name

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+
+import pytest
+
 from viewer.core.render import section_html
 from viewer.core.speech_text import (
     HEADING_PAUSE_MS,
@@ -171,3 +175,27 @@ def test_a_picture_is_said_as_picture_and_its_alt_text_then_its_caption(tmp_path
     ]
     spanish = section_utterances(page, "es")
     assert spanish[2].text == "Imagen: The spine, seen from the side."
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_numbers_a_patient_dials_are_said_digit_by_digit(language: str) -> None:
+    page = "<p>Call 911 or (314) 434-1500, or 1-888-924-9200. Room 9110 costs $911.50.</p>"
+    said = [u.text for u in section_utterances(page, language)]
+    assert said[0].startswith("Call 9 1 1 or 3 1 4, 4 3 4, 1 5 0 0, or 1, 8 8 8, 9 2 4, 9 2 0 0.")
+    assert "9110" in said[1] and "9 1 1" not in said[1], "other numbers stay numbers"
+
+
+@pytest.mark.espeak
+@pytest.mark.parametrize(
+    ("voice", "language", "digits"),
+    [("en-us", "en", "n'aIn w'Vn w'Vn"), ("roa/es-419", "es", "nw'eBe 'uno 'uno")],
+)
+def test_the_engine_says_nine_one_one(voice: str, language: str, digits: str) -> None:
+    (utterance,) = section_utterances("<p>Call 911.</p>", language)
+    phonemes = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", voice, utterance.text],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert digits in phonemes, phonemes

@@ -116,3 +116,34 @@ def test_the_po_header_carries_the_languages_plural_rule() -> None:
     for language in TRANSLATED:
         header = i18n.catalogue_file(language).read_text(encoding="utf-8")
         assert re.search(r"Plural-Forms: nplurals=\d+; plural=", header), language
+
+
+def test_a_compiled_catalogue_is_kept_for_the_next_start_and_remade_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    po = tmp_path / "es" / "LC_MESSAGES" / "kiosk.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(i18n.catalogue_file("es").read_bytes())
+    monkeypatch.setattr(paths, "locale_dir", lambda: tmp_path)
+    compiled: list[str] = []
+    real = i18n._compile
+    monkeypatch.setattr(i18n, "_compile", lambda *a: compiled.append("es") or real(*a))
+
+    def page_in_spanish() -> str:
+        i18n.translations.cache_clear()  # a new start
+        return i18n.translator("es")._("Page {page} of {pages}")
+
+    assert page_in_spanish() == "Página {page} de {pages}"
+    assert page_in_spanish() == "Página {page} de {pages}"
+    assert compiled == ["es"]  # the second start read the kept one
+    kept = list((paths.state_dir() / "catalogues").glob("*.mo"))
+    assert len(kept) == 1
+    kept[0].write_bytes(b"damaged")
+    assert page_in_spanish() == "Página {page} de {pages}" and compiled == ["es", "es"]
+    text = po.read_text("utf-8").replace(
+        'msgstr "Página {page} de {pages}"', 'msgstr "Hoja {page}"'
+    )
+    po.write_text(text, "utf-8")
+    assert page_in_spanish() == "Hoja {page}" and compiled == ["es", "es", "es"]
+    assert len(list((paths.state_dir() / "catalogues").glob("*.mo"))) == 1
+    i18n.translations.cache_clear()

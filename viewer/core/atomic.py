@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
-    """Write ``text`` to ``path`` in one step: a reader sees the old file or the new one.
+def write_atomically(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` in one step: a reader sees the old file or
+    the new one.
 
     A temporary file in the same folder gets ``mode`` (e.g. 0o600 before any secret is
     written into it) and is flushed to disk, then renamed over ``path``. The folder is made
@@ -20,8 +21,9 @@ def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
     try:
         if mode is not None:
             os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)

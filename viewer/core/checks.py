@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -24,9 +25,11 @@ from viewer.core.articles import (
 from viewer.core.glossary import glossary_files
 from viewer.core.images import image_problem
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText, describe, shared_runs, words_of
-from viewer.core.readability import Reading, inflesz_band, reading_level
 from viewer.core.render import TooDeep, check_depth, resolve_inside
 from viewer.core.review import review_warnings
+
+if TYPE_CHECKING:
+    from viewer.core.readability import Reading
 
 MAX_SECTION_CHARS = 4000  # about two screens of body text at 100% on a 1920x1080 kiosk
 
@@ -61,6 +64,8 @@ class SectionGrade:
         """'grade 3.6' or 'INFLESZ 71.2 (bastante fácil)'."""
         if self.reading.lower_is_easier:
             return f"grade {self.score:.1f}"
+        from viewer.core.readability import inflesz_band
+
         return f"INFLESZ {self.score:.1f} ({inflesz_band(self.score)})"
 
     def advice(self) -> str:
@@ -216,6 +221,7 @@ def section_grades(meta: ArticleMeta, grade_target: float | None = None) -> list
     """Reading level and word count of every section of an article, in its language's
     formula (:func:`viewer.core.readability.reading_level`): Flesch-Kincaid against
     ``grade_target`` for English, INFLESZ for Spanish."""
+    from viewer.core.readability import reading_level  # editors' checks only
     from viewer.core.render import make_renderer
 
     render = make_renderer(meta.path.parent)

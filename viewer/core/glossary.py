@@ -38,7 +38,7 @@ class Glossary:
     terms: dict[str, Term] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     _forms: dict[str, str] = field(default_factory=dict, repr=False)
-    pattern: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index()
@@ -48,12 +48,19 @@ class Glossary:
         for term in self.terms.values():
             for form in (term.word, *term.also):
                 self._forms.setdefault(form.casefold(), term.word)
-        if self._forms:
-            alternatives = sorted(self._forms, key=len, reverse=True)
-            self.pattern = re.compile(
-                r"(?<![\w-])(" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w-])",
-                re.IGNORECASE,
+        self._pattern = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """One pattern that finds any form of any term, compiled when first needed (some
+        10 ms for a language's glossary: only the language on screen needs it)."""
+        if self._pattern is None:
+            alternatives = sorted(self._forms, key=len, reverse=True) or ["(?!x)x"]
+            escaped = [re.escape(f) for f in alternatives] if self._forms else alternatives
+            self._pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(escaped) + r")(?![\w-])", re.IGNORECASE
             )
+        return self._pattern
 
     def headword(self, found: str) -> str | None:
         """The headword for a form found in text (any case), or None."""

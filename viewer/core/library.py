@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.articles import (
     ArticleMeta,
@@ -22,6 +23,7 @@ from viewer.core.articles import (
     title_key,
     topic_and_language,
 )
+from viewer.core.check_cache import CheckCache
 from viewer.core.checks import (
     article_warnings,
     body_errors,
@@ -30,11 +32,18 @@ from viewer.core.checks import (
     related_warnings,
     text_warnings,
 )
-from viewer.core.glossary import Glossary, glossary_files, glossary_path, load_glossary
-from viewer.core.handout import Letterhead, build_handout
+from viewer.core.glossary import (
+    GLOSSARY_FILE,
+    Glossary,
+    glossary_files,
+    glossary_path,
+    load_glossary,
+)
 from viewer.core.overlap import DEFAULT_MIN_WORDS, SourceText
 from viewer.core.render import TooDeep, make_renderer, section_html
-from viewer.core.speech_text import section_utterances
+
+if TYPE_CHECKING:
+    from viewer.core.handout import Letterhead
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +59,15 @@ class _NoLetterhead:
 NO_LETTERHEAD = _NoLetterhead()
 
 
-def scan_folder(folder: Path) -> Library:
+def scan_folder(folder: Path, known: CheckCache | None = None) -> Library:
     """Read the metadata of every ``*.md`` file in ``folder`` (not recursive).
 
     Each topic's article (``<id>.md``, or its first translation when it has none) goes to
     ``articles``, sorted by title; the other translations (``<id>.<lang>.md``) go to
     ``translations``. Files with errors (see :mod:`viewer.core.checks`) become problems and
-    are skipped.
+    are skipped. With ``known``, the checks'
+    results are taken from it when it has them for the folder as it is now, and put in it
+    when it has not.
     """
     library = Library(folder=folder)
     try:
@@ -74,17 +85,15 @@ def scan_folder(folder: Path) -> Library:
         except ContentError as exc:
             library.problems.append(Problem(path, str(exc), exc.line))
     found = _one_per_language(found, library.problems)
-    # The same checks as ``kiosk --check-content``: a file with errors is skipped.
-    ids = {m.id for m in found}
-    usable = []
-    for meta in found:
-        errors = body_errors(meta, ids)
-        library.problems.extend(errors)
-        if not errors:
-            usable.append(meta)
-    usable_ids = {m.id for m in usable}
-    for meta in usable:
-        library.problems.extend(related_warnings(meta, usable_ids))
+    if known is not None and known.problems is not None:
+        library.problems.extend(known.problems)
+        usable = [m for m in found if str(m.path) not in known.skipped]
+    else:
+        usable, problems = check_articles(found)
+        library.problems.extend(problems)
+        if known is not None:
+            kept = {m.path for m in usable}
+            known.remember_scan(problems, {str(m.path) for m in found if m.path not in kept})
     # A topic's own file (no language suffix) sorts first, then its translations by language.
     seen: set[str] = set()
     for meta in sorted(usable, key=lambda m: (m.id, bool(topic_and_language(m.path)[1]), m.path)):
@@ -116,6 +125,22 @@ def _one_per_language(found: list[ArticleMeta], problems: list[Problem]) -> list
     return [m for m in found if first.get((m.id, base_language(m.language))) is m]
 
 
+def check_articles(articles: list[ArticleMeta]) -> tuple[list[ArticleMeta], list[Problem]]:
+    """The same checks as ``kiosk --check-content``: the articles without errors, and every
+    problem found (a file with errors is skipped)."""
+    ids = {m.id for m in articles}
+    usable, problems = [], []
+    for meta in articles:
+        errors = body_errors(meta, ids)
+        problems.extend(errors)
+        if not errors:
+            usable.append(meta)
+    usable_ids = {m.id for m in usable}
+    for meta in usable:
+        problems.extend(related_warnings(meta, usable_ids))
+    return usable, problems
+
+
 def check_folder(
     folder: Path,
     grade_target: float = 7.0,
@@ -136,6 +161,19 @@ def check_folder(
     glossaries = {lang: load_glossary(folder, lang) for lang in languages}
     for lang, glossary in glossaries.items():
         problems += glossary_problems(glossary, glossary_path(folder, lang))
+    read = set(glossary_files(folder).values())
+    problems += [
+        Problem(
+            path,
+            f"the kiosk does not read this file: English articles use {GLOSSARY_FILE}, "
+            "articles in another language glossary.<language>.toml (glossary.es.toml); "
+            "rename it",
+            0,
+            "warning",
+        )
+        for path in sorted(folder.glob("glossary*.toml"))
+        if path not in read
+    ]
     ids = set(library.ids())
     titles: dict[tuple[str, str], str] = {}
     for meta in library.all_articles():
@@ -187,6 +225,10 @@ def render_errors(
     handout; a failure is an error naming the section's line. The kiosk runs this before it
     first shows an article, so what fails here is never shown.
     """
+    # Imported here: the kiosk needs them only after its first screen (about 10 ms).
+    from viewer.core import speech_text
+    from viewer.core.handout import build_handout
+
     folder = meta.path.parent
     line = meta.body_line
     try:
@@ -194,7 +236,8 @@ def render_errors(
         screen = make_renderer(folder, article_ids, glossary)
         for section in article.sections:
             line = section.line
-            section_utterances(section_html(section.title, screen(section.markdown)), meta.language)
+            page = section_html(section.title, screen(section.markdown))
+            speech_text.section_utterances(page, meta.language)
         line = meta.body_line
         build_handout(
             article, letterhead or NO_LETTERHEAD, make_renderer(folder, article_ids), glossary

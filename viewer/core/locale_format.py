@@ -11,14 +11,23 @@ The two phrases here ("Page N of M", "N pages") are in the translation catalogue
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib.util
+import json
+import os
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
+from viewer import paths
 from viewer.i18n import translator
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported where it is used: the first screen needs none of it (about 20 ms).
 
 SHIPPED = ("en", "es")
 """Languages the kiosk can write; anything else is written in English."""
@@ -35,16 +44,26 @@ def language_of(tag: str) -> str:
 @lru_cache(maxsize=8)
 def babel_locale(tag: str) -> Locale:
     """Babel's locale for an article or screen language tag, in the region we write it for."""
+    from babel import Locale
+
     return Locale.parse(_REGION[language_of(tag)])
 
 
 def long_date(day: dt.date, language: str = "en") -> str:
     """'December 1, 2026' or '1 de diciembre de 2026'."""
+    from babel.dates import format_date
+
     return format_date(day, "long", locale=babel_locale(language))
 
 
 def number(n: int | float, language: str = "en") -> str:
     """``n`` with the language's digit grouping and decimal sign ('1,234.5')."""
+    if isinstance(n, int) and 0 <= n < 1000:
+        # No grouping, no decimal sign: plain digits in every shipped language (a unit test
+        # holds this against Babel's for each one), and no Babel on the first screen.
+        return str(n)
+    from babel.numbers import format_decimal
+
     return format_decimal(n, locale=babel_locale(language))
 
 
@@ -65,6 +84,69 @@ def page_count(pages: int, language: str = "en") -> str:
 
 def native_name(language: str) -> str:
     """The language named in itself, as on a language button: 'English', 'Español'."""
-    locale = Locale.parse(language_of(language))
-    name = locale.get_language_name(locale) or language
-    return name[:1].upper() + name[1:]
+    code = language_of(language)
+
+    def name_in_itself() -> str:
+        from babel import Locale
+
+        locale = Locale.parse(code)
+        name = locale.get_language_name(locale) or language
+        return name[:1].upper() + name[1:]
+
+    return _remembered(f"native {code}", name_in_itself)
+
+
+def language_name(language: str) -> str:
+    """The language's own name for itself as a word in a sentence: 'English', 'español'."""
+    code = language_of(language)
+    return _remembered(f"plain {code}", lambda: babel_locale(code).get_language_name() or language)
+
+
+# -- language names kept between starts ------------------------------------------------------
+# The language buttons are on the first screen, and naming them loads CLDR's data for every
+# shipped language through Babel (about 40 ms of CPU). The names only change with that data,
+# so they are kept in the state folder under the identity of Babel's data file.
+
+_names: dict[str, str] | None = None
+
+
+def _remembered(key: str, compute: Callable[[], str]) -> str:
+    global _names
+    if _names is None:
+        _names = _read_names()
+    if key not in _names:
+        _names[key] = compute()
+        _write_names(_names)
+    return _names[key]
+
+
+def _names_file() -> Path:
+    return paths.state_dir() / "language-names.json"
+
+
+def _cldr_stamp() -> str:
+    """Babel's CLDR data file: its path, size and time (without importing Babel)."""
+    spec = importlib.util.find_spec("babel")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            st = os.stat(os.path.join(folder, "global.dat"))
+            return f"{folder}:{st.st_size}:{st.st_mtime_ns}"
+    return ""
+
+
+def _read_names() -> dict[str, str]:
+    try:
+        data = json.loads(_names_file().read_text("utf-8"))
+        names = data["names"] if data["cldr"] == _cldr_stamp() else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    ok = isinstance(names, dict) and all(isinstance(v, str) for v in names.values())
+    return dict(names) if ok else {}
+
+
+def _write_names(names: dict[str, str]) -> None:
+    from viewer.core.atomic import write_atomically
+
+    with contextlib.suppress(OSError):  # only means naming them again at the next start
+        write_atomically(_names_file(), json.dumps({"cldr": _cldr_stamp(), "names": names}))

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from viewer.i18n import _, ngettext
+
 log = logging.getLogger(__name__)
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -241,15 +243,15 @@ class PinGate:
             if self.problem:
                 return Answer(
                     Outcome.BROKEN,
-                    "The staff PIN setting is damaged. Ask IT to run 'kiosk --set-pin' again.",
+                    _("The staff PIN setting is damaged. Ask IT to run 'kiosk --set-pin' again."),
                 )
             return Answer(
                 Outcome.NOT_SET,
-                "No staff PIN is set up on this kiosk. Ask IT to run 'kiosk --set-pin'.",
+                _("No staff PIN is set up on this kiosk. Ask IT to run 'kiosk --set-pin'."),
             )
         wait = self.seconds_locked()
         if wait:
-            return Answer(Outcome.LOCKED, f"Too many wrong PINs. Try again in {wait} seconds.")
+            return Answer(Outcome.LOCKED, _too_many(wait))
         return None
 
     def attempt(self, pin: str) -> Answer:
@@ -274,7 +276,7 @@ class PinGate:
                 log.info("Staff PIN accepted")
             self.failures = 0
             self._save()
-            return Answer(Outcome.ACCEPTED, "Staff mode.")
+            return Answer(Outcome.ACCEPTED, _("Staff mode."))
         self.failures += 1
         if self.failures >= self.max_attempts:
             log.warning(
@@ -285,14 +287,24 @@ class PinGate:
             self.failures = 0
             self.locked_until = self.clock() + self.lockout
             self._save()
-            return Answer(
-                Outcome.LOCKED, f"Too many wrong PINs. Try again in {int(self.lockout)} seconds."
-            )
+            return Answer(Outcome.LOCKED, _too_many(int(self.lockout)))
         log.warning("Staff PIN: wrong PIN (%d of %d)", self.failures, self.max_attempts)
         self._save()
         left = self.max_attempts - self.failures
         return Answer(
             Outcome.WRONG,
-            f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} "
-            "before the pad locks for a minute.",
+            ngettext(
+                "Wrong PIN. {n} more try before the pad locks for a minute.",
+                "Wrong PIN. {n} more tries before the pad locks for a minute.",
+                left,
+            ).format(n=left),
         )
+
+
+def _too_many(seconds: int) -> str:
+    """The locked pad's words, in the screens' language."""
+    return ngettext(
+        "Too many wrong PINs. Try again in {n} second.",
+        "Too many wrong PINs. Try again in {n} seconds.",
+        seconds,
+    ).format(n=seconds)

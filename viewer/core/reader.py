@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from viewer.core.articles import Article, Section
+from viewer.core.locale_format import number
+from viewer.i18n import _, current_language, pgettext
 
 
 @dataclass
@@ -64,22 +66,31 @@ class Reading:
         return self.go(self.index - 1)
 
     def position_text(self) -> str:
-        """'Section 3 of 8'."""
-        return f"Section {self.index + 1} of {self.count}" if self.article else ""
+        """'Section 3 of 8', in the screens' language and its digits."""
+        if self.article is None:
+            return ""
+        lang = current_language()
+        # Translators: under the article, between Back and Next.
+        return _("Section {number} of {count}").format(
+            number=number(self.index + 1, lang), count=number(self.count, lang)
+        )
 
     def next_text(self) -> str:
         """What the Next button says: where it goes."""
         if self.article is None:
             return ""
         if self.is_last:
-            return "Done: back to topics"
-        return f"Next: {self.article.sections[self.index + 1].title}"
+            # Translators: the Next button on the last section; it goes to the topic list.
+            return _("Done: back to topics")
+        # Translators: the Next button, with the next section's title.
+        return _("Next: {title}").format(title=self.article.sections[self.index + 1].title)
 
     def previous_text(self) -> str:
         """What the Back button says: where it goes."""
         if self.article is None or self.is_first:
-            return "Back"
-        return f"Back: {self.article.sections[self.index - 1].title}"
+            return pgettext("button", "Back")
+        # Translators: the Back button, with the previous section's title.
+        return _("Back: {title}").format(title=self.article.sections[self.index - 1].title)
 
     @property
     def font_percent(self) -> int:

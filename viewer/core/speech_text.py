@@ -73,6 +73,13 @@ _BULLETS = re.compile(r"^\s*(?:[-*+•◦▪▫‣⁃●○■□–—]|\d+[.)]
 _STRAY = re.compile(r"[\[\]{}|<>#*_^~\\•◦▪▫‣⁃●○■□]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _SPACES = re.compile(r"\s+")
+# Numbers a patient dials are read digit by digit, in their groups: "314-434-1500" is
+# "3 1 4, 4 3 4, 1 5 0 0", and 911 is "9 1 1", never "nine hundred eleven" (the engines say
+# a run of digits as one number in every language).
+_PHONE = re.compile(
+    r"(?<![\d\w-])(?:\+?(1)[-. ])?\(?(\d{3})\)?[-. ](\d{3})[-. ](\d{4})(?![\d-])"
+    r"|(?<![\d\w$.,-])(911)(?![\d\w-]|[.,]\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,15 @@ def speakable(text: str) -> str:
     return text if any(c.isalnum() for c in text) else ""
 
 
+def dialled(text: str) -> str:
+    """``text`` with phone numbers and 911 written as digits to be said one by one."""
+
+    def digits(m: re.Match[str]) -> str:
+        return ", ".join(" ".join(group) for group in m.groups() if group)
+
+    return _PHONE.sub(digits, text)
+
+
 def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in ``text``, white space excluded.
 
@@ -241,7 +257,7 @@ def utterances(blocks: Iterable[Block], language: str = "en") -> list[Utterance]
         )
         said: list[Utterance] = []
         for s, e in spans:
-            text = speakable(block.text[s:e])
+            text = dialled(speakable(block.text[s:e]))
             if text and spanish and block.kind == "picture":
                 text = "Imagen: " + text.removeprefix(PICTURE_PREFIX.strip()).lstrip(": ")
             if text and spanish:

@@ -19,6 +19,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer.config import SpeechSettings
+from viewer.i18n import N_
 from viewer.services.audio import Player, PlayerUnavailable, make_player
 from viewer.services.speech_engine import Engine, ProcessEngine
 from viewer.services.speech_supervisor import EngineSupervisor, remove
@@ -33,10 +34,11 @@ ENGINE_START_DELAY_MS = 1500
 """How long after start-up the speech process is started (unless read aloud is tapped)."""
 
 UNAVAILABLE = "Read aloud is not available"
-BROKEN = (
+BROKEN = N_(
     "Reading aloud stopped: the kiosk's speech is not working right now. You can keep "
     "reading the text. Please tell a member of staff."
 )
+"""Said on screen (translated there) when reading breaks off."""
 
 
 class Speakable(Protocol):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from viewer.i18n import N_, _
+from viewer.core.locale_format import language_name, native_name
+from viewer.i18n import N_, _, translator
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,24 @@ def make_actions(parent: QWidget) -> Actions:
     actions = Actions(**{f.name: act(f.name) for f in fields(Actions)})
     retranslate(actions)
     return actions
+
+
+# Translators: what a screen reader says for the button that switches the screens to your
+# language; {language} is your language's name in your language ("español").
+SWITCH_TO = N_("Show the screens in {language}")
+
+
+def make_language_actions(parent: QWidget, offered: Sequence[str]) -> dict[str, QAction]:
+    """One command per offered language, named in that language ("Español", "English") with
+    a spoken name in it too, whatever language the screens are in: a patient looks for their
+    own language's name."""
+    made = {}
+    for code in dict.fromkeys(offered):
+        action = QAction(native_name(code), parent)
+        name = language_name(code)
+        spoken = translator(code)._(SWITCH_TO).format(language=name)
+        action.setToolTip(spoken)
+        action.setStatusTip(spoken)
+        action.setObjectName(f"language_{code}")
+        made[code] = action
+    return made

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetricsF, QTextOption
+from PySide6.QtGui import QAction, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.i18n import _
 from viewer.ui.actions import Actions
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.section_chips import SectionChips
 from viewer.ui.theme import (
     MIN_TOUCH_PX,
@@ -46,7 +48,7 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     """``rows`` left-aligned rows in ``parent`` for :func:`wrap_into_rows` (empty ones take
     no room)."""
     made = []
-    for _ in range(rows):
+    for _row in range(rows):
         row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(spacing)
         row.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -55,15 +57,14 @@ def row_stack(parent: QBoxLayout, rows: int, spacing: int = 12) -> list[QHBoxLay
     return made
 
 
-def shown_in(row: QHBoxLayout) -> list[QWidget]:
-    """The widgets shown in ``row``, in order."""
-    found = []
-    for i in range(row.count()):
-        item = row.itemAt(i)
-        widget = item.widget() if item is not None else None
-        if widget is not None and not widget.isHidden():
-            found.append(widget)
-    return found
+def shown_in(row: QHBoxLayout, candidates: Sequence[QWidget]) -> list[QWidget]:
+    """The ``candidates`` shown in ``row``, in their order there.
+
+    Asked with ``indexOf()`` rather than by walking ``itemAt()``: every ``itemAt()`` leaves a
+    Python wrapper of a QWidgetItem that Qt frees behind it, the stale wrapper that once came
+    back as the wrong type (tests/gui/test_window_lifecycle.py)."""
+    found = [(row.indexOf(w), w) for w in candidates if not w.isHidden()]
+    return [w for index, w in sorted(found, key=lambda pair: pair[0]) if index >= 0]
 
 
 # What wrap_into_rows places: a widget, a group of widgets kept on one row when they fit on
@@ -97,7 +98,8 @@ def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width:
                 row, used = row + 1, 0
             placed.append((w, row))
             used += need + (spacing if used else 0)
-    if [shown_in(line) for line in rows] == [
+    widgets = [w for w, _row in placed]
+    if [shown_in(line, widgets) for line in rows] == [
         [w for w, r in placed if r == n] for n in range(len(rows))
     ]:
         return  # already so: moving them again would only ask for another layout
@@ -115,7 +117,20 @@ def action_button(action, parent: QWidget | None = None) -> QToolButton:
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setVisible(action.isVisible())
-    action.changed.connect(lambda: button.setVisible(action.isVisible()))
+
+    def follow() -> None:  # shown or hidden, and new words (another language, a new state)
+        button.setVisible(action.isVisible())
+        button.setAccessibleName(action.toolTip())
+
+    action.changed.connect(follow)
+    return button
+
+
+def language_button(action: QAction, parent: QWidget | None = None) -> QToolButton:
+    """A patient's language button ("Español"): a big touch button that names the language
+    in itself, its spoken name in that language too."""
+    button = action_button(action, parent)
+    set_role(button, "navButton")  # as big as Back and Next
     return button
 
 
@@ -137,10 +152,12 @@ class BackgroundOnly(QStyledItemDelegate):
         editor.setGeometry(option.rect)
 
 
-class ArticlePage(QWidget):
+class ArticlePage(Retranslating, QWidget):
     """Everything on the article screen."""
 
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: Actions, languages: Sequence[QAction] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
@@ -154,6 +171,9 @@ class ArticlePage(QWidget):
         outer.addLayout(self.toolbar)
         self.home_button = action_button(actions.home)
         self.toolbar.addWidget(self.home_button)
+        self.language_buttons = [language_button(a) for a in languages]
+        for button in self.language_buttons:  # beside Home: on the top row in any layout
+            self.toolbar.addWidget(button)
         self.toolbar.addStretch(1)
         self.smaller_button = action_button(actions.font_smaller)
         self.bigger_button = action_button(actions.font_bigger)
@@ -181,12 +201,16 @@ class ArticlePage(QWidget):
         set_role(self.title, "articleTitle")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
+        self.language_note = plain_label()  # a topic shown in another language says so
+        self.language_note.setWordWrap(True)
+        set_role(self.language_note, "contact")
+        self.language_note.hide()
+        outer.addWidget(self.language_note)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(20)
         outer.addLayout(self.body, 1)
         self.rail = QListWidget()
-        self.rail.setAccessibleName("Sections of this topic: tap one to go there")
         self.rail.setWordWrap(True)
         self.rail.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap titles on resize
         self.rail.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -209,7 +233,6 @@ class ArticlePage(QWidget):
         self.body.addWidget(self.chips, 0)
 
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Text of this section")
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -244,23 +267,51 @@ class ArticlePage(QWidget):
         set_role(self.position, "position")
         self.position.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self._place_nav(portrait=False)
+        for b in (self.previous_button, self.next_button):  # new words: placed again
+            b.defaultAction().changed.connect(self._nav_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The spoken names in the screens' language (the reader words the rest)."""
+        self.rail.setAccessibleName(_("Sections of this topic: tap one to go there"))
+        self.text.setAccessibleName(_("Text of this section"))
 
     def _tool_button_changed(self) -> None:
-        """A tool button's words or visibility changed: portrait rows again."""
+        """A tool button's words or visibility changed: the rows again."""
         width, height = self._size
-        if height > width:
-            self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
+        self.set_portrait(height > width, width, height)
+
+    def _fits_one_row(self, width: int) -> bool:
+        """Landscape: True when Home, the language buttons and the tool buttons fit on one
+        row at their preferred size (longer words, another language, may not)."""
+        shown = [self.home_button, *self.language_buttons, *self.tool_buttons]
+        needed = sum(b.sizeHint().width() for b in shown if not b.isHidden())
+        needed += self.toolbar.spacing() * len(shown) + self.corner.width()
+        return needed <= width - self.outer.contentsMargins().left() * 2
 
     def _wrap_tool_buttons(self, width: int) -> None:
         """Portrait: the tool buttons in as many rows as their size needs, none cut off."""
         wrap_into_rows(self.toolbar2, self.tool_buttons, width)
 
+    def _nav_changed(self) -> None:
+        width, height = self._size
+        if height > width:
+            self._place_nav(portrait=True)
+
     def _place_nav(self, portrait: bool) -> None:
-        """Landscape: Back, the counter, Next in a row. Portrait: the counter above them."""
+        """Landscape: Back, the counter, Next in a row. Portrait: the counter above them, side
+        by side when both fit in half the width, else one above the other (longer words)."""
         nav = self.nav
         for w in (self.previous_button, self.position, self.next_button):
             nav.removeWidget(w)
-        if portrait:
+        half = (self._size[0] - 2 * self.outer.contentsMargins().left() - nav.spacing()) // 2
+        buttons = (self.previous_button, self.next_button)
+        if portrait and max(b.sizeHint().width() for b in buttons) > half:
+            nav.addWidget(self.position, 0, 0, 1, 2)
+            nav.addWidget(self.previous_button, 1, 0, 1, 2)
+            nav.addWidget(self.next_button, 2, 0, 1, 2)
+            stretches = (1, 1, 0)
+        elif portrait:
             nav.addWidget(self.position, 0, 0, 1, 2)
             nav.addWidget(self.previous_button, 1, 0)
             nav.addWidget(self.next_button, 1, 1)
@@ -346,7 +397,7 @@ class ArticlePage(QWidget):
     def set_portrait(self, portrait: bool, width: int, height: int) -> None:
         """Rail above the text in portrait, beside it in landscape, sized to the window."""
         self._size = (width, height)
-        if portrait:
+        if portrait or not self._fits_one_row(width):
             self._wrap_tool_buttons(width - self.outer.contentsMargins().left() * 2)
         else:
             for b in self.tool_buttons:

@@ -19,15 +19,24 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
+from viewer.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 REPEATS = 2
 """Failures of the same thing in one visit before it is turned off."""
-SECTION_NOTE = "Sorry, this part cannot be shown right now. Please go on to the next part."
-ARTICLE_NOTE = (
-    "This topic is not working",
-    "Sorry, this topic cannot be shown right now. Please choose another one.",
-)
+SECTION_NOTE = N_("Sorry, this part cannot be shown right now. Please go on to the next part.")
+"""Shown instead of a section that keeps failing (translated where shown)."""
+
+
+def article_note() -> tuple[str, str]:
+    """The heading and text for a topic that keeps failing, in the screens' language."""
+    return (
+        _("This topic is not working"),
+        _("Sorry, this topic cannot be shown right now. Please choose another one."),
+    )
+
+
 Key = tuple[object, ...]
 
 
@@ -91,9 +100,11 @@ class VisitFaults(QObject):
             self.actions.append(action)
             action.setEnabled(False)
             return (
-                "This button is not working",
-                f"Sorry, \u201c{name}\u201d is not working right now, so it is turned off. "
-                "Please ask at the front desk if you need it.",
+                _("This button is not working"),
+                _(
+                    "Sorry, \u201c{name}\u201d is not working right now, so it is turned off. "
+                    "Please ask at the front desk if you need it."
+                ).format(name=name),
             )
         if kind == "section":
             article, index = key[1], key[2]
@@ -104,7 +115,7 @@ class VisitFaults(QObject):
         assert isinstance(key[1], str)
         log.error("Article %s failed twice; left out for this visit", key[1])
         self.articles.add(key[1])
-        return ARTICLE_NOTE
+        return article_note()
 
     def reset(self) -> None:
         """A new visitor: everything is tried again."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -18,19 +19,29 @@ from PySide6.QtWidgets import (
 
 from viewer.config import BrandingSettings
 from viewer.core.articles import ArticleMeta
+from viewer.core.handout import contact_lines
 from viewer.core.images import image_problem
+from viewer.core.locale_format import number
 from viewer.core.render import tile_picture_path
+from viewer.i18n import N_, _, current_language, translator
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
-from viewer.ui.article_page import action_button
+from viewer.ui.article_page import (
+    RowItem,
+    action_button,
+    language_button,
+    row_stack,
+    wrap_into_rows,
+)
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX, set_role
 
 TILES_PER_PAGE = 8
 LOGO_PX = 120
 ONE_COLUMN_FROM = 175  # text size (percent) from which the tiles stand in one column
-READ_ALOUD_HINT = "Every topic can be read aloud to you: tap Read aloud at the top of the page."
+READ_ALOUD_HINT = N_("Every topic can be read aloud to you: tap Read aloud at the top of the page.")
 
 
 PICTURE_PX = 200  # a tile's picture at 100%; it grows with the text (less than the text)
@@ -71,7 +82,7 @@ class Tile(QPushButton):
         self.article_id = meta.id
         self.meta = meta
         self.setObjectName("tile")
-        self.setAccessibleName(f"Open the topic: {meta.title}")
+        self.setAccessibleName(_("Open the topic: {title}").format(title=meta.title))
         self.setAccessibleDescription(meta.summary)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.row = row = QHBoxLayout(self)
@@ -137,7 +148,7 @@ class Tile(QPushButton):
         return True
 
 
-class HomePage(QWidget):
+class HomePage(Retranslating, QWidget):
     """Topic tiles under the hospital's branding.
 
     Signals:
@@ -151,6 +162,7 @@ class HomePage(QWidget):
         branding: BrandingSettings,
         actions: Actions,
         logo: Path | None = None,
+        languages: Sequence[QAction] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -159,14 +171,13 @@ class HomePage(QWidget):
         self.tiles: list[Tile] = []
         self.articles: list[ArticleMeta] = []
         self.page = 0
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 24)
         outer.setSpacing(12)
         header = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         header.setSpacing(24)
         outer.addLayout(header)
         self.logo = plain_label()
-        self.logo.setAccessibleName(f"{branding.hospital_name} logo")
         image = QPixmap(str(logo)) if logo is not None else QPixmap()
         if not image.isNull():
             self.logo.setPixmap(
@@ -187,25 +198,26 @@ class HomePage(QWidget):
         set_role(self.hospital, "hospital")
         self.hospital.setWordWrap(True)
         names.addWidget(self.hospital)
-        self.contact = plain_label(" · ".join([branding.location, *branding.phones]).strip(" ·"))
+        self.contact = plain_label()
         self.contact.setObjectName("muted")
         self.contact.setWordWrap(True)
         set_role(self.contact, "contact")
         names.addWidget(self.contact)
-        controls = QHBoxLayout()
-        controls.setSpacing(12)
-        outer.addLayout(controls)
+        self.control_rows = row_stack(outer, 2)  # one row, or two when the words are long
         self.smaller_button = action_button(actions.font_smaller)
         self.bigger_button = action_button(actions.font_bigger)
         self.theme_button = action_button(actions.toggle_theme)
-        for control in (self.smaller_button, self.bigger_button, self.theme_button):
-            controls.addWidget(control)
-        controls.addStretch(1)
-        self.prompt = plain_label("Tap a topic to start reading.")
+        self.language_buttons = [language_button(a) for a in languages]
+        self.controls: list[RowItem] = [
+            (self.smaller_button, self.bigger_button, self.theme_button),
+            *self.language_buttons,
+        ]
+        self._wrap_controls()
+        self.prompt = plain_label()
         set_role(self.prompt, "prompt")
         self.prompt.setWordWrap(True)
         outer.addWidget(self.prompt)
-        self.hint = plain_label(READ_ALOUD_HINT)
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
         set_role(self.hint, "contact")
         outer.addWidget(self.hint)
@@ -225,10 +237,8 @@ class HomePage(QWidget):
         pager = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         pager.setSpacing(16)
         outer.addLayout(pager)
-        self.previous_page = QPushButton("‹  Previous topics")
-        self.previous_page.setAccessibleName("Show the previous page of topics")
-        self.next_page = QPushButton("More topics  ›")
-        self.next_page.setAccessibleName("Show more topics")
+        self.previous_page = QPushButton()
+        self.next_page = QPushButton()
         self.page_label = plain_label()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for b in (self.previous_page, self.next_page):
@@ -238,11 +248,31 @@ class HomePage(QWidget):
         pager.addWidget(self.previous_page, 2)
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.next_page, 2)
-        self.empty = plain_label("No topics are available right now. Please ask at the front desk.")
+        self.empty = plain_label()
         self.empty.setWordWrap(True)
         set_role(self.empty, "prompt")
         self.empty.hide()
         outer.addWidget(self.empty)
+        self.branding = branding
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word in the screens' language (the topics' titles come with the topics)."""
+        branding = self.branding
+        self.logo.setAccessibleName(_("{hospital} logo").format(hospital=branding.hospital_name))
+        # the labels in the screens' language, as a handout in it has them (phone_labels)
+        phones = contact_lines(branding, translator(current_language()))
+        self.contact.setText(" · ".join([branding.location, *phones]).strip(" ·"))
+        self.prompt.setText(_("Tap a topic to start reading."))
+        self.hint.setText(_(READ_ALOUD_HINT))
+        # Translators: the buttons under the topics when there are more than eight.
+        self.previous_page.setText(_("‹  Previous topics"))
+        self.previous_page.setAccessibleName(_("Show the previous page of topics"))
+        self.next_page.setText(_("More topics  ›"))
+        self.next_page.setAccessibleName(_("Show more topics"))
+        self.empty.setText(_("No topics are available right now. Please ask at the front desk."))
+        self._label_page()
+        self._wrap_controls()  # the buttons' new words, and another language's button
 
     def set_articles(self, articles: list[ArticleMeta]) -> None:
         """Show one tile per article, in the given order, a page at a time."""
@@ -273,10 +303,19 @@ class HomePage(QWidget):
             w.setVisible(paged)
         self.previous_page.setEnabled(self.page > 0)
         self.next_page.setEnabled(self.page < self.page_count - 1)
-        last = min(first + TILES_PER_PAGE, len(self.articles))
-        self.page_label.setText(f"Topics {first + 1}-{last} of {len(self.articles)}")
+        self._label_page()
         self.scroll_area.verticalScrollBar().setValue(0)
         self._place_tiles()
+
+    def _wrap_controls(self) -> None:
+        """The text size, contrast and language buttons in one row, or two, none squeezed."""
+        margins = self.outer.contentsMargins()
+        wrap_into_rows(self.control_rows, self.controls, self.width() - margins.left() * 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """The controls' rows again for the new width."""
+        super().resizeEvent(event)
+        self._wrap_controls()
 
     def set_columns(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns (2 landscape, 1 portrait)."""
@@ -284,12 +323,25 @@ class HomePage(QWidget):
             self._columns = columns
             self._place_tiles()
 
+    def _label_page(self) -> None:
+        first = self.page * TILES_PER_PAGE
+        last = min(first + TILES_PER_PAGE, len(self.articles))
+        lang = current_language()
+        # Translators: between the page buttons, e.g. "Topics 9-16 of 20".
+        text = _("Topics {first}-{last} of {count}").format(
+            first=number(first + 1, lang),
+            last=number(last, lang),
+            count=number(len(self.articles), lang),
+        )
+        self.page_label.setText(text)
+
     def set_text_percent(self, percent: int) -> None:
         """A new text size (the fonts have it): the tiles' pictures, and one column of tiles
         from ONE_COLUMN_FROM percent."""
         for tile in self.tiles:
             tile.draw_picture()
             tile.fit_height()
+        self._wrap_controls()
         if self._placed != self._column_count():
             self._place_tiles()
 

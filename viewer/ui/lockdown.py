@@ -102,6 +102,7 @@ class Lockdown(QObject):
         self.refused: list[str] = []  # what was refused, for diagnostics and tests
         self._was_out = False  # not in front at the last health check
         self._restore_pending = False
+        self._watching = False
 
     def engage(self) -> None:
         """Lock the window down; call before it is shown."""
@@ -116,12 +117,20 @@ class Lockdown(QObject):
         w.setAcceptDrops(False)
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
         refuse_outside_links()
-        app = QCoreApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
         if self.hide_cursor:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
             w.destroyed.connect(QGuiApplication.restoreOverrideCursor)
+
+    def watch(self) -> None:
+        """Refuse the ways out (keys, context menus, drops, dialogs) from now on (once).
+
+        Called right after the first frame: a filter on the whole application runs Python
+        for every event, and before the window is on screen no one can use it.
+        """
+        app = QCoreApplication.instance()
+        if self.active and not self._watching and app is not None:
+            app.installEventFilter(self)
+            self._watching = True
 
     def may_close(self) -> bool:
         """True when a close may go ahead: not locked down, or staff mode is on."""

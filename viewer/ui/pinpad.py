@@ -7,10 +7,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from viewer.core.pin import MAX_DIGITS, Outcome, PinGate
+from viewer.i18n import _
 from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.retranslate import Retranslating
 
 
-class PinPad(Overlay):
+class PinPad(Retranslating, Overlay):
     """Enter the staff PIN; wrong PINs count towards the gate's lockout.
 
     Signals:
@@ -24,27 +26,25 @@ class PinPad(Overlay):
         super().__init__(parent)
         self.gate = gate
         self.entered = ""
-        self.setAccessibleName("Staff PIN")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.heading = self.heading_label("Staff PIN")
+        self.heading = self.heading_label()
         self.dots = self.text_label(role="staffDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots.setAccessibleName("PIN digits entered")
         self.message = self.text_label(role="staffText")
         grid = QGridLayout()  # joins its parent before it gets items: see ArticlePage
         grid.setSpacing(14)
         self.layout_.addLayout(grid)
         self.digits: dict[str, QPushButton] = {}
         for n, digit in enumerate("1234567890"):
-            button = big_button(digit, f"Digit {digit} of the PIN")
+            button = big_button(digit, "")
             button.setStyleSheet("font-size: 34pt; min-height: 96px;")
             button.clicked.connect(lambda _=False, d=digit: self.press(d))
             self.digits[digit] = button
             grid_row, col = (3, 1) if digit == "0" else divmod(n, 3)
             grid.addWidget(button, grid_row, col)
-        self.clear_button = big_button("Clear", "Clear the digits entered")
+        self.clear_button = big_button("", "")
         self.clear_button.clicked.connect(self.clear)
-        self.ok_button = big_button("OK", "Check the PIN")
+        self.ok_button = big_button("", "")
         self.ok_button.clicked.connect(self.submit)
         for button in (self.clear_button, self.ok_button):
             button.setStyleSheet("font-size: 24pt; min-height: 96px;")
@@ -52,17 +52,33 @@ class PinPad(Overlay):
         grid.addWidget(self.ok_button, 3, 2)
         row = QHBoxLayout()
         self.layout_.addLayout(row)
-        self.cancel_button = big_button("Cancel", "Close the PIN pad")
+        self.cancel_button = big_button("", "")
         self.cancel_button.clicked.connect(self.close_pad)
         row.addWidget(self.cancel_button)
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self._show_lock)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word in the screens' language."""
+        self.setAccessibleName(_("Staff PIN"))
+        self.heading.setText(_("Staff PIN"))
+        self.dots.setAccessibleName(_("PIN digits entered"))
+        for digit, button in self.digits.items():
+            button.setAccessibleName(_("Digit {digit} of the PIN").format(digit=digit))
+        # Translators: PIN pad buttons; little room.
+        self.clear_button.setText(_("Clear"))
+        self.clear_button.setAccessibleName(_("Clear the digits entered"))
+        self.ok_button.setText(_("OK"))
+        self.ok_button.setAccessibleName(_("Check the PIN"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Close the PIN pad"))
 
     def open_pad(self) -> None:
         """Show the pad, empty; locked when the gate is locked."""
         self.clear()
-        self.message.setText("Type the staff PIN, then OK.")
+        self.message.setText(_("Type the staff PIN, then OK."))
         self._show_lock()
         self.open()
         self.setFocus()
@@ -109,7 +125,7 @@ class PinPad(Overlay):
             self._lock_timer.start()
         elif self._lock_timer.isActive():
             self._lock_timer.stop()
-            self.message.setText("Type the staff PIN, then OK.")
+            self.message.setText(_("Type the staff PIN, then OK."))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         """Digits, Backspace and Enter from a keyboard, for staff who have one."""

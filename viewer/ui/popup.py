@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from viewer.i18n import _
 from viewer.ui.overlay import Overlay, big_button
+from viewer.ui.retranslate import Retranslating
 
 
-class Popup(Overlay):
+class Popup(Retranslating, Overlay):
     """A dimmed overlay with a card: a heading, text and a Close button.
 
     Any tap, on the card or outside it, closes it.
@@ -23,10 +25,17 @@ class Popup(Overlay):
         super().__init__(parent)
         self.heading = self.heading_label()
         self.text = self.text_label()
-        self.close_button = big_button("Close", "Close this message")
+        self.close_button = big_button("", "")
         self.close_button.clicked.connect(self.dismiss)
         self.layout_.addWidget(self.close_button)
         self.card.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The button's words in the screens' language (a message is shown in the language
+        it was made in; a language switch cannot happen under an open pop-up)."""
+        self.close_button.setText(_("Close"))
+        self.close_button.setAccessibleName(_("Close this message"))
 
     def show_message(self, heading: str, text: str) -> None:
         """Show a heading and text over the parent window."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
+from viewer.i18n import _, pgettext
 from viewer.ui.overlay import Overlay, big_button, card_width
+from viewer.ui.retranslate import Retranslating
 
 
-class PrintCard(Overlay):
+class PrintCard(Retranslating, Overlay):
     """A dimmed overlay with a card: a heading, a line of text and big buttons.
 
     ``state`` is one of ``hidden``, ``preparing``, ``asking``, ``printing``, ``printed``,
@@ -42,14 +44,13 @@ class PrintCard(Overlay):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(24)
-        self.progress.setAccessibleName("Getting the handout ready")
         self.layout_.addWidget(self.progress)
         self.large_button = big_button("", "")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self._large_toggled)
-        self.print_button = big_button("Print", "Print the handout")
-        self.cancel_button = big_button("Cancel", "Do not print")
-        self.close_button = big_button("Close", "Close this message")
+        self.print_button = big_button("", "")
+        self.cancel_button = big_button("", "")
+        self.close_button = big_button("", "")
         self.layout_.addWidget(self.large_button)
         row = QHBoxLayout()  # joins its parent before it gets items: see ArticlePage
         row.setSpacing(24)
@@ -61,11 +62,29 @@ class PrintCard(Overlay):
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.dismiss)
         self.card.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The buttons' words in the screens' language (a language switch cannot happen
+        under the open card: what it says is made by the controller when shown)."""
+        self.progress.setAccessibleName(_("Getting the handout ready"))
+        # Translators: the print card's buttons, side by side.
+        self.print_button.setText(pgettext("button", "Print"))
+        self.print_button.setAccessibleName(_("Print the handout"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Do not print"))
+        self._label_close()
+        self._label_large()
+
+    def _label_close(self) -> None:
+        printing = self.state == "printing"
+        self.close_button.setText(_("Keep reading") if printing else _("Close"))
+        self.close_button.setAccessibleName(_("Close this message"))
 
     # -- states ----------------------------------------------------------------------------
     def show_preparing(self, text: str) -> None:
         """'Getting your handout ready...' with a busy bar and Cancel, while it is made."""
-        self._show("preparing", "Getting your handout ready...", text, asking=False)
+        self._show("preparing", _("Getting your handout ready..."), text, asking=False)
         self.progress.setRange(0, 0)  # busy until the pages are counted
         self.progress.show()
         self.cancel_button.show()
@@ -89,13 +108,13 @@ class PrintCard(Overlay):
 
     def show_printing(self, text: str) -> None:
         """'Printing...' while the job goes out; Close lets the patient read on."""
-        self._show("printing", "Printing...", text, asking=False)
-        self.close_button.setText("Keep reading")
+        self._show("printing", _("Printing..."), text, asking=False)
+        self._label_close()
 
     def show_outcome(self, state: str, heading: str, text: str) -> None:
         """The result: ``printed``, ``failed`` or ``refused``."""
         self._show(state, heading, text, asking=False)
-        self.close_button.setText("Close")
+        self._label_close()
 
     def _show(self, state: str, heading: str, text: str, asking: bool) -> None:
         self.state = state
@@ -119,11 +138,13 @@ class PrintCard(Overlay):
 
     def _label_large(self) -> None:
         on = self.large_button.isChecked()
-        self.large_button.setText("Print in normal letters" if on else "Print in large letters")
+        self.large_button.setText(
+            _("Print in normal letters") if on else _("Print in large letters")
+        )
         self.large_button.setAccessibleName(
-            "The handout will be in large letters; tap to print it in normal letters"
+            _("The handout will be in large letters; tap to print it in normal letters")
             if on
-            else "The handout will be in normal letters; tap to print it in large letters"
+            else _("The handout will be in normal letters; tap to print it in large letters")
         )
 
     def _large_toggled(self, on: bool) -> None:

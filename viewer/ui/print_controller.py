@@ -25,7 +25,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QWidget
 from viewer.config import Config
 from viewer.core.glossary import Glossary, load_glossary
 from viewer.core.handout import Handout, build_handout, wants_large_print
+from viewer.core.locale_format import number, page_count
 from viewer.core.render import make_renderer
+from viewer.i18n import _, current_language, pgettext
 from viewer.services.handout_job import HandoutPreparer, PreparedHandout
 from viewer.services.printing import (
     HandoutDocument,
@@ -44,9 +46,9 @@ from viewer.ui.reader import Reader
 log = logging.getLogger(__name__)
 
 
-def plural(n: int, word: str) -> str:
-    """'1 page', '3 pages'."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def pages_text(n: int) -> str:
+    """'1 page', '3 pages', '3 páginas': in the screens' language, its plural and digits."""
+    return page_count(n, current_language())
 
 
 class PrintController(QObject):
@@ -154,7 +156,7 @@ class PrintController(QObject):
 
         self._pending = None
         self._document = None
-        self.card.show_preparing("This takes a few seconds for a long article.")
+        self.card.show_preparing(_("This takes a few seconds for a long article."))
         self.preparer.start(make, r.font_family, logo, self.settings.paper)
 
     def _ready(self, prepared: PreparedHandout | None) -> None:
@@ -170,7 +172,7 @@ class PrintController(QObject):
         self.last_failure = detail
         log.error("The handout could not be made: %s", detail)
         if self.card.state == "preparing":
-            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+            self._sorry()
 
     # -- patients ------------------------------------------------------------------------
     def offer(self) -> None:
@@ -178,12 +180,12 @@ class PrintController(QObject):
         if not self.settings.enabled or self.reader.article is None:
             return
         if self.service.busy:
-            self.card.show_printing("Your handout is on its way to the printer.")
+            self.card.show_printing(_("Your handout is on its way to the printer."))
             return
         if self.printer_trouble:  # never offer pages a printer that is known dead won't print
             self.last_failure = f"printer: {self.printer_trouble}"
             log.warning("Print not offered: %s", self.printer_trouble)
-            self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+            self._sorry()
             return
         if self.card.state == "preparing" and self.preparer.busy:
             return  # a second tap while it is being made
@@ -195,10 +197,20 @@ class PrintController(QObject):
 
     def _question(self) -> tuple[str, str]:
         assert self._pending is not None
-        handout, pages, _ = self._pending
-        question = f"Print this article, {plural(pages, 'page')}, on {self.settings.printer_label}?"
-        size = "In large letters" if handout.large_print else "In normal letters"
-        return question, f"“{handout.title}”. {size}."
+        handout, pages, _pdf = self._pending
+        question = _("Print this article, {pages}, on {printer}?").format(
+            pages=pages_text(pages), printer=_(self.settings.printer_label)
+        )
+        if handout.large_print:
+            detail = _("“{title}”. In large letters.")
+        else:
+            detail = _("“{title}”. In normal letters.")
+        return question, detail.format(title=handout.title)
+
+    def _sorry(self) -> None:
+        """The printer or the handout failed: the configured words, in the screens' language
+        where the catalogue has them (the default ones)."""
+        self.card.show_outcome("failed", _("Sorry"), _(self.settings.failure_message))
 
     def _large_print_toggled(self, on: bool) -> None:
         if self.card.state == "asking":
@@ -218,17 +230,25 @@ class PrintController(QObject):
                 left,
                 self.settings.page_limit,
             )
-            self.card.show_outcome(
-                "refused",
-                "Too many pages",
-                f"This handout has {plural(pages, 'page')}, and each visit may print "
-                f"{plural(self.settings.page_limit, 'page')} in all"
-                + (f" ({left} left)." if self.pages_printed else ".")
-                + " Please ask at the front desk for a copy.",
-            )
+            limit = pages_text(self.settings.page_limit)
+            if self.pages_printed:
+                why = _(
+                    "This handout has {pages}, and each visit may print {limit} in all "
+                    "({left} left). Please ask at the front desk for a copy."
+                ).format(
+                    pages=pages_text(pages), limit=limit, left=number(left, current_language())
+                )
+            else:
+                why = _(
+                    "This handout has {pages}, and each visit may print {limit} in all. "
+                    "Please ask at the front desk for a copy."
+                ).format(pages=pages_text(pages), limit=limit)
+            self.card.show_outcome("refused", _("Too many pages"), why)
             return
         self.card.show_printing(
-            f"Sending {plural(pages, 'page')} to {self.settings.printer_label}."
+            _("Sending {pages} to {printer}.").format(
+                pages=pages_text(pages), printer=_(self.settings.printer_label)
+            )
         )
         log.info(
             "Printing %r (%d pages, %s print) on %s",
@@ -255,14 +275,14 @@ class PrintController(QObject):
             log.info("Print job %d on %s completed after the visit ended", job, printer)
             return
         self.pages_printed += pages
-        self.card.show_outcome("printed", "Printed", self.settings.collect_message)
+        self.card.show_outcome("printed", _("Printed"), _(self.settings.collect_message))
 
     def _failed(self, detail: str) -> None:
         self.last_failure = detail
         log.error("Printing failed (printer %s): %s", self.printer_name or "default", detail)
         if self._sending[1] != self._visit:
             return
-        self.card.show_outcome("failed", "Sorry", self.settings.failure_message)
+        self._sorry()
 
     def _cancelled(self) -> None:
         self.preparer.cancel()  # a handout still being made is not wanted any more
@@ -280,7 +300,9 @@ class PrintController(QObject):
     def _staff_handout(self, large_print: bool | None) -> Handout | None:
         handout = self.handout(large_print)
         if handout is None:
-            self.popup.show_message("Print", "Open a topic first, then print it.")
+            self.popup.show_message(
+                pgettext("button", "Print"), _("Open a topic first, then print it.")
+            )
         return handout
 
     def print_preview(self, large_print: bool | None = None) -> QPrintPreviewDialog | None:
@@ -294,7 +316,7 @@ class PrintController(QObject):
         if self.printer_name:
             printer.setPrinterName(self.printer_name)
         dialog = QPrintPreviewDialog(printer, self.window)
-        dialog.setWindowTitle(f"Print preview: {handout.title}")
+        dialog.setWindowTitle(_("Print preview: {title}").format(title=handout.title))
         dialog.paintRequested.connect(doc.paint)
         self._keep(dialog)
         dialog.open()
@@ -306,7 +328,7 @@ class PrintController(QObject):
         if self.printer_name:
             printer.setPrinterName(self.printer_name)
         dialog = QPrintDialog(printer, self.window)
-        dialog.setWindowTitle("Choose the kiosk's printer")
+        dialog.setWindowTitle(_("Choose the kiosk's printer"))
 
         def chosen(result: int) -> None:
             if (
@@ -346,9 +368,10 @@ class PrintController(QObject):
         if path is None:
             dialog = QFileDialog(
                 self.window,
-                "Save the handout as PDF",
+                _("Save the handout as PDF"),
                 str(Path.home() / f"{article_id}.pdf"),
-                "PDF files (*.pdf)",
+                # Translators: a file dialog's filter; keep "(*.pdf)" as it is.
+                _("PDF files (*.pdf)"),
             )
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix("pdf")
@@ -361,7 +384,8 @@ class PrintController(QObject):
             write_pdf(target, self.document(handout).pdf_bytes(self.settings.paper))
         except HandoutError as exc:
             log.error("Saving the handout failed: %s", exc)
-            self.popup.show_message("Not saved", str(exc))
+            # The reason is the system's, in English: staff pass it on to IT.
+            self.popup.show_message(_("Not saved"), str(exc))
             return None
         log.info("Saved the handout of %s to %s", article_id, target)
         return target
@@ -377,7 +401,8 @@ class PrintController(QObject):
         """A Staff menu with the print tools (``--windowed`` runs on staff desktops)."""
         if self._staff_menu is not None:
             return
-        menu = self._staff_menu = menubar.addMenu("Staff")
+        # Translators: the menu of staff tools in a windowed kiosk on a staff desktop.
+        menu = self._staff_menu = menubar.addMenu(pgettext("menu", "Staff"))
         a = self.commands
         for action in (a.print_preview, a.choose_printer, a.save_pdf):
             menu.addAction(action)

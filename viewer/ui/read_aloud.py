@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit
 
 from viewer.config import SpeechSettings
 from viewer.core.speech_text import Utterance, locate, section_utterances
+from viewer.i18n import N_, _
 from viewer.services import speech as speech_service
 from viewer.services.speech import SPEEDS, Speech
 from viewer.ui import theme
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 TAP_SLOP_PX = 24  # a press and release closer than this is a tap, not a drag
 RESTART_AFTER_S = 60  # a broken engine is tried again when a visitor leaves, this often
-NOT_AVAILABLE_NOTE = (
+NOT_AVAILABLE_NOTE = N_(
     "Reading aloud is not available right now. You can still read the "
     "text, make it bigger and print it."
 )
@@ -80,6 +81,7 @@ class ReadAloud(QObject):
         self._turning = False
         self._press: QPointF | None = None
         self._last_restart = 0.0
+        self._topic = ""  # the topic last opened
         self.speech: Speech | None = None
         if not self.settings.enabled:
             for action in (a.read_aloud, *self.speech_actions):
@@ -218,11 +220,11 @@ class ReadAloud(QObject):
 
     def _failed(self, message: str) -> None:
         self._ended()
-        self.popup.show_message("Read aloud", message)
+        self.popup.show_message(_("Read aloud"), _(message))
 
     def _available(self, ok: bool, reason: str) -> None:
         self.commands.read_aloud.setEnabled(ok)
-        self.bar.note.setText("" if ok else NOT_AVAILABLE_NOTE)
+        self.bar.note.setText("" if ok else _(NOT_AVAILABLE_NOTE))
         self._update_controls()
 
     def _label_read_button(self, active: bool) -> None:
@@ -230,11 +232,11 @@ class ReadAloud(QObject):
         a = self.commands.read_aloud
         sp = self.speech
         if sp is not None and not sp.is_available:
-            text, spoken = "Read aloud: off", NOT_AVAILABLE_NOTE
+            text, spoken = _("Read aloud: off"), _(NOT_AVAILABLE_NOTE)
         elif active:
-            text, spoken = "■  Stop reading", "Reading aloud now: tap to stop"
+            text, spoken = "■  " + _("Stop reading"), _("Reading aloud now: tap to stop")
         else:
-            text, spoken = "Read aloud", "Read this page out loud"
+            text, spoken = _("Read aloud"), _("Read this page out loud")
         a.setText(text)
         a.setToolTip(spoken)
         self.page.read_button.setAccessibleName(spoken)
@@ -249,8 +251,10 @@ class ReadAloud(QObject):
         for action in self.speech_actions:
             action.setEnabled(active)
         paused = sp.state == "paused"
-        a.speech_pause.setText("▶  Resume" if paused else "❚❚  Pause")
-        a.speech_pause.setToolTip("Carry on reading aloud" if paused else "Pause reading aloud")
+        a.speech_pause.setText("▶  " + _("Resume") if paused else "❚❚  " + _("Pause"))
+        a.speech_pause.setToolTip(
+            _("Carry on reading aloud") if paused else _("Pause reading aloud")
+        )
         self.bar.pause_button.setAccessibleName(a.speech_pause.toolTip())
         a.speech_previous.setEnabled(active and sp.index > 0)
         a.speech_next.setEnabled(active and sp.index < len(sp.items) - 1)
@@ -260,15 +264,26 @@ class ReadAloud(QObject):
         self.bar.set_mode(controls=active, note=on_article and not sp.is_available)
 
     # -- the reader's events -------------------------------------------------------------
-    def _article_opened(self, _article_id: str) -> None:
+    def _article_opened(self, article_id: str) -> None:
+        """Another article: stop. The same topic again is a language switch while it is on
+        screen (its translation, at the same section): if it was being read, read on from
+        the start of that section in the new language and voice."""
         if self.speech is None:
             return
+        again = article_id == self._topic and self.speech.active
+        self._topic = article_id
         self.speech.stop()
         self.items, self.sections, self.first = [], [], []
         article = self.reader.article
         if article is not None:
             self.speech.use_language(article.meta.language)
         self._update_controls()
+        if again:  # once the section is on screen
+            QTimer.singleShot(0, self, lambda: self._read_on(article))
+
+    def _read_on(self, article: object) -> None:
+        if self.reader.article is article and article is not None:
+            self.read_from(None)
 
     def _section_shown(self, index: int) -> None:
         self.text.setExtraSelections([])
@@ -282,6 +297,7 @@ class ReadAloud(QObject):
             sp.jump(self.first[index])  # the visitor went to another section: read it
 
     def _went_home(self) -> None:
+        self._topic = ""
         if self.speech is not None:
             self.speech.stop()
             self._retry()

@@ -9,24 +9,29 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStackedWidget
 
+from viewer import __version__, paths
 from viewer.config import FONT_STEPS, BrandingSettings, DisplaySettings
 from viewer.core.articles import Article, ArticleMeta, Library, open_article
-from viewer.core.glossary import Glossary, load_glossary
+from viewer.core.check_cache import CheckCache
+from viewer.core.glossary import GLOSSARY_LANGUAGE, Glossary, load_glossary
 from viewer.core.library import render_errors, scan_folder
+from viewer.core.locale_format import babel_locale, number
 from viewer.core.reader import Reading
 from viewer.core.render import make_renderer, section_html
 from viewer.core.review import draft_note, review_lines
+from viewer.i18n import N_, _, base_language, current_language, translator
 from viewer.services import pictures
 from viewer.ui import theme
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import ArticlePage
-from viewer.ui.faults import ARTICLE_NOTE, SECTION_NOTE, VisitFaults
+from viewer.ui.faults import SECTION_NOTE, VisitFaults, article_note
 from viewer.ui.home import HomePage
 from viewer.ui.popup import Popup
 
@@ -87,9 +92,11 @@ class Reader(QObject):
         self.reading = Reading(font_step=display.font_step, steps=FONT_STEPS)
         self.theme_name = display.theme
         self.library = Library(folder=content_dir)
-        self.glossary = Glossary()
+        self.glossary = Glossary()  # the glossary of the article on screen (its language's)
+        self._glossaries: dict[str, tuple[Glossary, Callable[[str], str]]] = {}
+        self._glossary_language = ""
         self.article: Article | None = None
-        self._verified: set[Path] = set()  # articles rendered once in full without a fault
+        self.checks: CheckCache | None = None  # what the last start found out (reload_content)
 
         a = commands
         a.home.triggered.connect(self.go_home)
@@ -106,18 +113,65 @@ class Reader(QObject):
 
     # -- content -------------------------------------------------------------------------
     def reload_content(self) -> None:
-        """Read the content folder again (articles' metadata and the glossary)."""
-        self.library = scan_folder(self.content_dir)
-        self._verified.clear()
-        self.glossary = load_glossary(self.content_dir)
-        for problem in self.glossary.problems:
-            log.warning("Glossary problem: %s", problem)
-        self._render = make_renderer(self.content_dir, set(self.library.ids()), self.glossary)
-        self.home_page.set_articles(self.library.articles)
+        """Read the content folder again (articles' metadata and each language's glossary).
+
+        The folder's checks, and which articles were rendered in full without a fault, are
+        remembered between starts for as long as no file in the folder changes.
+        """
+        b = self.branding
+        stamp = "\0".join((__version__, paths.code_stamp(), b.hospital_name, b.location, *b.phones))
+        self.checks = CheckCache(paths.checks_cache_file(), self.content_dir, stamp)
+        self.library = scan_folder(self.content_dir, self.checks)
+        self._save_checks()
+        self._glossaries = {}
+        self._glossary_language = ""
+        for language in dict.fromkeys([GLOSSARY_LANGUAGE, *self.library.languages()]):
+            glossary = load_glossary(self.content_dir, language)
+            for problem in glossary.problems:
+                log.warning("Glossary problem: %s", problem)
+            render = make_renderer(self.content_dir, set(self.library.ids()), glossary)
+            self._glossaries[language] = (glossary, render)
+        self._use_glossary(current_language())
+        self.home_page.set_articles(self.topics())
+
+    def _use_glossary(self, language: str) -> None:
+        """The glossary (and the renderer that links its words) for text in ``language``;
+        nothing changes while the language stays the same."""
+        code = base_language(language)
+        if code not in self._glossaries:
+            code = GLOSSARY_LANGUAGE
+        if code != self._glossary_language and code in self._glossaries:
+            self.glossary, self._render = self._glossaries[code]
+            self._glossary_language = code
+
+    def topics(self) -> list[ArticleMeta]:
+        """The topics as the home screen and the attract screen show them now: each in the
+        screens' language where it has that translation."""
+        return [choice.meta for choice in self.library.topics(current_language())]
+
+    def choose(self, article_id: str) -> tuple[ArticleMeta, bool] | None:
+        """The article to show for a topic in the screens' language, and whether it is in
+        another language (no translation); None when there is no such topic."""
+        choice = self.library.topic(article_id, current_language())
+        return None if choice is None else (choice.meta, choice.fallback)
+
+    def relanguage(self) -> None:
+        """The screens switched language: the topics, and the article on screen, in it (the
+        same section of its translation)."""
+        self.home_page.set_articles(self.topics())
+        if self.article is not None:
+            self.open_article(self.article.id, self.reading.index)
+        self.label_font_buttons()
+
+    def _save_checks(self) -> None:
+        """Write what the checks found once the screen has been drawn (a file write)."""
+        if self.checks is not None:
+            QTimer.singleShot(0, self, self.checks.save)
 
     def problems(self) -> list[str]:
         """The content files that could not be shown, and glossary problems, for staff."""
-        return [str(p) for p in self.library.problems] + self.glossary.problems
+        glossaries = [problem for g, _render in self._glossaries.values() for problem in g.problems]
+        return [str(p) for p in self.library.problems] + glossaries
 
     # -- navigation ----------------------------------------------------------------------
     def go_home(self) -> None:
@@ -125,30 +179,48 @@ class Reader(QObject):
         self.popup.dismiss()
         self.reading.close()
         self.article = None
+        self._use_glossary(current_language())
         self.stack.setCurrentWidget(self.home_page)
         self.went_home.emit()
 
     def open_article(self, article_id: str, index: int = 0) -> bool:
-        """Open an article by id at a section; False when it does not exist."""
-        meta = self.library.get(article_id)
-        if meta is None:
+        """Open a topic at a section, in the screens' language where it has that translation
+        (else in its own, with a note); False when it does not exist."""
+        chosen = self.choose(article_id)
+        if chosen is None:
             log.warning("No article called %r", article_id)
             return False
+        meta, elsewhere = chosen
+        self._use_glossary(meta.language)
         if not self._verify(meta):
             return False
         if article_id in self.faults.articles:
-            self.popup.show_message(*ARTICLE_NOTE)
+            self.popup.show_message(*article_note())
             return False
         before = self.faults.begin("article", article_id)
         self.article = open_article(meta)  # "Overview" in the article's language
         self.reading.open(self.article, index)
         page = self.article_page
         page.title.setText(meta.title)
+        note = ""
+        if elsewhere:  # (Babel's language names: only then)
+            screens = babel_locale(current_language())
+            in_language = babel_locale(meta.language).get_language_name(screens) or meta.language
+            # Translators: under the title of a topic that has no translation in your language.
+            note = _(
+                "This topic is not available in your language yet. It is shown in {language}."
+            ).format(language=in_language)
+        page.language_note.setText(note)
+        page.language_note.setVisible(elsewhere)
         page.rail.blockSignals(True)
         page.rail.clear()
         for n, section in enumerate(self.article.sections, 1):
-            item = QListWidgetItem(f"{n}. {section.title}")
-            item.setToolTip(f"Go to section {n}: {section.title}")
+            item = QListWidgetItem(f"{number(n, current_language())}. {section.title}")
+            item.setToolTip(
+                _("Go to section {number}: {title}").format(
+                    number=number(n, current_language()), title=section.title
+                )
+            )
             page.rail.addItem(item)
         page.rail.blockSignals(False)
         self.stack.setCurrentWidget(page)
@@ -164,21 +236,24 @@ class Reader(QObject):
         An article that fails is never shown: it leaves the home screen, its problem goes to
         the log and the staff report, and the patient is told in plain words.
         """
-        if meta.path in self._verified:
+        checks = self.checks
+        if checks is not None and str(meta.path) in checks.verified:
             return True
         errors = render_errors(meta, set(self.library.ids()), self.glossary, self.branding)
         if not errors:
-            self._verified.add(meta.path)
+            if checks is not None:
+                checks.verified.add(str(meta.path))
+                self._save_checks()
             return True
         for problem in errors:
             log.warning("Content problem: %s", problem)
         self.library.problems.extend(errors)
         self.library.remove(meta)
-        self.home_page.set_articles(self.library.articles)
+        self.home_page.set_articles(self.topics())
         self.go_home()
         self.popup.show_message(
-            "This topic cannot be shown",
-            "Sorry, this topic is not available. Please choose another.",
+            _("This topic cannot be shown"),
+            _("Sorry, this topic is not available. Please choose another."),
         )
         return False
 
@@ -202,11 +277,11 @@ class Reader(QObject):
         a.previous_section.setText("‹  " + self.reading.previous_text())
         a.previous_section.setEnabled(not self.reading.is_first)
         a.next_section.setToolTip(
-            "Go back to the list of topics" if self.reading.is_last else self.reading.next_text()
+            _("Go back to the list of topics") if self.reading.is_last else self.reading.next_text()
         )
         page.next_button.setAccessibleName(a.next_section.toolTip())
         page.previous_button.setAccessibleName(
-            self.reading.previous_text() if not self.reading.is_first else "No earlier section"
+            self.reading.previous_text() if not self.reading.is_first else _("No earlier section")
         )
         self.faults.end(before)
         self.section_shown.emit(index)
@@ -216,37 +291,46 @@ class Reader(QObject):
         assert self.article is not None
         section = self.article.sections[index]
         if (self.article.id, index) in self.faults.sections:
-            body = f"<p>{html.escape(SECTION_NOTE)}</p>"
+            body = f"<p>{html.escape(_(SECTION_NOTE))}</p>"
         else:
             body = self._render(section.markdown)
         if index == 0 and not self.article.meta.reviewed:
-            note = draft_note(self.article.meta.language)  # the article's words: its language
+            note = draft_note(self.article.meta.language)
             body = f'<p class="draft"><b>{html.escape(note)}</b></p>\n{body}'
         if index == len(self.article.sections) - 1:
             body += self._closing_html()
         return section_html(section.title, body)
 
     def _closing_html(self) -> str:
-        """Related topics, sources and the notice, after the last section."""
+        """Related topics, sources and the notice, after the last section, with headings in
+        the article's language (they are read aloud with it)."""
         assert self.article is not None
         meta = self.article.meta
+
+        def heading(text: str) -> str:
+            return f"<h3>{html.escape(translator(meta.language)._(text))}</h3>"
+
         parts = []
-        related = [m for r in meta.related if (m := self.library.get(r)) is not None]
+        chosen = [self.library.topic(r, meta.language) for r in meta.related]
+        related = [c.meta for c in chosen if c is not None]  # titles in the article's language
         if related:
             links = "".join(
                 f'<p><a href="article:{m.id}">{html.escape(m.title)}</a></p>' for m in related
             )
-            parts.append(f'<div class="related"><h3>Related topics</h3>{links}</div>')
+            related_heading = heading(N_("Related topics"))
+            parts.append(f'<div class="related">{related_heading}{links}</div>')
         if meta.notice:
-            parts.append(f"<h3>Please note</h3><p>{html.escape(meta.notice)}</p>")
+            note_heading = heading(N_("Please note"))
+            parts.append(f"{note_heading}<p>{html.escape(meta.notice)}</p>")
         if meta.source or meta.references:
             refs = "".join(f"<li>{html.escape(r)}</li>" for r in meta.references)
             parts.append(
-                "<h3>Where this information comes from</h3>"
-                f"<p>{html.escape(meta.source)}</p>" + (f"<ul>{refs}</ul>" if refs else "")
+                heading(N_("Where this information comes from"))
+                + f"<p>{html.escape(meta.source)}</p>"
+                + (f"<ul>{refs}</ul>" if refs else "")
             )
         lines = "".join(f"<p>{html.escape(line)}</p>" for line in review_lines(meta))
-        parts.append(f"<h3>Review status</h3>{lines}")
+        parts.append(heading(N_("Review status")) + lines)
         return "\n".join(parts)
 
     def next_section(self) -> None:
@@ -328,9 +412,18 @@ class Reader(QObject):
         self.fit_pictures()
         self.commands.font_bigger.setEnabled(self.reading.font_step < len(FONT_STEPS) - 1)
         self.commands.font_smaller.setEnabled(self.reading.font_step > 0)
-        pct = self.reading.font_percent
-        self.commands.font_bigger.setToolTip(f"Make the text bigger (now {pct}%)")
-        self.commands.font_smaller.setToolTip(f"Make the text smaller (now {pct}%)")
+        self.label_font_buttons()
+
+    def label_font_buttons(self) -> None:
+        """The text size buttons' spoken names, with the size now."""
+        pct = number(self.reading.font_percent, current_language())
+        # Translators: {percent} is a number; keep the % sign where your language puts it.
+        self.commands.font_bigger.setToolTip(
+            _("Make the text bigger (now {percent}%)").format(percent=pct)
+        )
+        self.commands.font_smaller.setToolTip(
+            _("Make the text smaller (now {percent}%)").format(percent=pct)
+        )
 
     def fit_pictures(self) -> int:
         """Draw the section's pictures for the text size, the pane's width and the theme;

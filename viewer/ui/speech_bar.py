@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from viewer.core.locale_format import number
+from viewer.i18n import _, current_language
 from viewer.ui.actions import Actions
 from viewer.ui.article_page import RowItem, action_button, row_stack, wrap_into_rows
 from viewer.ui.plain import plain_label
@@ -18,7 +20,6 @@ class SpeechBar(QFrame):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("speechBar")
-        self.setAccessibleName("Reading aloud controls")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 4)
         outer.setSpacing(12)
@@ -44,9 +45,16 @@ class SpeechBar(QFrame):
         self.controls = (*self.buttons[:4], self.slower_button, self.speed, self.faster_button)
         self.note = plain_label()
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("Read aloud")
         outer.addWidget(self.note)
-        self._wrap()
+        self.rate = 1.0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The spoken names and the speed in the screens' language (the buttons follow their
+        actions)."""
+        self.setAccessibleName(_("Reading aloud controls"))
+        self.note.setAccessibleName(_("Read aloud"))
+        self.set_speed(self.rate)
 
     def _wrap(self) -> None:
         """The controls in as many rows as the width and the text size need. The speed reads
@@ -68,7 +76,10 @@ class SpeechBar(QFrame):
         self._wrap()
 
     def event(self, event: QEvent) -> bool:
-        """Rows again when a control's size changes (a new text size or theme, new words)."""
+        """Rows again when a control's size changes (a new text size or theme, new words);
+        the words again in a new language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
         if event.type() == QEvent.Type.LayoutRequest:
             self._wrap()  # moves nothing when the rows stay the same, so this ends
         return super().event(event)
@@ -83,7 +94,10 @@ class SpeechBar(QFrame):
 
     def set_speed(self, rate: float) -> None:
         """Show the speed in plain words: 'Speed: normal', 'Speed: 1.25×'."""
-        text = "Speed: normal" if rate == 1 else f"Speed: {rate:g}×"
+        self.rate = rate
+        times = number(rate, current_language())
+        # Translators: the reading speed between the Slower and Faster buttons; little room.
+        text = _("Speed: normal") if rate == 1 else _("Speed: {times}×").format(times=times)
         self.speed.setText(text)
-        self.speed.setAccessibleName(f"Reading speed {rate:g} times normal")
+        self.speed.setAccessibleName(_("Reading speed {times} times normal").format(times=times))
         self._wrap()

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.config import Config
+from viewer.i18n import N_, _
 from viewer.ui.overlay import Overlay, big_button
 from viewer.ui.plain import plain_label
+from viewer.ui.retranslate import Retranslating
 from viewer.ui.theme import STAFF_CORNER_PX
 
 CORNER_PX = STAFF_CORNER_PX  # the top-right square that counts for the gesture
@@ -119,14 +121,25 @@ class CornerGesture(QObject):
 
 
 PRINT_ENTRY_POINTS = (
-    ("print_preview", "Print preview", "See the handout as it will print"),
-    ("choose_printer", "Choose printer", "Choose the printer for handouts"),
-    ("save_pdf", "Save PDF", "Save the handout as a PDF file"),
+    ("print_preview", N_("Print preview"), N_("See the handout as it will print")),
+    ("choose_printer", N_("Choose printer"), N_("Choose the printer for handouts")),
+    ("save_pdf", N_("Save PDF"), N_("Save the handout as a PDF file")),
 )
-"""Staff printing commands: (window method, button text, spoken name)."""
+"""Staff printing commands: (window method, button text, spoken name), marked for the
+catalogue and translated where shown."""
+STAFF_COMMANDS = (
+    *PRINT_ENTRY_POINTS,
+    ("reload", N_("Reload the content"), N_("Read the articles folder again")),
+    ("problems", N_("Content problems"), N_("Show the content files that need attention")),
+    ("diagnostics", N_("Diagnostics"), N_("Show versions, screen, folders and settings")),
+    ("usage", N_("Usage counts"), N_("Show today's and this month's anonymous usage counts")),
+    ("leave", N_("Leave the kiosk"), N_("Close the kiosk and go to the desktop")),
+    ("done", N_("End staff mode"), N_("End staff mode and go back to the patient screen")),
+)
+"""Every button of the staff menu, in order."""
 
 
-class StaffMenu(Overlay):
+class StaffMenu(Retranslating, Overlay):
     """What staff can do. Printing buttons work when the window offers those commands.
 
     Signals:
@@ -140,33 +153,28 @@ class StaffMenu(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Staff menu")
-        self.heading = self.heading_label("Staff mode")
+        self.heading = self.heading_label()
         self.note = self.text_label(role="staffNote")
         self.buttons: dict[str, QPushButton] = {}
-
-        def add(key: str, text: str, spoken: str) -> QPushButton:
-            button = big_button(text, spoken)
-            self.layout_.addWidget(button)
-            self.buttons[key] = button
-            return button
-
-        for name, text, spoken in PRINT_ENTRY_POINTS:
-            add(name, text, spoken)
-        add("reload", "Reload the content", "Read the articles folder again")
-        add("problems", "Content problems", "Show the content files that need attention")
-        add("diagnostics", "Diagnostics", "Show versions, screen, folders and settings")
-        add("usage", "Usage counts", "Show today's and this month's anonymous usage counts")
-        add("leave", "Leave the kiosk", "Close the kiosk and go to the desktop").clicked.connect(
-            self.leave
-        )
-        add(
-            "done", "End staff mode", "End staff mode and go back to the patient screen"
-        ).clicked.connect(self.done)
+        for key, _text, _spoken in STAFF_COMMANDS:
+            self.buttons[key] = big_button("", "")
+            self.layout_.addWidget(self.buttons[key])
+        self.buttons["leave"].clicked.connect(self.leave)
+        self.buttons["done"].clicked.connect(self.done)
         self.print_note = plain_label()
         self.print_note.setWordWrap(True)
         self.print_note.setStyleSheet("font-size: 16pt; background: transparent;")
         self.layout_.insertWidget(2 + len(PRINT_ENTRY_POINTS), self.print_note)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word in the screens' language (the content problems' count is added when
+        the menu opens)."""
+        self.setAccessibleName(_("Staff menu"))
+        self.heading.setText(_("Staff mode"))
+        for key, text, spoken in STAFF_COMMANDS:
+            self.buttons[key].setText(_(text))
+            self.buttons[key].setAccessibleName(_(spoken))
 
 
 def diagnostics(config: Config, content_dir: Path, log_file: Path | None, screen_size: str) -> str:

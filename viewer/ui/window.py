@@ -1,8 +1,8 @@
 """The main window: it builds the pages and composes the controllers that run them.
 
-Each controller (reader, kiosk mode, printing, read aloud) gets the widgets, actions and
-signals it uses and none imports this module. Printing and read aloud are built right after
-the first frame, or at their first use, so the first screen is painted sooner."""
+Each controller (reader, kiosk mode, language, printing, read aloud) gets the widgets, actions
+and signals it uses; none imports this module. Printing, read aloud, the attract screen and
+staff mode are built right after the first frame (or at first use): it is painted sooner."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from viewer.config import Config
-from viewer.ui.actions import make_actions
+from viewer.ui.actions import make_actions, retranslate
 from viewer.ui.article_page import ArticlePage
 from viewer.ui.faults import VisitFaults
 from viewer.ui.first_frame import AfterFirstFrame
 from viewer.ui.home import HomePage
 from viewer.ui.kiosk import KioskMode
+from viewer.ui.language import LanguageSwitch
 from viewer.ui.popup import Popup
 from viewer.ui.reader import Reader
 from viewer.ui.staff import PRINT_ENTRY_POINTS
@@ -44,31 +45,32 @@ class MainWindow(QMainWindow):
     def __init__(self, config: Config, content_dir: Path, font_family: str) -> None:
         super().__init__()
         self.config = config
-        self.setWindowTitle(f"{config.branding.hospital_name}: patient information")
+        self.language = lang = LanguageSwitch(config.languages, self)  # before any words
         self.commands = a = make_actions(self)
         self.addActions(a.all())
         self.faults = VisitFaults(a.all(), self)
         a.read_aloud.setVisible(config.speech.enabled)
         a.print_article.setVisible(config.printing.enabled)
         self.stack = stack = QStackedWidget()
-        self.home_page = home = HomePage(config.branding, a, config.logo_path())
-        self.article_page = page = ArticlePage(a)
-        stack.addWidget(home)
-        stack.addWidget(page)
+        self.home_page = home = HomePage(config.branding, a, config.logo_path(), lang.actions)
+        self.article_page = page = ArticlePage(a, lang.actions)
+        stack.addWidget(home), stack.addWidget(page)
         self.setCentralWidget(stack)
         self.popup = pop = Popup(self)
         looks = (config.display, config.branding, content_dir, font_family)
         self.reader = Reader(*looks, stack, home, page, a, pop, self.faults)
         staff = {n: partial(self._first_use, n) for n, _, _ in PRINT_ENTRY_POINTS}
         parts = (config, stack, self.reader, pop, staff, self.reset_visitor, self.faults)
-        self.kiosk = KioskMode(self, *parts)
+        self.kiosk = KioskMode(self, *parts, lang.actions)
+        lang.follow(partial(retranslate, a), self.reader.relanguage, self.kiosk.retranslate)
         self._printing: PrintController | None = None
         self._read_aloud: ReadAloud | None = None
         early = [(a.read_aloud, "read_section"), (a.print_article, "offer")]
         for action, name in early + [(getattr(a, n), n) for n, _, _ in PRINT_ENTRY_POINTS]:
             action.triggered.connect(lambda *_, n=name: self._first_use(n, early=True))
         self.first_frame = AfterFirstFrame(self)
-        self.first_frame.add(lambda: (self.read_aloud, self.printing))  # built on access
+        self.first_frame.add(self.kiosk.finish_start)  # then these two, built on access:
+        self.first_frame.add(lambda: (self.read_aloud, self.printing))
         self.reader.apply_theme()
         self.reader.reload_content()
         self.reader.go_home()
@@ -110,15 +112,13 @@ class MainWindow(QMainWindow):
         return self.read_aloud.speech
 
     def reset_visitor(self) -> None:
-        """Forget the last visitor: speech, pop-up, article, text size and theme go back.
-
-        Called by the idle reset (viewer/ui/kiosk.py); emits ``visitor_reset`` at the end.
-        """
+        """Forget the last visitor (the idle reset); emits ``visitor_reset`` at the end."""
         if self._read_aloud is not None and self._read_aloud.speech is not None:
             self._read_aloud.speech.stop()
         self.faults.reset()
         self.popup.clear()
         self.reader.reset()
+        self.language.reset()
         self.visitor_reset.emit()
 
     def show_kiosk(self, windowed: bool) -> None:
