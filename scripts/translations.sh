@@ -10,7 +10,7 @@ PY=${PYTHON:-.venv/bin/python}
 POT=viewer/locale/kiosk.pot
 KEYWORDS=(-k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2)
 "$PY" -m babel.messages.frontend extract -F babel.cfg "${KEYWORDS[@]}" \
-    --no-default-keywords --add-comments=Translators: --sort-by-file \
+    --no-default-keywords --add-comments=Translators: --sort-by-file --add-location=file \
     --project=patient-kiosk --copyright-holder="The patient-kiosk authors" \
     -o "$POT" viewer
 if [[ "${1:-}" == init ]]; then

@@ -99,7 +99,7 @@ def problems(window, screen: str) -> list[str]:
                     found.append(f"{where}: item {row} {rect.height()} px tall")
                 # The title is shown whole by a label (checked above like every label), never
                 # cut short with "..." by the list's own drawing.
-                shown = w.itemWidget(w.item(row))
+                shown = w.indexWidget(w.model().index(row, 0))
                 if not isinstance(shown, QLabel) or shown.text() != f"{row + 1}. {titles[row]}":
                     found.append(f"{where}: item {row} does not show its whole title")
                 elif shown.geometry() != rect:
@@ -212,6 +212,13 @@ def test_the_home_screen_has_size_and_contrast_controls_a_logo_pictures_and_a_hi
     assert dark.lightness() < light.lightness()  # the picture follows the theme
     qtbot.mouseClick(home.smaller_button, Qt.MouseButton.LeftButton)
     assert window.reader.reading.font_percent == FONT_STEPS[0]
+    set_size(qtbot, window, 1080, 1920)  # one column at every size: the width stays
+    height = home.tiles[0].height()
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    settle(qtbot)
+    assert home.tiles[0].height() > height
+    window.reader.set_font_step(0)
+    qtbot.waitUntil(lambda: home.tiles[0].height() == height)  # gives the room back
 
 
 def test_the_attract_screen_is_light_on_black_with_a_slideshow_of_the_topics(qtbot, window):
@@ -279,16 +286,17 @@ def test_long_section_titles_wrap_whole_at_the_largest_size_and_a_tap_on_one_ope
     window.reader.set_font_step(len(FONT_STEPS) - 1)
     window.reader.open_article("knee", 0)
     rail = window.article_page.rail
-    qtbot.waitUntil(lambda: rail.itemWidget(rail.item(rail.count() - 1)) is not None)
+    model = rail.model()
+    qtbot.waitUntil(lambda: rail.indexWidget(model.index(rail.count() - 1, 0)) is not None)
     settle(qtbot)
-    labels = [rail.itemWidget(rail.item(row)) for row in range(rail.count())]
+    labels = [rail.indexWidget(model.index(row, 0)) for row in range(rail.count())]
     longest = next(label for label in labels if label.text().endswith(LONG_TITLE))
     metrics = longest.fontMetrics()
     assert metrics.horizontalAdvance(longest.text()) > longest.contentsRect().width()  # wraps
     assert longest.height() >= longest.heightForWidth(longest.width())  # every line shown
     assert longest.height() > 2 * metrics.height()  # on two lines or more
     row = labels.index(longest)
-    rail.scrollToItem(rail.item(row))
+    rail.scrollTo(model.index(row, 0))
     settle(qtbot)
     qtbot.mouseClick(longest, Qt.MouseButton.LeftButton)  # on the words: the list gets it
     qtbot.waitUntil(lambda: window.reader.reading.index == row)

@@ -355,21 +355,24 @@ class ArticlePage(Retranslating, QWidget):
         """Each section title shown whole: a wrapping label over its item, the item as tall
         as the label's lines at the list's width (the list's own drawing cut a long title
         short with "..." at large sizes)."""
+        # Through the model's indexes, not QListWidgetItem wrappers: PySide's clear() of a
+        # list whose items had item widgets set through their wrappers crashed now and then.
         rail = self.rail
+        model = rail.model()
         current = rail.currentRow()
         labels = []
-        for row in range(rail.count()):
-            item = rail.item(row)
-            label = rail.itemWidget(item)
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            label = rail.indexWidget(index)
             if not isinstance(label, QLabel):
-                label = plain_label(item.text())
+                label = plain_label(index.data())
                 label.setObjectName("sectionTitle")
                 set_role(label, "sectionTitle")
                 label.setWordWrap(True)
                 label.setContentsMargins(*[RAIL_ITEM_PADDING_PX] * 4)
                 label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
                 label.setProperty("current", row == current)
-                rail.setItemWidget(item, label)
+                rail.setIndexWidget(index, label)
             labels.append(label)
         inside = rail.contentsRect()
         width = max(100, inside.width())
@@ -378,13 +381,14 @@ class ArticlePage(Retranslating, QWidget):
             width = max(100, width - SCROLL_BAR_PX)
             heights = [label.heightForWidth(width) + 1 for label in labels]
         for row, height in enumerate(heights):
-            rail.item(row).setSizeHint(QSize(width, height))
+            model.setData(model.index(row, 0), QSize(width, height), Qt.ItemDataRole.SizeHintRole)
         rail.doItemsLayout()
 
     def _mark_rail(self, index: QModelIndex) -> None:
         """The current section's title in the current section's colours."""
-        for row in range(self.rail.count()):
-            label = self.rail.itemWidget(self.rail.item(row))
+        model = self.rail.model()
+        for row in range(model.rowCount()):
+            label = self.rail.indexWidget(model.index(row, 0))
             if label is not None and label.property("current") != (row == index.row()):
                 label.setProperty("current", row == index.row())
                 label.style().unpolish(label)

@@ -126,7 +126,12 @@ class Tile(QPushButton):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         """At least as tall as the wrapped labels at the new width."""
         super().resizeEvent(event)
-        width = event.size().width() - self.picture.width() - 64
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """At least as tall as the picture and the wrapped labels at the tile's width and
+        text size (no taller: a smaller size gives the room back)."""
+        width = self.width() - self.picture.sizeHint().width() - 64
         needed = max(self.layout_.totalHeightForWidth(width), self.picture.sizeHint().height())
         self.setMinimumHeight(max(150, needed + 40))
 
@@ -335,6 +340,7 @@ class HomePage(Retranslating, QWidget):
         from ONE_COLUMN_FROM percent."""
         for tile in self.tiles:
             tile.draw_picture()
+            tile.fit_height()
         self._wrap_controls()
         if self._placed != self._column_count():
             self._place_tiles()

@@ -316,7 +316,7 @@ class PrintController(QObject):
         if self.printer_name:
             printer.setPrinterName(self.printer_name)
         dialog = QPrintPreviewDialog(printer, self.window)
-        dialog.setWindowTitle(f"Print preview: {handout.title}")
+        dialog.setWindowTitle(_("Print preview: {title}").format(title=handout.title))
         dialog.paintRequested.connect(doc.paint)
         self._keep(dialog)
         dialog.open()
@@ -328,7 +328,7 @@ class PrintController(QObject):
         if self.printer_name:
             printer.setPrinterName(self.printer_name)
         dialog = QPrintDialog(printer, self.window)
-        dialog.setWindowTitle("Choose the kiosk's printer")
+        dialog.setWindowTitle(_("Choose the kiosk's printer"))
 
         def chosen(result: int) -> None:
             if (
@@ -368,9 +368,10 @@ class PrintController(QObject):
         if path is None:
             dialog = QFileDialog(
                 self.window,
-                "Save the handout as PDF",
+                _("Save the handout as PDF"),
                 str(Path.home() / f"{article_id}.pdf"),
-                "PDF files (*.pdf)",
+                # Translators: a file dialog's filter; keep "(*.pdf)" as it is.
+                _("PDF files (*.pdf)"),
             )
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix("pdf")
@@ -383,7 +384,8 @@ class PrintController(QObject):
             write_pdf(target, self.document(handout).pdf_bytes(self.settings.paper))
         except HandoutError as exc:
             log.error("Saving the handout failed: %s", exc)
-            self.popup.show_message("Not saved", str(exc))
+            # The reason is the system's, in English: staff pass it on to IT.
+            self.popup.show_message(_("Not saved"), str(exc))
             return None
         log.info("Saved the handout of %s to %s", article_id, target)
         return target
@@ -399,7 +401,8 @@ class PrintController(QObject):
         """A Staff menu with the print tools (``--windowed`` runs on staff desktops)."""
         if self._staff_menu is not None:
             return
-        menu = self._staff_menu = menubar.addMenu("Staff")
+        # Translators: the menu of staff tools in a windowed kiosk on a staff desktop.
+        menu = self._staff_menu = menubar.addMenu(pgettext("menu", "Staff"))
         a = self.commands
         for action in (a.print_preview, a.choose_printer, a.save_pdf):
             menu.addAction(action)

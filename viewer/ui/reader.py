@@ -213,8 +213,8 @@ class Reader(QObject):
             ).format(language=in_language)
         page.language_note.setText(note)
         page.language_note.setVisible(elsewhere)
+        self._clear_rail()
         page.rail.blockSignals(True)
-        page.rail.clear()
         for n, section in enumerate(self.article.sections, 1):
             item = QListWidgetItem(f"{number(n, current_language())}. {section.title}")
             item.setToolTip(
@@ -370,13 +370,26 @@ class Reader(QObject):
         if term is not None:
             self.popup.show_message(term.word[:1].upper() + term.word[1:], term.meaning)
 
+    def _clear_rail(self) -> None:
+        """Empty the section list quietly. Its selection model, which the list's own
+        blockSignals() does not silence, told the page of each current row while clear()
+        deleted the items one by one, and the page's title marking then read an item
+        already gone (a crash, about one test run in three)."""
+        rail = self.article_page.rail
+        quiet = (rail, rail.selectionModel())
+        for source in quiet:
+            source.blockSignals(True)
+        rail.clear()
+        for source in quiet:
+            source.blockSignals(False)
+
     def reset(self) -> None:
         """A new visitor: home, empty article page, configured text size and theme."""
         self.go_home()
         page = self.article_page
         for label in (page.title, page.position):
             label.clear()
-        page.rail.clear()
+        self._clear_rail()
         page.text.clear()
         page.text.clearHistory()
         self.reading = Reading(font_step=self.display.font_step, steps=FONT_STEPS)
