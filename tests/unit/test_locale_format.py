@@ -68,7 +68,9 @@ def test_small_whole_numbers_are_written_as_babel_writes_them(language: str) -> 
         assert number(n, language) == format_decimal(n, locale=babel_locale(language))
 
 
-def test_language_names_are_kept_for_the_next_start(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_language_names_and_dates_are_kept_for_the_next_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import babel
 
     from viewer import paths
@@ -77,6 +79,7 @@ def test_language_names_are_kept_for_the_next_start(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(locale_format, "_names", None)
     assert (native_name("es"), language_name("es")) == ("Español", "español")
     assert native_name("en-GB") == "English"
+    assert long_date(DAY, "es-419") == "1 de diciembre de 2026"
 
     def not_asked(*_args):
         raise AssertionError("Babel was asked again")
@@ -86,6 +89,19 @@ def test_language_names_are_kept_for_the_next_start(monkeypatch: pytest.MonkeyPa
         m.setattr(babel.Locale, "parse", not_asked)
         m.setattr(locale_format, "babel_locale", not_asked)
         assert (native_name("es"), language_name("es")) == ("Español", "español")
+        assert long_date(DAY, "es") == "1 de diciembre de 2026"
     (paths.state_dir() / "language-names.json").write_text("{damaged", "utf-8")
     monkeypatch.setattr(locale_format, "_names", None)
     assert native_name("es-419") == "Español"
+
+
+def test_only_so_many_dates_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.core import locale_format
+
+    monkeypatch.setattr(locale_format, "_names", None)
+    monkeypatch.setattr(locale_format, "MAX_KEPT", 5)
+    assert native_name("es") == "Español"
+    days = [dt.date(2026, 1, d) for d in range(1, 12)]
+    assert [long_date(d, "en") for d in days][-1] == "January 11, 2026"
+    kept = locale_format._names or {}
+    assert len(kept) <= 5 and "native es" in kept

@@ -50,10 +50,16 @@ def babel_locale(tag: str) -> Locale:
 
 
 def long_date(day: dt.date, language: str = "en") -> str:
-    """'December 1, 2026' or '1 de diciembre de 2026'."""
-    from babel.dates import format_date
+    """'December 1, 2026' or '1 de diciembre de 2026' (kept between starts, as the language
+    names are: an article's review dates would load Babel's dates into every session)."""
+    code = language_of(language)
 
-    return format_date(day, "long", locale=babel_locale(language))
+    def written() -> str:
+        from babel.dates import format_date
+
+        return format_date(day, "long", locale=babel_locale(code))
+
+    return _remembered(f"date {code} {day.isoformat()}", written)
 
 
 def number(n: int | float, language: str = "en") -> str:
@@ -104,12 +110,15 @@ def language_name(language: str) -> str:
     return _remembered(f"plain {code}", lambda: babel_locale(code).get_language_name() or language)
 
 
-# -- language names kept between starts ------------------------------------------------------
+# -- language names and dates kept between starts --------------------------------------------
 # The language buttons are on the first screen, and naming them loads CLDR's data for every
-# shipped language through Babel (about 40 ms of CPU). The names only change with that data,
-# so they are kept in the state folder under the identity of Babel's data file.
+# shipped language through Babel (about 40 ms of CPU); an article's review dates would load
+# Babel's dates (some 7 MiB) into every session that reads aloud or reaches the last section.
+# They only change with that data, so they are kept in the state folder under the identity
+# of Babel's data file.
 
 _names: dict[str, str] | None = None
+MAX_KEPT = 500
 
 
 def _remembered(key: str, compute: Callable[[], str]) -> str:
@@ -117,6 +126,8 @@ def _remembered(key: str, compute: Callable[[], str]) -> str:
     if _names is None:
         _names = _read_names()
     if key not in _names:
+        if len(_names) >= MAX_KEPT:  # dates of many articles: start again
+            _names = {k: v for k, v in _names.items() if not k.startswith("date ")}
         _names[key] = compute()
         _write_names(_names)
     return _names[key]
