@@ -16,7 +16,7 @@ import pytest
 
 from tests import parts
 from viewer import config
-from viewer.services.speech_worker import Synthesiser, pick_voice
+from viewer.services.speech_worker import pick_voice, shared_synthesiser
 
 pytestmark = pytest.mark.espeak
 
@@ -30,7 +30,7 @@ def capture(tmp_path: Path) -> tuple[str, Path]:
 
 
 def test_a_whole_article_is_played_to_the_end(qtbot, make_window, content_dir, capture, tmp_path):
-    synth = Synthesiser()  # the espeak marker made sure it starts
+    synth = shared_synthesiser()  # the espeak marker made sure it starts
     command, out = capture
     cfg = config.Config().replace(speech=config.SpeechSettings(player=command))
     window = make_window(content_dir, cfg)

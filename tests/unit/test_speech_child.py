@@ -133,3 +133,22 @@ def test_a_kiosk_gone_while_the_speech_process_answers_leaves_no_traceback(tmp_p
 def answer_ready(conn) -> None:
     """A speech worker that only says it is ready (used by the test above)."""
     conn.send(("ready", []))
+
+
+def test_a_process_makes_one_speech_engine_however_often_it_synthesises(monkeypatch, tmp_path):
+    from viewer.services import speech_worker
+
+    made = []
+
+    class Engine:
+        def __init__(self) -> None:
+            made.append(self)
+
+        def to_wav(self, text, path, voice=None, rate=1.0) -> float:
+            return 1.0
+
+    monkeypatch.setattr(speech_worker, "Synthesiser", Engine)
+    monkeypatch.setattr(speech_worker, "_shared", None)
+    for n in range(3):
+        speech_worker.synthesize_to_wav("Hello.", tmp_path / f"{n}.wav")
+    assert len(made) == 1 and speech_worker.shared_synthesiser() is made[0]

@@ -20,6 +20,7 @@ from viewer.services.speech_worker import (
     EngineUnavailable,
     Synthesiser,
     pick_voice,
+    shared_synthesiser,
     synthesize_to_wav,
 )
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.espeak
 @pytest.fixture(scope="module")
 def synth() -> Synthesiser:
     try:
-        return Synthesiser()
+        return shared_synthesiser()  # one engine per process, as the kiosk's processes
     except EngineUnavailable as exc:
         parts.absent("espeak-ng", str(exc))
 

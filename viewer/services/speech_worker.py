@@ -180,6 +180,26 @@ class Synthesiser:
         return seconds
 
 
+_shared: Synthesiser | None = None
+
+
+def shared_synthesiser() -> Synthesiser:
+    """This process's one engine, made on first use and kept.
+
+    libespeak-ng holds one synthesis callback for the whole process, and pyttsx3's espeak
+    driver sets it when an engine is made and clears it (``destroy()``) when one is
+    collected, for every engine at once. Two engines in one process (one collected while the
+    other speaks) can leave espeak-ng calling a freed callback: a segmentation fault in
+    ``Synth`` (seen once in the test suite). The kiosk's speech process and the self-test
+    therefore use this one engine; while it lives, ``pyttsx3.init()`` hands it to any other
+    caller in the process instead of making a second.
+    """
+    global _shared
+    if _shared is None:
+        _shared = Synthesiser()
+    return _shared
+
+
 def synthesize_to_wav(
     text: str, path: Path | str, voice: str | None = None, rate: float = 1.0
 ) -> float:
@@ -187,7 +207,7 @@ def synthesize_to_wav(
 
     Raises EngineUnavailable (naming the missing part) when there is no engine or voice.
     """
-    return Synthesiser().to_wav(text, path, voice=voice, rate=rate)
+    return shared_synthesiser().to_wav(text, path, voice=voice, rate=rate)
 
 
 def serve(conn: Connection) -> None:
@@ -199,7 +219,7 @@ def serve(conn: Connection) -> None:
     """
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
-        synth = Synthesiser()
+        synth = shared_synthesiser()
     except EngineUnavailable as exc:
         conn.send(("unavailable", str(exc)))
         return
