@@ -103,3 +103,15 @@ def test_windows_built_and_destroyed_hundreds_of_times_never_see_a_wrong_type(
         previous = window
     destroy(window)
     assert layout_item_wrappers() == []
+
+
+def test_qts_pixmap_cache_is_kept_small_for_a_kiosk_that_runs_for_months(qapp) -> None:
+    # Each text size and theme draws the pictures anew; Qt's default 10 MiB cache filled
+    # with what was made from each (the soak's growth, docs/performance.md).
+    from PySide6.QtGui import QPixmapCache
+
+    from viewer.ui.theme import PIXMAP_CACHE_KB
+
+    QPixmapCache.setCacheLimit(10240)
+    load_fonts()
+    assert QPixmapCache.cacheLimit() == PIXMAP_CACHE_KB <= 4096

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QPixmapCache
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -181,8 +181,17 @@ HIGH_CONTRAST = Palette(
 THEMES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
 
 
+PIXMAP_CACHE_KB = 2048
+"""Qt's shared pixmap cache (QPixmapCache, 10 MiB by default). Every text size and theme draws
+the tiles' and the article's pictures anew, and the cache kept what was made from each: random
+size and theme changes on the home screen grew the kiosk by about 3 MiB per 1,000 until the
+cache was full, and by 0.6-0.8 MiB per 1,000 with this limit (the soak of bench/soak.py)."""
+
+
 def load_fonts() -> str:
-    """Register the bundled Atkinson Hyperlegible font; return the family to use."""
+    """Register the bundled Atkinson Hyperlegible font and size Qt's pixmap cache for a kiosk
+    that runs for months; return the font family to use."""
+    QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
     family = None
     for path in sorted(paths.asset("fonts").glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
