@@ -301,3 +301,22 @@ def test_long_section_titles_wrap_whole_at_the_largest_size_and_a_tap_on_one_ope
     qtbot.mouseClick(longest, Qt.MouseButton.LeftButton)  # on the words: the list gets it
     qtbot.waitUntil(lambda: window.reader.reading.index == row)
     assert longest.property("current") is True and labels[0].property("current") is False
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_read_aloud_bar_keeps_the_chosen_size_when_it_shows(qtbot, window, size, fake_speech):
+    # Showing the bar moves its controls into rows; the move re-polished the speed phrase
+    # and it fell back to 18 pt at 250% ("Speed: normal" in small print between big buttons).
+    set_size(qtbot, window, *size)
+    window.commands.read_aloud.setVisible(True)
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    window.reader.open_article("knee", 1)
+    ra = window.read_aloud
+    qtbot.waitUntil(lambda: ra.speech.state == "idle")
+    window.commands.read_aloud.trigger()
+    qtbot.waitUntil(lambda: ra.current >= 0)
+    settle(qtbot)
+    pct = FONT_STEPS[-1]
+    assert ra.bar.speed.font().pointSizeF() >= theme.text_point_size(pct) - 0.05
+    assert problems(window, "read-aloud bar") == []
+    window.commands.speech_stop.trigger()

@@ -36,6 +36,7 @@ from viewer.ui.theme import (
     READING_COLUMN_CHARS,
     SCROLL_BAR_PX,
     STAFF_CORNER_PX,
+    keep_font,
     set_role,
 )
 from viewer.ui.touch import SwipeFilter
@@ -105,6 +106,7 @@ def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width:
         return  # already so: moving them again would only ask for another layout
     for w, r in placed:
         rows[r].addWidget(w)  # moves it from wherever it was, to the end of this row
+        keep_font(w)
 
 
 def action_button(action, parent: QWidget | None = None) -> QToolButton:

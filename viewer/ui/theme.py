@@ -299,6 +299,16 @@ def apply_text_size(app: QApplication, family: str, percent: int) -> None:
             widget.setFont(font)
 
 
+def keep_font(widget: QWidget) -> None:
+    """``widget``'s font at the size now chosen, again: moving a widget to another layout
+    re-polishes it, and the style sheet style then gives back the font the widget had when it
+    was first polished (the read-aloud bar's speed phrase fell back to 18 pt at 250%)."""
+    if _family is not None:
+        font = widget_font(widget, _family, _percent)
+        if font is not None and font != widget.font():
+            widget.setFont(font)
+
+
 def stylesheet(p: Palette) -> str:
     """The application's style sheet for one theme: colours and shapes, the same at every
     text size (fonts are set by :func:`apply_text_size`)."""
