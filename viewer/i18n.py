@@ -121,11 +121,16 @@ def _remember(compiled: bytes, file: Path) -> None:
         write_atomically(file, compiled)
 
 
+def shipped_or_source(tag: str) -> str:
+    """``tag``'s shipped language ('es' for 'es-419'), or English when it is not shipped."""
+    code = base_language(tag)
+    return code if code in shipped_languages() else SOURCE_LANGUAGE
+
+
 def set_language(tag: str) -> str:
     """Make ``tag``'s language the current one (English if it is not shipped); return it."""
     global _current
-    code = base_language(tag)
-    _current = code if code in shipped_languages() else SOURCE_LANGUAGE
+    _current = shipped_or_source(tag)
     return _current
 
 
@@ -142,8 +147,7 @@ class Translator:
     """
 
     def __init__(self, tag: str) -> None:
-        code = base_language(tag)
-        self.language = code if code in shipped_languages() else SOURCE_LANGUAGE
+        self.language = shipped_or_source(tag)
         self._catalogue = translations(self.language)
 
     def _(self, message: str) -> str:
