@@ -7,7 +7,7 @@ shows it under ``live``) and :func:`write_metrics` the node_exporter textfile, w
 atomically by ``prometheus_client.write_to_textfile``.
 
 prometheus_client is imported on the first write only: with it come http.server, urllib,
-email, ssl and OpenSSL's libcrypto (about 7 MiB PSS), which a kiosk without a metrics file
+email, ssl and OpenSSL's libcrypto (about 4 MiB PSS alone), which a kiosk without a metrics file
 (the default) never needs.
 """
 
