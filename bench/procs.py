@@ -143,3 +143,37 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def _group(name: str, roots: dict[str, str]) -> str:
+    """The group a mapping of ``name`` (the smaps path column) is counted in."""
+    if not name:
+        return "[anonymous]"
+    if name.startswith("["):
+        return "[stack]" if name.startswith("[stack") else name
+    if name.startswith(("/SYSV", "/memfd:", "/dev/shm/")):
+        return "[shared memory]"
+    path = name.removesuffix(" (deleted)")
+    for root, label in roots.items():
+        if path.startswith(root):
+            return f"{Path(path).name} ({label})"
+    return path
+
+
+def pss_groups(pid: int, roots: dict[str, str] | None = None) -> dict[str, float]:
+    """PSS (MiB) of one process by what is mapped: each file, [heap], anonymous memory...
+
+    ``roots`` shortens paths: a file under a root is shown as its name and the root's label
+    (``{"/opt/kiosk/": "bundle"}``); other files keep their whole path.
+    """
+    out: dict[str, float] = {}
+    name = ""
+    roots = roots or {}
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        head = line.split(None, 5)
+        if "-" in head[0] and len(head) >= 5 and ":" not in head[0]:
+            name = head[5] if len(head) > 5 else ""
+        elif head[0] == "Pss:":
+            group = _group(name, roots)
+            out[group] = out.get(group, 0.0) + int(head[1]) / 1024
+    return out

@@ -22,23 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viewer import paths
-from viewer.i18n import translator
+from viewer.i18n import shipped_or_source, translator
 
 if TYPE_CHECKING:
     from babel import Locale
 
 # Babel is imported where it is used: the first screen needs none of it (about 20 ms).
 
-SHIPPED = ("en", "es")
-"""Languages the kiosk can write; anything else is written in English."""
-
 _REGION = {"en": "en_US", "es": "es_US"}
-
-
-def language_of(tag: str) -> str:
-    """The shipped language for a tag ("es" for "es-419", "es_MX" or "ES"; "en" otherwise)."""
-    base = tag.strip().lower().replace("_", "-").split("-")[0]
-    return base if base in SHIPPED else "en"
+"""The region each language is written for; a language not named here (one whose catalogue
+was added later) is written as CLDR writes the bare language."""
 
 
 @lru_cache(maxsize=8)
@@ -46,13 +39,14 @@ def babel_locale(tag: str) -> Locale:
     """Babel's locale for an article or screen language tag, in the region we write it for."""
     from babel import Locale
 
-    return Locale.parse(_REGION[language_of(tag)])
+    code = shipped_or_source(tag)
+    return Locale.parse(_REGION.get(code, code))
 
 
 def long_date(day: dt.date, language: str = "en") -> str:
     """'December 1, 2026' or '1 de diciembre de 2026' (kept between starts, as the language
     names are: an article's review dates would load Babel's dates into every session)."""
-    code = language_of(language)
+    code = shipped_or_source(language)
 
     def written() -> str:
         from babel.dates import format_date
@@ -77,7 +71,7 @@ def number(n: int | float, language: str = "en") -> str:
 
 def page_of(page: int, pages: int, language: str = "en") -> str:
     """'Page 1 of 3' or 'Página 1 de 3'."""
-    lang = language_of(language)
+    lang = shipped_or_source(language)
     # Translators: the footer of every printed page.
     words = translator(lang)._("Page {page} of {pages}")
     return words.format(page=number(page, lang), pages=number(pages, lang))
@@ -85,14 +79,14 @@ def page_of(page: int, pages: int, language: str = "en") -> str:
 
 def page_count(pages: int, language: str = "en") -> str:
     """'1 page', '6 pages', '6 páginas': the plural chosen by the catalogue's plural rule."""
-    lang = language_of(language)
+    lang = shipped_or_source(language)
     words = translator(lang).ngettext("{n} page", "{n} pages", pages)
     return words.format(n=number(pages, lang))
 
 
 def native_name(language: str) -> str:
     """The language named in itself, as on a language button: 'English', 'Español'."""
-    code = language_of(language)
+    code = shipped_or_source(language)
 
     def name_in_itself() -> str:
         from babel import Locale
@@ -106,7 +100,7 @@ def native_name(language: str) -> str:
 
 def language_name(language: str) -> str:
     """The language's own name for itself as a word in a sentence: 'English', 'español'."""
-    code = language_of(language)
+    code = shipped_or_source(language)
     return _remembered(f"plain {code}", lambda: babel_locale(code).get_language_name() or language)
 
 
