@@ -34,9 +34,10 @@ def test_early_imports_exist_and_do_not_load_qt() -> None:
     assert loaded_after(code, ("PySide6", "shiboken6")) == []
 
 
-def test_the_window_and_its_services_do_not_load_prometheus_client() -> None:
+def test_the_window_and_its_services_do_not_load_prometheus_client_or_openssl() -> None:
     # prometheus_client brings http.server, urllib, email, ssl and OpenSSL (about 4 MiB PSS);
     # only a kiosk with a metrics file (off by default) loads it, on its first write.
+    # hashlib maps OpenSSL's libcrypto (about 1.5 MiB): only for a staff PIN or a manifest.
     code = (
         "import importlib, pkgutil, sys\n"
         "import viewer.ui, viewer.services, viewer.app\n"
@@ -44,4 +45,4 @@ def test_the_window_and_its_services_do_not_load_prometheus_client() -> None:
         "    for m in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
     )
-    assert loaded_after(code, ("prometheus_client", "ssl")) == []
+    assert loaded_after(code, ("prometheus_client", "ssl", "_hashlib")) == []
