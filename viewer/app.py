@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from viewer import __version__, bench_marks, config, paths
+from viewer import __version__, bench_marks, config, native_memory, paths
 
 log = logging.getLogger("viewer")
 
@@ -72,6 +72,7 @@ def forget_sources() -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the kiosk window with the parsed command line; return the exit status."""
     bench_marks.mark("python")
+    native_memory.keep_large_blocks_mapped()  # before Qt's first large blocks
     import_qt_free_modules()
     bench_marks.mark("qt-free imports")
     setup_logging()
