@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from bench import analysis
+from bench import analysis, procs
 from bench.stats import ratios, spread, tail
 
 MIB_PER_MB = 1e6 / 2**20
@@ -525,6 +525,39 @@ def _startup_section(res: dict, d: dict) -> list[str]:
                 f"{ms(spread(column(rows, 'rss_mib')), 1)} | "
                 f"{ms(spread(column(rows, 'pss_mib')), 1)} |"
             )
+    return lines + memory_kinds(st)
+
+
+def memory_kinds(st: dict) -> list[str]:
+    """What the kiosk's PSS is made of, from source and built (the last memory round)."""
+    last = {
+        name: [r for r in st.get(name, []) if r.get("pss_kinds")][-1:]
+        for name in ("kiosk article", "frozen article")
+    }
+    shown = {name: rows[0] for name, rows in last.items() if rows}
+    if not shown:
+        return []
+    head = " | ".join(f"{name}: window | {name}: all" for name in shown)
+    lines = [
+        "",
+        "## What the memory is (MiB PSS, last memory round)",
+        "",
+        "Each process's /proc/PID/smaps grouped by what is mapped (bench/procs.py; "
+        "`python -m bench.memmap` lists every file). 'window' is the window's process, "
+        "'all' adds the speech process and its player.",
+        "",
+        f"| Mapping | {head} |",
+        "| --- |" + " ---: | ---: |" * len(shown),
+    ]
+    for what in (*procs.KINDS, "total"):
+        cells = []
+        for row in shown.values():
+            for key in ("pss_kinds_main", "pss_kinds"):
+                kinds = row[key]
+                mib = sum(kinds.values()) if what == "total" else kinds.get(what, 0.0)
+                cells.append(f"{mib:.1f}")
+        name = "**total**" if what == "total" else what
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 
 

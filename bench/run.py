@@ -402,20 +402,32 @@ def machine() -> dict[str, str]:
 
 
 def versions() -> dict[str, str]:
-    """Python, PySide6, Qt and the kiosk."""
-    import PySide6
-    from PySide6 import QtCore
+    """Python, PySide6, Qt and the kiosk.
 
+    PySide6 is asked in a child process: loaded here, Qt's libraries would stay mapped in
+    this process and share their pages (so their PSS) with the kiosk from source.
+    """
     from viewer import __version__
 
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
+    qt = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import PySide6; from PySide6 import QtCore; print(PySide6.__version__, "
+            "QtCore.qVersion())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return {
         "commit": commit or "unknown",
         "python": platform.python_version(),
-        "pyside6": PySide6.__version__,
-        "qt": QtCore.qVersion(),
+        "pyside6": qt[0],
+        "qt": qt[1],
         "kiosk": __version__,
     }
 

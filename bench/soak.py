@@ -1,6 +1,7 @@
 """Soak: the real kiosk, offscreen, driven by many random patient actions.
 
-Usage: python bench/soak.py [--actions 20000] [--seed 1] [--speech fake|real] [--json]
+Usage: python bench/soak.py [--actions 20000] [--seed 1] [--speech fake|real] [--only KINDS]
+                            [--json]
 
 Taps on tiles and controls, swipes, text sizes, the theme, glossary words, read aloud, idle
 resets with a short idle time and the attract screen, now and then the staff gesture with
@@ -11,6 +12,9 @@ sentences follow each other quickly); with ``--speech fake``, the fake engine an
 tests/speech_fakes.py. Resident memory of the kiosk's process is read every 1,000 actions
 (after a garbage collection). Fails (exit 1) on any exception, any Qt warning, any Python
 warning, or resident memory growing more than 10 MB between action 1,000 and the end.
+``--only swipe,font_step`` drives only those kinds of action (names as in ``Soak.ACTIONS``,
+comma-separated, their usual weights), plus a tile tap now and then when ``tap_tile`` is not
+among them so the patient gets back into an article: to see which kind of action grows memory.
 ``--json`` prints the figures as one JSON object (``python -m bench`` reads it); otherwise a
 short table.
 """
@@ -55,13 +59,13 @@ def offscreen() -> None:
 class Soak:
     """The kiosk window and the random patient."""
 
-    def __init__(self, seed: int, real_speech: bool) -> None:
+    def __init__(self, seed: int, real_speech: bool, only: tuple[str, ...] = ()) -> None:
         from PySide6.QtCore import QtMsgType, qInstallMessageHandler
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication
 
         from tests.speech_fakes import FakeEngine, FakePlayer
-        from viewer import config, paths
+        from viewer import config, native_memory, paths
         from viewer.config import KioskSettings
         from viewer.core.pin import hash_pin
         from viewer.services import speech
@@ -73,6 +77,11 @@ class Soak:
         self.problems: list[str] = []
         self.players: list[FakePlayer] = []
         self.real_speech = real_speech
+        self.actions: list[tuple[str, float]] = list(self.ACTIONS)
+        if only:
+            self.actions = [(n, w) for n, w in self.ACTIONS if n in only]
+            if "tap_tile" not in only:
+                self.actions.append(("tap_tile", 1))
         if not real_speech:
             speech.make_engine = lambda settings, parent=None: FakeEngine(parent=parent)
             speech.make_audio_player = lambda command: (
@@ -91,6 +100,7 @@ class Soak:
 
         sys.excepthook = exception
         warnings.simplefilter("error")
+        native_memory.keep_large_blocks_mapped()  # as viewer/app.py does before Qt starts
         self.app = QApplication.instance() or QApplication([])
         cfg = config.Config().replace(
             kiosk=KioskSettings(staff_pin_hash=hash_pin(PIN)),
@@ -257,8 +267,8 @@ class Soak:
     )
 
     def step(self) -> None:
-        names = [n for n, _ in self.ACTIONS]
-        weights = [w for _, w in self.ACTIONS]
+        names = [n for n, _ in self.actions]
+        weights = [w for _, w in self.actions]
         name = self.rng.choices(names, weights)[0]
         self.counts[name] = self.counts.get(name, 0) + 1
         getattr(self, name)()
@@ -275,10 +285,10 @@ def slope(marks: dict[int, float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx * 1000
 
 
-def run(actions: int, seed: int, real_speech: bool = True) -> dict:
-    """Drive the kiosk; return the figures."""
+def run(actions: int, seed: int, real_speech: bool = True, only: tuple[str, ...] = ()) -> dict:
+    """Drive the kiosk (only the kinds of action in ``only``, if given); return the figures."""
     offscreen()
-    soak = Soak(seed, real_speech)
+    soak = Soak(seed, real_speech, only)
     marks: dict[int, float] = {0: rss_mib()}
     checkpoints = {min(1000, actions), actions, *range(1000, actions, 1000)}
     t0 = time.monotonic()
@@ -344,9 +354,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--speech", choices=("real", "fake"), default="real", help="real (default) or fake"
     )
+    parser.add_argument(
+        "--only", default="", help="comma-separated kinds of action (e.g. swipe,font_step)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    result = run(args.actions, args.seed, args.speech == "real")
+    only = tuple(k for k in args.only.split(",") if k)
+    unknown = sorted(set(only) - {n for n, _ in Soak.ACTIONS})
+    if unknown:
+        parser.error(f"unknown kind of action: {', '.join(unknown)}")
+    result = run(args.actions, args.seed, args.speech == "real", only)
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:

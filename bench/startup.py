@@ -35,10 +35,22 @@ class Contender:
 
 
 class Watcher:
-    """The screen observer process on ``display``."""
+    """The screen observer process on ``display``.
+
+    It maps this virtual environment's Qt and libpython, as the kiosk from source does, and
+    PSS divides a page among the processes that map it: while it runs, the kiosk from
+    source would be charged only part of those pages (the built kiosk maps its own copies).
+    So it is stopped while memory is read (:meth:`pause`), and started again for the next
+    start (:meth:`arm`).
+    """
 
     def __init__(self, display: str) -> None:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        self.display = display
+        self.proc: subprocess.Popen[str] | None = None
+        self._start()
+
+    def _start(self) -> None:
+        env = dict(os.environ, DISPLAY=self.display, QT_QPA_PLATFORM="xcb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bench.screenwatch"],
             cwd=ROOT,
@@ -50,7 +62,9 @@ class Watcher:
 
     def arm(self) -> None:
         """Wait for a blank screen and start polling."""
-        assert self.proc.stdin and self.proc.stdout
+        if self.proc is None:
+            self._start()
+        assert self.proc and self.proc.stdin and self.proc.stdout
         self.proc.stdin.write("arm\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline().strip()
@@ -59,12 +73,19 @@ class Watcher:
 
     def seen(self) -> float | None:
         """Monotonic time text was first seen, or None on timeout."""
-        assert self.proc.stdout
+        assert self.proc and self.proc.stdout
         words = self.proc.stdout.readline().split()
         return float(words[1]) if words and words[0] == "seen" else None
 
+    def pause(self) -> None:
+        """End the observer process until the next :meth:`arm`."""
+        self.close()
+        self.proc = None
+
     def close(self) -> None:
         """End the observer."""
+        if self.proc is None:
+            return
         if self.proc.stdin:
             self.proc.stdin.close()
         self.proc.wait(timeout=10)
@@ -168,6 +189,7 @@ def run_once(
             if len(rows) > 1:
                 result["stages"] = stages(rows, t0)
         if settle > 0:
+            watcher.pause()  # it would share Qt's pages with the kiosk from source
             time.sleep(settle)
             result |= procs.memory(proc.pid)
     finally:

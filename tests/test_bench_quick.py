@@ -48,6 +48,11 @@ def test_start_up_and_memory_figures(quick_run: Path) -> None:
             assert abs(r["screen"] - r["hook"]) < 0.25
     memory = startup["kiosk article"][-1]
     assert memory["processes"] >= 1 and 10 < memory["pss_mib"] < memory["rss_mib"]
+    # What the PSS is made of adds up to it (smaps and smaps_rollup read a moment apart).
+    assert sum(memory["pss_kinds"].values()) == pytest.approx(memory["pss_mib"], abs=1.0)
+    window = memory["pss_kinds_main"]
+    assert window["Qt libraries and plugins"] > 5 and window["libpython"] > 0.5
+    assert sum(window.values()) == pytest.approx(memory["pss_main_mib"], abs=1.0)
     assert "chromium" not in startup  # --quick leaves Chromium out
 
 
@@ -68,6 +73,7 @@ def test_report_and_plot(quick_run: Path) -> None:
     assert "## Targets" in text
     assert "| kiosk article |" in text and "| floor |" in text
     assert "--quick run" in text
+    assert "## What the memory is" in text and "| Qt libraries and plugins |" in text
     targets = [line for line in text.splitlines() if line.startswith("| Start-up to the first")]
     assert targets and "x (median per-round ratio" in targets[0]
     png = (quick_run / "performance.png").read_bytes()

@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from viewer import __version__, bench_marks, config, paths
+from viewer import __version__, bench_marks, config, native_memory, paths
 
 log = logging.getLogger("viewer")
 
@@ -54,9 +54,25 @@ def setup_logging() -> None:
     logs.install_qt_messages()
 
 
+def forget_sources() -> None:
+    """Drop the source text that PySide6 read of every module imported so far.
+
+    PySide6's import hook (shibokensupport's feature_imported) calls inspect.getsource() on
+    each module imported after PySide6, and on every module already imported, to see whether
+    it names PySide6; linecache keeps each whole file. From source that is about 115 files,
+    1.9 MiB of text and as much again in line objects, never read again; dropped before the
+    window is built, Python reuses the memory for the window (PSS of the window process
+    about 2.8 MiB lower). A frozen build has no source files, so nothing is kept there.
+    """
+    import linecache
+
+    linecache.clearcache()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the kiosk window with the parsed command line; return the exit status."""
     bench_marks.mark("python")
+    native_memory.keep_large_blocks_mapped()  # before Qt's first large blocks
     import_qt_free_modules()
     bench_marks.mark("qt-free imports")
     setup_logging()
@@ -73,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from viewer.ui.window import MainWindow
 
     bench_marks.mark("qt modules")
+    forget_sources()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patient-kiosk")
     app.setApplicationVersion(__version__)
@@ -98,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         fleet = start_fleet(window, cfg, store, live, decision, watchdog.status)
         app.aboutToQuit.connect(fleet.reporter.stop)
         watchdog.ready()  # READY=1 carries the status line the fleet has just set
+        forget_sources()  # of the modules imported for the first frame's deferred work
 
     window.first_frame.add(start_fleet)
     return app.exec() or window.kiosk.exit_code

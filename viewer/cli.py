@@ -7,15 +7,20 @@ imports :mod:`viewer.app` (the kiosk's window start-up). The speech process of a
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer import paths
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
+    import argparse  # not in the speech process, which main() hands on before this
+
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Patient-education kiosk: read, listen, print."
     )

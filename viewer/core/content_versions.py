@@ -18,7 +18,6 @@ as it is. A folder without a manifest is shown as it is, as before versions exis
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -93,6 +92,8 @@ def content_files(folder: Path) -> list[str]:
 
 def sha256(path: Path) -> str:
     """``sha256:<hex>`` of a file."""
+    import hashlib  # here: it maps OpenSSL's libcrypto (~1.5 MiB PSS), unused without a manifest
+
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 16), b""):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import base64
 import enum
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -75,15 +73,21 @@ def hash_pin(
     check_pin_format(pin)
     check_scrypt_settings(n, r, p)
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
-    digest = hashlib.scrypt(
-        pin.encode("ascii"), salt=salt, n=n, r=r, p=p, dklen=HASH_BYTES, maxmem=_maxmem(n, r)
-    )
+    digest = _scrypt(pin, salt, n, r, p, HASH_BYTES)
     return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(digest)}"
 
 
-def _maxmem(n: int, r: int) -> int:
-    """The memory limit to give OpenSSL: what n and r need, plus room for its overhead."""
-    return 128 * n * r + 2**20
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    """scrypt of an ASCII ``pin``, with the memory limit its settings need.
+
+    hashlib is imported here: it maps OpenSSL's libcrypto (about 1.5 MiB PSS), which the
+    kiosk needs only when someone sets or enters a staff PIN.
+    """
+    import hashlib
+
+    # the memory limit to give OpenSSL: what n and r need, plus room for its overhead
+    maxmem = 128 * n * r + 2**20
+    return hashlib.scrypt(pin.encode("ascii"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=maxmem)
 
 
 @dataclass(frozen=True)
@@ -122,15 +126,9 @@ class StoredPin:
         if not pin.isascii():
             return False
         check_scrypt_settings(self.n, self.r, self.p)
-        digest = hashlib.scrypt(
-            pin.encode("ascii"),
-            salt=self.salt,
-            n=self.n,
-            r=self.r,
-            p=self.p,
-            dklen=len(self.digest),
-            maxmem=_maxmem(self.n, self.r),
-        )
+        import hmac  # imports hashlib (see _scrypt)
+
+        digest = _scrypt(pin, self.salt, self.n, self.r, self.p, len(self.digest))
         return hmac.compare_digest(digest, self.digest)
 
 

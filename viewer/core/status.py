@@ -5,6 +5,10 @@ systemd's ``STATUS=`` text ("home screen; speech ready; printer front-desk ready
 2026-12-01.1"), :func:`status_dict` the ``status.json`` object (``kiosk --diagnose --json``
 shows it under ``live``) and :func:`write_metrics` the node_exporter textfile, written
 atomically by ``prometheus_client.write_to_textfile``.
+
+prometheus_client is imported on the first write only: with it come http.server, urllib,
+email, ssl and OpenSSL's libcrypto (about 4 MiB PSS alone), which a kiosk without a metrics file
+(the default) never needs.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from prometheus_client import CollectorRegistry, write_to_textfile
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
-from prometheus_client.registry import Collector
+if TYPE_CHECKING:
+    from prometheus_client.core import Metric
 
 STATUS_SCHEMA = "patient-kiosk/status/1"
 ERROR_KINDS = ("speech", "printer", "content")
@@ -78,13 +82,15 @@ def status_dict(h: Health, version: str, usage_totals: Mapping[str, int]) -> dic
     }
 
 
-class _Collector(Collector):
-    """The kiosk's metrics from a status snapshot."""
+class _Collector:
+    """The kiosk's metrics from a status snapshot (a prometheus_client collector)."""
 
     def __init__(self, h: Health, version: str, usage_totals: Mapping[str, int]) -> None:
         self.h, self.version, self.usage = h, version, usage_totals
 
     def collect(self) -> Iterator[Metric]:
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
         h = self.h
         up = GaugeMetricFamily("kiosk_up", "1 while the kiosk runs (see the timestamp).")
         up.add_metric([], 1)
@@ -136,7 +142,10 @@ class _Collector(Collector):
 
 def write_metrics(path: Path, h: Health, version: str, usage_totals: Mapping[str, int]) -> None:
     """Write the Prometheus textfile atomically (a temporary file renamed over ``path``)."""
+    from prometheus_client import CollectorRegistry, write_to_textfile
+    from prometheus_client.registry import Collector
+
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Collector(h, version, usage_totals))
+    registry.register(cast(Collector, _Collector(h, version, usage_totals)))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     write_to_textfile(str(path), registry)
