@@ -370,7 +370,7 @@ def markdown(res: dict, plot: str) -> str:
         "| --- | --- | --- | --- |",
         *target_rows(rows),
     ]
-    lines += _startup_section(res, d) + _stages_section(res)
+    lines += _startup_section(res, d) + _stages_section(res) + _anatomy_section(res)
     lines += _latency_section(res) + _scale_section(res, d)
     for key, title in (("speech", "Read aloud"), ("handout", "Handout PDF"), ("soak", "Soak")):
         part = res.get(key)
@@ -435,6 +435,48 @@ def _stages_section(res: dict) -> list[str]:
     )
     diff = (sum(cpu["kiosk article"].values()) - sum(cpu["floor"].values())) * 1000
     lines.append(f"| sum of the medians | {totals} | {diff:+.0f} |")
+    return lines
+
+
+def _anatomy_section(res: dict) -> list[str]:
+    an = res.get("anatomy")
+    if not an:
+        return []
+    from bench.anatomy import GROUPS, OTHER
+
+    names = [n for n in ("kiosk", "floor") if n in an]
+    groups = [g for g, _ in GROUPS] + [OTHER]
+    lines = [
+        "",
+        "## What each program had done by its first paint (one start each)",
+        "",
+        "bench/anatomy.py: the kiosk (article opened at start) and the floor, each started "
+        "once offscreen after a warm-up start, under `python -X importtime`, recording every "
+        "module imported and every Qt enum type PySide6 made before the first paint. Import "
+        "times are self times as `-X importtime` reports them (its overhead included, alike "
+        "for both); a Qt enum is made inside whatever first needs it, so its time is also "
+        "part of an import or of building the window.",
+        "",
+        "| | " + " | ".join(names) + " |",
+        "| --- |" + " --- |" * len(names),
+        "| CPU until the first paint (this start) | "
+        + " | ".join(f"{an[n]['cpu_ms']:.0f} ms" for n in names)
+        + " |",
+    ]
+    for g in groups:
+        cells = []
+        for n in names:
+            one = an[n]["groups"].get(g)
+            cells.append(f"{one['modules']} modules, {one['self_ms']:.1f} ms" if one else "-")
+        lines.append(f"| imports: {g} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| Qt enum types made by PySide6 | "
+        + " | ".join(
+            f"{an[n]['enums']} types ({an[n]['enum_members']:,} members), {an[n]['enum_ms']:.1f} ms"
+            for n in names
+        )
+        + " |"
+    )
     return lines
 
 

@@ -97,3 +97,24 @@ def test_start_up_stages_cold_taps_and_real_speech_soak(quick_run: Path) -> None
     assert len(taps["cold start"]) == 2
     soak = res["soak"]
     assert soak["speech"] == "real" and soak["done"] == 1100
+
+
+def test_start_up_anatomy_counts_what_each_program_did_before_its_first_paint(
+    quick_run: Path,
+) -> None:
+    res = json.loads((quick_run / "performance.json").read_text())
+    kiosk, floor = res["anatomy"]["kiosk"], res["anatomy"]["floor"]
+    # Only the kiosk imports its own modules; both import PySide6 and python-markdown.
+    assert kiosk["groups"]["kiosk code"]["modules"] > 10
+    assert "kiosk code" not in floor["groups"]
+    for side in (kiosk, floor):
+        assert side["groups"]["PySide6"]["modules"] >= 3
+        assert side["groups"]["python-markdown"]["modules"] >= 3
+        assert side["enums"] > 10 and side["enum_members"] > side["enums"] and side["cpu_ms"] > 0
+    # Printing and the fleet's status come after the kiosk's first paint, so they are not
+    # among the modules counted before it (a recorder that counted the whole run would).
+    assert "viewer.ui.article_page" in kiosk["own_modules"]
+    assert "viewer.ui.print_controller" not in kiosk["own_modules"]
+    assert "viewer.ui.fleet" not in kiosk["own_modules"]
+    text = (quick_run / "performance.md").read_text()
+    assert "What each program had done by its first paint" in text
