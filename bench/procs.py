@@ -85,23 +85,30 @@ def tree(pid: int) -> list[int]:
     return out
 
 
-def memory(pid: int) -> dict[str, float]:
+def memory(pid: int) -> dict:
     """Resident and proportional memory (MiB) of ``pid`` and its descendants.
 
     PSS shares each page among the processes that map it, so it adds up across a tree
     (Chromium's many processes share most of their libraries); RSS counts shared pages in
-    every process, so the tree's RSS overstates it.
+    every process, so the tree's RSS overstates it. ``pss_kinds`` splits the tree's PSS by
+    what is mapped (:func:`kind`), ``pss_kinds_main`` the process's own.
     """
     rss = pss = 0
     pids = tree(pid)
     counted = 0
     main = 0
+    kinds: dict[str, float] = {}
+    kinds_main: dict[str, float] = {}
     for p in pids:
         try:
             text = Path(f"/proc/{p}/smaps_rollup").read_text()
+            groups = pss_groups(p)
         except OSError:
             continue
         counted += 1
+        for group, mib in groups.items():
+            for into in (kinds, kinds_main) if p == pid else (kinds,):
+                into[kind(group)] = into.get(kind(group), 0.0) + mib
         for line in text.splitlines():
             key, _, rest = line.partition(":")
             if key == "Rss":
@@ -114,7 +121,43 @@ def memory(pid: int) -> dict[str, float]:
         "pss_mib": pss / 1024,
         "pss_main_mib": main / 1024,  # the process itself, without its children
         "processes": counted,
+        "pss_kinds": kinds,
+        "pss_kinds_main": kinds_main,
     }
+
+
+KINDS = (
+    "anonymous memory (Python's objects, Qt's larger blocks and images)",
+    "[heap] (malloc: Qt's objects, fonts, Python's larger objects)",
+    "shared memory (the window's image, shared with the X server)",
+    "Qt libraries and plugins",
+    "PySide6 and shiboken bindings",
+    "ICU (Qt's Unicode data)",
+    "libpython",
+    "Python's extension modules",
+    "other libraries (system)",
+    "fonts and font caches",
+    "other",
+)
+"""What :func:`kind` sorts a mapping into, in the order reports list them."""
+
+
+def kind(group: str) -> str:
+    """The :data:`KINDS` entry of one of :func:`pss_groups`' groups (a path or [name])."""
+    name = Path(group.split(" (")[0]).name
+    rules = (
+        (group == "[anonymous]", 0),
+        (group == "[heap]", 1),
+        (group == "[shared memory]", 2),
+        (name.startswith("libQt6") or "/plugins/" in group, 3),
+        (".abi3.so" in name, 4),
+        (name.startswith("libicu"), 5),
+        (name.startswith("libpython"), 6),
+        (".cpython-" in name, 7),
+        (".so" in name, 8),
+        (name.endswith((".ttf", ".otf", ".pcf.gz")) or ".cache-" in name, 9),
+    )
+    return KINDS[next((n for hit, n in rules if hit), len(KINDS) - 1)]
 
 
 def end_tree(pid: int, grace: float = 3.0) -> None:

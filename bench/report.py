@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from bench import analysis
+from bench import analysis, procs
 from bench.stats import ratios, spread, tail
 
 MIB_PER_MB = 1e6 / 2**20
@@ -370,7 +370,7 @@ def markdown(res: dict, plot: str) -> str:
         "| --- | --- | --- | --- |",
         *target_rows(rows),
     ]
-    lines += _startup_section(res, d) + _stages_section(res)
+    lines += _startup_section(res, d) + _stages_section(res) + _anatomy_section(res)
     lines += _latency_section(res) + _scale_section(res, d)
     for key, title in (("speech", "Read aloud"), ("handout", "Handout PDF"), ("soak", "Soak")):
         part = res.get(key)
@@ -438,6 +438,48 @@ def _stages_section(res: dict) -> list[str]:
     return lines
 
 
+def _anatomy_section(res: dict) -> list[str]:
+    an = res.get("anatomy")
+    if not an:
+        return []
+    from bench.anatomy import GROUPS, OTHER
+
+    names = [n for n in ("kiosk", "floor") if n in an]
+    groups = [g for g, _ in GROUPS] + [OTHER]
+    lines = [
+        "",
+        "## What each program had done by its first paint (one start each)",
+        "",
+        "bench/anatomy.py: the kiosk (article opened at start) and the floor, each started "
+        "once offscreen after a warm-up start, under `python -X importtime`, recording every "
+        "module imported and every Qt enum type PySide6 made before the first paint. Import "
+        "times are self times as `-X importtime` reports them (its overhead included, alike "
+        "for both); a Qt enum is made inside whatever first needs it, so its time is also "
+        "part of an import or of building the window.",
+        "",
+        "| | " + " | ".join(names) + " |",
+        "| --- |" + " --- |" * len(names),
+        "| CPU until the first paint (this start) | "
+        + " | ".join(f"{an[n]['cpu_ms']:.0f} ms" for n in names)
+        + " |",
+    ]
+    for g in groups:
+        cells = []
+        for n in names:
+            one = an[n]["groups"].get(g)
+            cells.append(f"{one['modules']} modules, {one['self_ms']:.1f} ms" if one else "-")
+        lines.append(f"| imports: {g} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| Qt enum types made by PySide6 | "
+        + " | ".join(
+            f"{an[n]['enums']} types ({an[n]['enum_members']:,} members), {an[n]['enum_ms']:.1f} ms"
+            for n in names
+        )
+        + " |"
+    )
+    return lines
+
+
 def _startup_section(res: dict, d: dict) -> list[str]:
     st = res.get("startup", {})
     if not st:
@@ -483,6 +525,39 @@ def _startup_section(res: dict, d: dict) -> list[str]:
                 f"{ms(spread(column(rows, 'rss_mib')), 1)} | "
                 f"{ms(spread(column(rows, 'pss_mib')), 1)} |"
             )
+    return lines + memory_kinds(st)
+
+
+def memory_kinds(st: dict) -> list[str]:
+    """What the kiosk's PSS is made of, from source and built (the last memory round)."""
+    last = {
+        name: [r for r in st.get(name, []) if r.get("pss_kinds")][-1:]
+        for name in ("kiosk article", "frozen article")
+    }
+    shown = {name: rows[0] for name, rows in last.items() if rows}
+    if not shown:
+        return []
+    head = " | ".join(f"{name}: window | {name}: all" for name in shown)
+    lines = [
+        "",
+        "## What the memory is (MiB PSS, last memory round)",
+        "",
+        "Each process's /proc/PID/smaps grouped by what is mapped (bench/procs.py; "
+        "`python -m bench.memmap` lists every file). 'window' is the window's process, "
+        "'all' adds the speech process and its player.",
+        "",
+        f"| Mapping | {head} |",
+        "| --- |" + " ---: | ---: |" * len(shown),
+    ]
+    for what in (*procs.KINDS, "total"):
+        cells = []
+        for row in shown.values():
+            for key in ("pss_kinds_main", "pss_kinds"):
+                kinds = row[key]
+                mib = sum(kinds.values()) if what == "total" else kinds.get(what, 0.0)
+                cells.append(f"{mib:.1f}")
+        name = "**total**" if what == "total" else what
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 
 

@@ -147,6 +147,12 @@ class Bench:
             progress=self.say,
         )
 
+    def anatomy_phase(self) -> None:
+        """What the kiosk and the floor had done by their first paint (bench/anatomy.py)."""
+        self.say("start-up anatomy: modules imported and Qt enums made, one start each")
+        out = self.python("-m", "bench.anatomy", "--scratch", str(self.scratch / "anatomy"))
+        self.results["anatomy"] = json.loads(out)
+
     def scale_phase(self, display: str) -> None:
         """Start-up to the home screen with 1, 100 and 1,000 generated articles."""
         cs = []
@@ -470,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
             with procs.virtual_screen() as display:
                 bench.startup_phase(display)
                 bench.scale_phase(display)
+            bench.anatomy_phase()
             bench.latency_phase()
             bench.handout_phase()
             bench.speech_phase()

@@ -48,6 +48,11 @@ def test_start_up_and_memory_figures(quick_run: Path) -> None:
             assert abs(r["screen"] - r["hook"]) < 0.25
     memory = startup["kiosk article"][-1]
     assert memory["processes"] >= 1 and 10 < memory["pss_mib"] < memory["rss_mib"]
+    # What the PSS is made of adds up to it (smaps and smaps_rollup read a moment apart).
+    assert sum(memory["pss_kinds"].values()) == pytest.approx(memory["pss_mib"], abs=1.0)
+    window = memory["pss_kinds_main"]
+    assert window["Qt libraries and plugins"] > 5 and window["libpython"] > 0.5
+    assert sum(window.values()) == pytest.approx(memory["pss_main_mib"], abs=1.0)
     assert "chromium" not in startup  # --quick leaves Chromium out
 
 
@@ -68,6 +73,7 @@ def test_report_and_plot(quick_run: Path) -> None:
     assert "## Targets" in text
     assert "| kiosk article |" in text and "| floor |" in text
     assert "--quick run" in text
+    assert "## What the memory is" in text and "| Qt libraries and plugins |" in text
     targets = [line for line in text.splitlines() if line.startswith("| Start-up to the first")]
     assert targets and "x (median per-round ratio" in targets[0]
     png = (quick_run / "performance.png").read_bytes()
@@ -91,3 +97,24 @@ def test_start_up_stages_cold_taps_and_real_speech_soak(quick_run: Path) -> None
     assert len(taps["cold start"]) == 2
     soak = res["soak"]
     assert soak["speech"] == "real" and soak["done"] == 1100
+
+
+def test_start_up_anatomy_counts_what_each_program_did_before_its_first_paint(
+    quick_run: Path,
+) -> None:
+    res = json.loads((quick_run / "performance.json").read_text())
+    kiosk, floor = res["anatomy"]["kiosk"], res["anatomy"]["floor"]
+    # Only the kiosk imports its own modules; both import PySide6 and python-markdown.
+    assert kiosk["groups"]["kiosk code"]["modules"] > 10
+    assert "kiosk code" not in floor["groups"]
+    for side in (kiosk, floor):
+        assert side["groups"]["PySide6"]["modules"] >= 3
+        assert side["groups"]["python-markdown"]["modules"] >= 3
+        assert side["enums"] > 10 and side["enum_members"] > side["enums"] and side["cpu_ms"] > 0
+    # Printing and the fleet's status come after the kiosk's first paint, so they are not
+    # among the modules counted before it (a recorder that counted the whole run would).
+    assert "viewer.ui.article_page" in kiosk["own_modules"]
+    assert "viewer.ui.print_controller" not in kiosk["own_modules"]
+    assert "viewer.ui.fleet" not in kiosk["own_modules"]
+    text = (quick_run / "performance.md").read_text()
+    assert "What each program had done by its first paint" in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import analysis, report
+from bench import analysis, procs, report
 
 
 def rounds(hook: float, cpu: float, n: int = 3) -> list[dict]:
@@ -95,3 +95,40 @@ def test_the_pdf_target_uses_process_against_process_only(results: dict) -> None
     results["handout"]["warm_ratio"] = {"median": 23.0}  # in process: never the verdict
     row = verdict(results, "Handout PDF at least 3x")
     assert row["met"] is False and row["value"] == 2.6
+
+
+def test_mappings_are_sorted_into_the_kinds_the_report_lists() -> None:
+    venv = "/k/.venv/lib/python3.11/site-packages/PySide6"
+    cases = {
+        "[anonymous]": 0,
+        "[heap]": 1,
+        "[shared memory]": 2,
+        f"{venv}/Qt/lib/libQt6Gui.so.6": 3,
+        f"{venv}/Qt/plugins/platforms/libqxcb.so": 3,
+        "libQt6Core.so.6 (bundle)": 3,
+        f"{venv}/QtWidgets.abi3.so": 4,
+        "/k/dist/kiosk/_internal/shiboken6/libshiboken6.abi3.so.6.11": 4,
+        f"{venv}/Qt/lib/libicui18n.so.73": 5,
+        "/usr/lib/libpython3.11.so.1.0": 6,
+        "/py/lib-dynload/_sqlite3.cpython-311-x86_64-linux-gnu.so": 7,
+        "/usr/lib/x86_64-linux-gnu/libcups.so.2": 8,
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": 9,
+        "/var/cache/fontconfig/6cc790b6-le64.cache-8": 9,
+        "/usr/lib/locale/C.utf8/LC_CTYPE": 10,
+        "[stack]": 10,
+    }
+    assert {g: procs.kind(g) for g in cases} == {g: procs.KINDS[n] for g, n in cases.items()}
+
+
+def test_the_report_shows_what_the_kiosks_memory_is(results: dict) -> None:
+    kinds = {procs.KINDS[0]: 20.0, procs.KINDS[3]: 30.0}
+    results["startup"]["kiosk article"][-1] |= {
+        "pss_mib": 60.0,
+        "pss_kinds": kinds | {procs.KINDS[6]: 10.0},
+        "pss_kinds_main": kinds,
+    }
+    text = "\n".join(report.memory_kinds(results["startup"]))
+    assert "| Qt libraries and plugins | 30.0 | 30.0 |" in text
+    assert "| libpython | 0.0 | 10.0 |" in text
+    assert "| **total** | 50.0 | 60.0 |" in text
+    assert "frozen article" not in text.split("## What the memory is")[1]

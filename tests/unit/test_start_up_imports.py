@@ -23,7 +23,7 @@ def python_says(code: str) -> str:
 def loaded_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
     """The modules starting with one of ``prefixes`` that a fresh Python has after ``code``."""
     script = (
-        code + "\nimport json\n"
+        code + "\nimport json, sys\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))\n"
     )
     return json.loads(python_says(script))
@@ -67,3 +67,15 @@ def test_the_sources_pyside6_reads_at_import_are_not_kept() -> None:
     )
     said = python_says(code + "print(len(linecache.cache))")
     assert said.split() == ["kept", "by", "PySide6", "/", "0"]
+
+
+def test_the_speech_process_loads_neither_qt_nor_inspect_nor_argparse() -> None:
+    # The speech process (kiosk --speech-worker, or python -m viewer.services.speech_child)
+    # runs beside the window all day: inspect (with ast and dis, through dataclasses) and
+    # argparse would add about 1.3 MiB to it, Qt much more.
+    code = (
+        "import viewer.cli, viewer.services.speech_child, viewer.services.speech_worker\n"
+        "import pyttsx3.drivers.espeak\n"
+    )
+    unwanted = ("PySide6", "shiboken6", "inspect", "dataclasses", "argparse")
+    assert loaded_after(code, unwanted) == []

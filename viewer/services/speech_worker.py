@@ -23,10 +23,9 @@ import threading
 import time
 import wave
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +42,9 @@ class EngineUnavailable(RuntimeError):
     """No speech engine or no voice; the message names the missing part."""
 
 
-@dataclass(frozen=True)
-class Voice:
-    """An installed voice."""
+class Voice(NamedTuple):
+    """An installed voice (a named tuple: a dataclass would bring inspect, ast and dis into
+    the speech process, about 1 MiB)."""
 
     id: str
     name: str
