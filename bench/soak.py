@@ -13,8 +13,9 @@ tests/speech_fakes.py. Resident memory of the kiosk's process is read every 1,00
 always in the same state: after an idle reset and a touch on the attract screen (the next
 visitor's home screen, standard size and theme) and a garbage collection. Read wherever the
 random patient happened to be, it varied by up to 5 MiB with the pictures and text on screen at
-that moment, which hid any trend smaller than that. Fails (exit 1) on any exception, any Qt warning, any Python
-warning, or resident memory growing more than 10 MB between action 1,000 and the end.
+that moment, which hid any trend smaller than that. Fails (exit 1) on any exception, any Qt
+warning, any Python warning, or resident memory growing more than 10 MB between action 1,000
+and the end.
 ``--only swipe,font_step`` drives only those kinds of action (names as in ``Soak.ACTIONS``,
 comma-separated, their usual weights), plus a tile tap now and then when ``tap_tile`` is not
 among them so the patient gets back into an article: to see which kind of action grows memory.
