@@ -18,7 +18,9 @@ warning, any Python warning, or resident memory growing more than 10 MB between 
 and the end.
 ``--only swipe,font_step`` drives only those kinds of action (names as in ``Soak.ACTIONS``,
 comma-separated, their usual weights), plus a tile tap now and then when ``tap_tile`` is not
-among them so the patient gets back into an article: to see which kind of action grows memory.
+among them so the patient gets back into an article: to see which kind of action grows memory
+(``--only read_aloud`` with real speech taps faster than a sentence is made, so its check that
+sentences were played fails).
 ``--json`` prints the figures as one JSON object (``python -m bench`` reads it); otherwise a
 short table.
 """
@@ -112,6 +114,9 @@ class Soak:
         )
         self.window = MainWindow(cfg, paths.bundled_content_dir(), load_fonts())
         self.window.show_kiosk(windowed=False)
+        end = time.monotonic() + 5  # start from a ready kiosk: the staff PIN pad and the rest
+        while not self.window.first_frame.done and time.monotonic() < end:  # come after it
+            self.QTest.qWait(5)
         self.kiosk = self.window.kiosk
         self.kiosk.idle.set_timing(3_600_000, 1000)  # idle only when an action asks for it
         self.kiosk.idle.start()
