@@ -637,7 +637,10 @@ METHOD = [
     "shared pages among the processes that share them, so it adds up across Chromium's "
     "processes; RSS is summed as is and overstates shared libraries. The kiosk row taps "
     "Read aloud after its first paint (`KIOSK_BENCH_READ=1`), so its speech worker is "
-    "counted.",
+    "counted. No process of the benchmark maps Qt while memory is read (the screen watcher "
+    "is stopped, the benchmark asks PySide6's version in a child process): sharing the "
+    "virtual environment's Qt with them made the kiosk from source look about 12 MiB "
+    "smaller than it is (bench/memmap.py shows it by mapping).",
     "- **Latency** (`bench/latency.py`): offscreen, in process; from triggering the action "
     "(as its button does) until Qt has handled the posted layout requests and its own "
     "repaint of what changed (the reading pane's paint event is checked to happen inside; "
