@@ -9,9 +9,13 @@ the PIN. Read aloud uses, with ``--speech real`` (the default), the real engine 
 espeak-ng in the kiosk's speech process) and the real player, ``aplay``, into ALSA's ``null``
 device (this machine has no sound card; ``null`` takes the audio as fast as it comes, so
 sentences follow each other quickly); with ``--speech fake``, the fake engine and player of
-tests/speech_fakes.py. Resident memory of the kiosk's process is read every 1,000 actions
-(after a garbage collection). Fails (exit 1) on any exception, any Qt warning, any Python
-warning, or resident memory growing more than 10 MB between action 1,000 and the end.
+tests/speech_fakes.py. Resident memory of the kiosk's process is read every 1,000 actions,
+always in the same state: after an idle reset and a touch on the attract screen (the next
+visitor's home screen, standard size and theme) and a garbage collection. Read wherever the
+random patient happened to be, it varied by up to 5 MiB with the pictures and text on screen at
+that moment, which hid any trend smaller than that. Fails (exit 1) on any exception, any Qt
+warning, any Python warning, or resident memory growing more than 10 MB between action 1,000
+and the end.
 ``--only swipe,font_step`` drives only those kinds of action (names as in ``Soak.ACTIONS``,
 comma-separated, their usual weights), plus a tile tap now and then when ``tap_tile`` is not
 among them so the patient gets back into an article: to see which kind of action grows memory.
@@ -299,6 +303,7 @@ def run(actions: int, seed: int, real_speech: bool = True, only: tuple[str, ...]
         if n in checkpoints:
             import gc
 
+            soak.idle_reset()  # read in one state: the next visitor's home screen
             gc.collect()
             soak.settle()
             marks[n] = rss_mib()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import SIGNAL, QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QAbstractButton
 
@@ -250,3 +250,21 @@ def test_the_text_is_18_points_at_100_percent_in_every_kiosk_window(make_window,
         window.reader.open_article("knee")
         assert window.reader.reading.font_percent == 100
         assert window.article_page.text.font().pointSizeF() == 18
+
+
+def test_section_buttons_follow_their_actions_back_and_forth(qtbot, window) -> None:
+    # Qt 6.11's QToolButton connected its action's `changed` once more at each change of the
+    # action (each section step changes Next's text): the connections piled up without end.
+    open_knee(qtbot, window)
+    page = window.article_page
+    changed = page.next_button.defaultAction().receivers(SIGNAL("changed()"))
+    for _ in range(20):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        assert page.position.text() == "Section 2 of 4"
+        assert page.previous_button.isEnabled()
+        assert page.next_button.text() == page.next_button.defaultAction().iconText()
+        qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
+        assert page.position.text() == "Section 1 of 4"
+        assert not page.previous_button.isEnabled()
+        assert page.next_button.text().startswith("Next: What it is")
+    assert page.next_button.defaultAction().receivers(SIGNAL("changed()")) == changed
