@@ -9,6 +9,10 @@ paint. Then it reads /proc/PID/smaps of every process of the program and groups 
 is mapped (each library, the Python archive, fonts, [heap], anonymous memory ...), prints
 each process's biggest groups and the window processes' difference, built minus source.
 
+Before the first start, the page cache of Qt's libraries (this environment's and the
+build's) and of Python's is dropped (:func:`bench.procs.drop_file_cache`), so that both
+programs map what a kiosk after boot would.
+
 ``--watcher`` runs the benchmark's screen watcher (a PySide6 process of this virtual
 environment) alongside, as ``python -m bench`` does: PSS divides a page among all processes
 that map it, so Qt and libpython pages the watcher also maps count half for the kiosk from
@@ -123,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         programs = {args.only: programs[args.only]}
     results: dict[str, dict] = {}
+    procs.drop_file_cache([*procs.qt_folders(), FROZEN.parent, Path(sys.base_prefix) / "lib"])
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-memmap-") as tmp,
         procs.virtual_screen() as display,

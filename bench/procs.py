@@ -160,6 +160,46 @@ def kind(group: str) -> str:
     return KINDS[next((n for hit, n in rules if hit), len(KINDS) - 1)]
 
 
+def qt_folders() -> list[Path]:
+    """This environment's PySide6 and shiboken6 folders (found without importing them)."""
+    import importlib.util
+
+    out = []
+    for name in ("PySide6", "shiboken6"):
+        spec = importlib.util.find_spec(name)
+        out += [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    return out
+
+
+def drop_file_cache(folders: list[Path]) -> int:
+    """Let the kernel forget the cached pages of the libraries under ``folders``; return how
+    many files were asked.
+
+    PSS counts the pages of a library a process has mapped, and on each page fault Linux also
+    maps the neighbouring pages that happen to be in the page cache (fault-around, 64 KiB).
+    Libraries that tests or builds have read whole are entirely cached, so the same program
+    maps more of them: the kiosk from source showed 42.4 MiB of Qt against 35.8 for the
+    identical built copies, and 35.5 for both once their cache was dropped. After this,
+    a start reads only what it needs (with read-ahead), as on a kiosk after boot. Pages
+    that a running process maps stay cached.
+    """
+    count = 0
+    for folder in folders:
+        for path in Path(folder).rglob("*.so*"):
+            if path.is_symlink() or not path.is_file():
+                continue
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                count += 1
+            finally:
+                os.close(fd)
+    return count
+
+
 def end_tree(pid: int, grace: float = 3.0) -> None:
     """End ``pid`` and its descendants (SIGTERM, then SIGKILL after ``grace`` seconds)."""
     pids = tree(pid)

@@ -637,7 +637,13 @@ METHOD = [
     "shared pages among the processes that share them, so it adds up across Chromium's "
     "processes; RSS is summed as is and overstates shared libraries. The kiosk row taps "
     "Read aloud after its first paint (`KIOSK_BENCH_READ=1`), so its speech worker is "
-    "counted.",
+    "counted. No process of the benchmark maps Qt while memory is read (the screen watcher "
+    "is stopped, the benchmark asks PySide6's version in a child process): sharing the "
+    "virtual environment's Qt with them made the kiosk from source look about 12 MiB "
+    "smaller than it is (bench/memmap.py shows it by mapping). Before the warm-up starts "
+    "the page cache of Qt's and Python's libraries is dropped: Linux maps the cached "
+    "neighbours of every page a process touches, and libraries that tests had read whole "
+    "made the kiosk from source map 7 MiB more of the same Qt than the built one.",
     "- **Latency** (`bench/latency.py`): offscreen, in process; from triggering the action "
     "(as its button does) until Qt has handled the posted layout requests and its own "
     "repaint of what changed (the reading pane's paint event is checked to happen inside; "

@@ -132,3 +132,13 @@ def test_the_report_shows_what_the_kiosks_memory_is(results: dict) -> None:
     assert "| libpython | 0.0 | 10.0 |" in text
     assert "| **total** | 50.0 | 60.0 |" in text
     assert "frozen article" not in text.split("## What the memory is")[1]
+
+
+def test_the_page_cache_is_dropped_for_libraries_only(tmp_path) -> None:
+    (tmp_path / "Qt" / "lib").mkdir(parents=True)
+    for name in ("Qt/lib/libQt6Gui.so.6", "QtGui.abi3.so", "notes.txt"):
+        (tmp_path / name).write_bytes(b"\0" * 4096)
+    (tmp_path / "libQt6Gui.so").symlink_to(tmp_path / "Qt/lib/libQt6Gui.so.6")
+    # the two libraries, once each: not the text file, not the link to one of them
+    assert procs.drop_file_cache([tmp_path, tmp_path / "missing"]) == 2
+    assert any(p.name == "PySide6" for p in procs.qt_folders())
