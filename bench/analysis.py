@@ -27,6 +27,7 @@ def section(res: dict, rows: list[dict]) -> list[str]:
             "",
         ]
     used: set[str] = set()
+    written: set[tuple[str, ...]] = set()  # a per-row text said once (same program, same run)
     for t in missed:
         out += [f"**{t['target']}**: {t['figure']}, {t['missed_by']}.", ""]
         prefix, writer = next(((p, w) for p, w in WRITERS if t["target"].startswith(p)), ("", None))
@@ -34,7 +35,8 @@ def section(res: dict, rows: list[dict]) -> list[str]:
             continue
         used.add(prefix)
         text = writer(res, t)
-        if text:
+        if text and tuple(text) not in written:
+            written.add(tuple(text))
             out += [*text, ""]
     return out[:-1]
 
@@ -122,10 +124,31 @@ def _memory(res: dict, target: dict) -> list[str]:
         return []
     main = _median(column(rows, "pss_main_mib"))
     total = _median(column(rows, "pss_mib"))
-    return [
+    lines = [
         f"Of the {total:.1f} MiB ({name}), the window's process holds {main:.1f} MiB and "
         f"its other processes (the speech process and its player) {total - main:.1f} MiB.",
     ]
+    kinds = rows[-1].get("pss_kinds_main")
+    floor = [r for r in st.get("floor", []) if "pss_mib" in r]
+    if kinds and floor:
+
+        def part(word: str) -> float:
+            return sum(v for k, v in kinds.items() if word in k)
+
+        floor_pss = _median(column(floor, "pss_mib"))
+        lines += [
+            "",
+            f"The window's process, by mapping (last memory round, 'What the memory is'): "
+            f"Qt's libraries and plugins {part('Qt libraries'):.1f} MiB, PySide6's bindings "
+            f"{part('PySide6'):.1f}, anonymous memory and the malloc heap (Python's objects, "
+            f"Qt's objects, pictures) {part('anonymous') + part('[heap]'):.1f}, the window's "
+            f"image shared with the X server {part('shared memory'):.1f}. The floor, one "
+            f"QTextBrowser with the same article and no speech process, holds "
+            f"{floor_pss:.1f} MiB; the speech process is a second Python interpreter with "
+            f"pyttsx3 and espeak-ng, kept apart so that a crash in the speech engine cannot "
+            "end the window.",
+        ]
+    return lines
 
 
 def _taps(res: dict, target: dict) -> list[str]:
@@ -162,6 +185,21 @@ def _soak(res: dict, target: dict) -> list[str]:
         f"{so.get('second_half_slope_mib_per_1000', 0):.3f} in its second half "
         "(least-squares slopes of the readings every 1,000 actions).",
     ]
+    from bench.soak import slope
+
+    marks = {int(k): v for k, v in so.get("rss_mib", {}).items()}
+    half = sorted(n for n in marks if n >= so.get("done", 0) / 2)
+    if len(half) >= 3:
+        values = [marks[n] for n in half]
+        low = min(half, key=lambda n: marks[n])
+        lines += [
+            "",
+            f"The second half's readings lie between {min(values):.2f} and "
+            f"{max(values):.2f} MiB; the lowest, at action {low:,}, is "
+            f"{statistics.median(values) - marks[low]:.2f} MiB below their median; without "
+            f"that one reading the second half's slope is "
+            f"{slope({n: marks[n] for n in half if n != low}):.3f} MiB per 1,000 actions.",
+        ]
     if so.get("problems"):
         lines += ["", "The soak's own problems:", ""]
         lines += [f"- {p}" for p in so["problems"]]

@@ -140,8 +140,9 @@ def targets(res: dict) -> list[dict]:
         if value is None:
             row |= {"met": None, "figure": "-", "missed_by": why_unmeasured}
         else:
-            met = (value <= limit if at_most else value >= limit) and not extra_problem
-            miss = "" if met else _shortfall(value, limit, at_most, unit)
+            within = value <= limit if at_most else value >= limit
+            met = within and not extra_problem
+            miss = "" if within else _shortfall(value, limit, at_most, unit)
             if extra_problem:
                 miss = "; ".join(m for m in (miss, extra_problem) if m)
             row |= {"met": met, "figure": fmt.format(value), "missed_by": miss}

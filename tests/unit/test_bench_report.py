@@ -142,3 +142,18 @@ def test_the_page_cache_is_dropped_for_libraries_only(tmp_path) -> None:
     # the two libraries, once each: not the text file, not the link to one of them
     assert procs.drop_file_cache([tmp_path, tmp_path / "missing"]) == 2
     assert any(p.name == "PySide6" for p in procs.qt_folders())
+
+
+def test_a_soak_within_its_growth_but_not_flat_says_only_that(results: dict) -> None:
+    results["soak"] |= {
+        "actions": 20_000,
+        "done": 20_000,
+        "growth_mib": 0.78,
+        "second_half_slope_mib_per_1000": 0.094,
+    }
+    row = verdict(results, "Soak of 20,000 actions")
+    assert row["met"] is False
+    assert (
+        row["missed_by"]
+        == "second half not flat (0.094 MiB per 1,000 actions, flat is at most 0.05)"
+    )
