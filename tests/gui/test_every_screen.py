@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QApplication,
     QLabel,
     QListWidget,
     QWidget,
@@ -319,4 +320,35 @@ def test_the_read_aloud_bar_keeps_the_chosen_size_when_it_shows(qtbot, window, s
     pct = FONT_STEPS[-1]
     assert ra.bar.speed.font().pointSizeF() >= theme.text_point_size(pct) - 0.05
     assert problems(window, "read-aloud bar") == []
+    window.commands.speech_stop.trigger()
+
+
+def fonts_not_their_own(*roots: QWidget) -> list[str]:
+    """Widgets shown in ``roots`` whose font is not the one their role gives at the size
+    now."""
+    reader = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "reader")).reader
+    wrong = []
+    for root in roots:
+        for widget in root.findChildren(QWidget):
+            expected = theme.widget_font(widget, reader.font_family, reader.reading.font_percent)
+            shown = widget.isVisibleTo(root)
+            if shown and expected is not None and widget.font() != expected:
+                text = widget.text() if hasattr(widget, "text") else ""
+                wrong.append(f"{type(widget).__name__} {text!r}: {widget.font().toString()}")
+    return wrong
+
+
+def test_every_control_has_its_own_font_from_the_start(qtbot, window, fake_speech):
+    # Locking the window down (new window flags) re-polishes every widget, and Qt's style
+    # sheet style gave each its first font back: the buttons showed in regular 18 pt instead
+    # of bold 17 pt until the patient changed the text size (seen on a screenshot).
+    assert fonts_not_their_own(window.home_page, window.article_page) == []
+    window.commands.read_aloud.setVisible(True)
+    window.reader.open_article("knee", 1)
+    ra = window.read_aloud
+    qtbot.waitUntil(lambda: ra.speech.state == "idle")
+    window.commands.read_aloud.trigger()
+    qtbot.waitUntil(lambda: ra.current >= 0)
+    settle(qtbot)
+    assert fonts_not_their_own(window.article_page) == []
     window.commands.speech_stop.trigger()

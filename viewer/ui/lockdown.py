@@ -19,6 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
+from viewer.ui.theme import keep_fonts
+
 log = logging.getLogger(__name__)
 
 ESCAPE_KEYS: dict[str, tuple[Qt.Key, Qt.KeyboardModifier]] = {
@@ -113,6 +115,7 @@ class Lockdown(QObject):
         w.setWindowFlags(
             w.windowFlags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
+        keep_fonts(w)  # new window flags re-polish every widget, which resets their fonts
         w.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         w.setAcceptDrops(False)
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)

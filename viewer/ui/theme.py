@@ -309,6 +309,15 @@ def keep_font(widget: QWidget) -> None:
             widget.setFont(font)
 
 
+def keep_fonts(root: QWidget) -> None:
+    """:func:`keep_font` for ``root`` and every widget in it, after a call that re-polishes
+    them all: ``setWindowFlags`` on the kiosk window gave every button back the 18 pt
+    regular font it had at its first polish (seen on a screenshot: the buttons turned bold
+    only after the first text size step)."""
+    for widget in (root, *root.findChildren(QWidget)):
+        keep_font(widget)
+
+
 def stylesheet(p: Palette) -> str:
     """The application's style sheet for one theme: colours and shapes, the same at every
     text size (fonts are set by :func:`apply_text_size`)."""
