@@ -304,19 +304,26 @@ def test_long_section_titles_wrap_whole_at_the_largest_size_and_a_tap_on_one_ope
     assert longest.property("current") is True and labels[0].property("current") is False
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_read_aloud_bar_keeps_the_chosen_size_when_it_shows(qtbot, window, size, fake_speech):
-    # Showing the bar moves its controls into rows; the move re-polished the speed phrase
-    # and it fell back to 18 pt at 250% ("Speed: normal" in small print between big buttons).
-    set_size(qtbot, window, *size)
+def read_knee_aloud(qtbot, window):
+    """Open the knee article's second section and tap Read aloud (fake speech); return the
+    read-aloud controller once its bar shows the first sentence."""
     window.commands.read_aloud.setVisible(True)
-    window.reader.set_font_step(len(FONT_STEPS) - 1)
     window.reader.open_article("knee", 1)
     ra = window.read_aloud
     qtbot.waitUntil(lambda: ra.speech.state == "idle")
     window.commands.read_aloud.trigger()
     qtbot.waitUntil(lambda: ra.current >= 0)
     settle(qtbot)
+    return ra
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_read_aloud_bar_keeps_the_chosen_size_when_it_shows(qtbot, window, size, fake_speech):
+    # Showing the bar moves its controls into rows; the move re-polished the speed phrase
+    # and it fell back to 18 pt at 250% ("Speed: normal" in small print between big buttons).
+    set_size(qtbot, window, *size)
+    window.reader.set_font_step(len(FONT_STEPS) - 1)
+    ra = read_knee_aloud(qtbot, window)
     pct = FONT_STEPS[-1]
     assert ra.bar.speed.font().pointSizeF() >= theme.text_point_size(pct) - 0.05
     assert problems(window, "read-aloud bar") == []
@@ -343,12 +350,6 @@ def test_every_control_has_its_own_font_from_the_start(qtbot, window, fake_speec
     # sheet style gave each its first font back: the buttons showed in regular 18 pt instead
     # of bold 17 pt until the patient changed the text size (seen on a screenshot).
     assert fonts_not_their_own(window.home_page, window.article_page) == []
-    window.commands.read_aloud.setVisible(True)
-    window.reader.open_article("knee", 1)
-    ra = window.read_aloud
-    qtbot.waitUntil(lambda: ra.speech.state == "idle")
-    window.commands.read_aloud.trigger()
-    qtbot.waitUntil(lambda: ra.current >= 0)
-    settle(qtbot)
+    read_knee_aloud(qtbot, window)
     assert fonts_not_their_own(window.article_page) == []
     window.commands.speech_stop.trigger()
