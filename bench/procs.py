@@ -123,7 +123,32 @@ def memory(pid: int) -> dict:
         "processes": counted,
         "pss_kinds": kinds,
         "pss_kinds_main": kinds_main,
+        "qt_sharers": qt_sharers(pid, set(pids)),
     }
+
+
+def qt_sharers(pid: int, tree_pids: set[int]) -> list[str]:
+    """Other processes on the machine (not ``tree_pids``) that map the same QtCore library
+    as ``pid``, as "PID command" strings. PSS counts part of Qt's pages to each of them, so
+    while there are any, the measured program looks smaller than it is alone."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return []
+    qt = next((line.split()[-1] for line in maps.splitlines() if "libQt6Core" in line), None)
+    if qt is None:
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) in tree_pids:
+            continue
+        try:
+            if qt in (entry / "maps").read_text():
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                found.append(f"{entry.name} {command.strip()[:120]}")
+        except OSError:
+            continue
+    return found
 
 
 KINDS = (

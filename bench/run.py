@@ -150,6 +150,15 @@ class Bench:
             settle=1.0 if self.quick else 2.0,
             progress=self.say,
         )
+        for name, rows in self.results["startup"].items():
+            sharers = sorted({s for r in rows for s in r.get("qt_sharers", [])})
+            if sharers:
+                self.note(
+                    f"While the memory of '{name}' was read, {len(sharers)} other process(es) "
+                    f"mapped the same Qt library ({'; '.join(sharers[:3])}): PSS counted part "
+                    "of Qt's pages to them, so its PSS figures are lower than the program "
+                    "alone would show."
+                )
 
     def anatomy_phase(self) -> None:
         """What the kiosk and the floor had done by their first paint (bench/anatomy.py)."""

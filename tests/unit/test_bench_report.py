@@ -157,3 +157,29 @@ def test_a_soak_within_its_growth_but_not_flat_says_only_that(results: dict) -> 
         row["missed_by"]
         == "second half not flat (0.094 MiB per 1,000 actions, flat is at most 0.05)"
     )
+
+
+def test_memory_names_other_processes_that_share_qt_with_the_measured_one() -> None:
+    # A leftover kiosk on the machine once made the kiosk from source look 21 MiB smaller.
+    import subprocess
+    import sys
+
+    from bench import procs
+
+    code = "import time; from PySide6 import QtCore; print(flush=True); time.sleep(60)"
+    one, two = (
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE) for _ in range(2)
+    )
+    try:
+        for p in (one, two):
+            assert p.stdout is not None
+            p.stdout.readline()  # QtCore is loaded
+        figures = procs.memory(one.pid)
+        assert any(s.startswith(f"{two.pid} ") for s in figures["qt_sharers"])
+        assert not any(s.startswith(f"{one.pid} ") for s in figures["qt_sharers"])
+    finally:
+        for p in (one, two):
+            p.kill()
+            p.wait()
+            if p.stdout is not None:
+                p.stdout.close()
