@@ -290,19 +290,18 @@ def apply_text_size(app: QApplication, family: str, percent: int) -> None:
     Fonts of the widgets themselves: under a style sheet an application font reaches only
     the windows, and a widget's font follows its parent's only when it is first polished.
     """
-    global _percent
-    _percent = percent
+    global _percent, _family
+    _percent, _family = percent, family
     app.setFont(sized_font(family, text_point_size(percent)))
     for widget in app.allWidgets():
-        font = widget_font(widget, family, percent)
-        if font is not None:
-            widget.setFont(font)
+        keep_font(widget)
 
 
 def keep_font(widget: QWidget) -> None:
-    """``widget``'s font at the size now chosen, again: moving a widget to another layout
-    re-polishes it, and the style sheet style then gives back the font the widget had when it
-    was first polished (the read-aloud bar's speed phrase fell back to 18 pt at 250%)."""
+    """``widget``'s font at the size now chosen (set only when it differs). Also called
+    again after a move to another layout: that re-polishes the widget, and the style sheet
+    style then gives back the font the widget had when it was first polished (the read-aloud
+    bar's speed phrase fell back to 18 pt at 250%)."""
     if _family is not None:
         font = widget_font(widget, _family, _percent)
         if font is not None and font != widget.font():
