@@ -80,6 +80,9 @@ def child(program: str, out: Path) -> None:
     paint = Path(os.environ["KIOSK_BENCH_FIRST_PAINT"])
 
     def report() -> None:
+        # The paint file is read here rather than with bench.startup.paint_lines: importing
+        # the benchmark's modules into the measured process would count (or, imported before
+        # the recorders, hide) standard library modules the program itself imports.
         while True:
             lines = paint.read_text().splitlines() if paint.exists() else []
             done = [line.split() for line in lines if not line.startswith("stage ")]
