@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.gui.conftest import handout_ready, set_size, settle
-from viewer import i18n
+from viewer import i18n, paths
 from viewer.config import FONT_STEPS
 from viewer.ui import theme
 
@@ -353,3 +353,26 @@ def test_every_control_has_its_own_font_from_the_start(qtbot, window, fake_speec
     read_knee_aloud(qtbot, window)
     assert fonts_not_their_own(window.article_page) == []
     window.commands.speech_stop.trigger()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_back_and_next_show_their_words_whole_on_every_section(qtbot, make_window, language):
+    # In landscape at 250%, Back, the counter and Next in one row left each button too
+    # narrow: Qt cut the words short in the middle ("Back: What happ...ring the procedure").
+    window = make_window(paths.bundled_content_dir())
+    set_size(qtbot, window, 1920, 1080)
+    try:
+        window.language.switch(language)
+        window.reader.set_font_step(len(FONT_STEPS) - 1)
+        window.reader.open_article("vertebroplasty")
+        page = window.article_page
+        squeezed = []
+        for n in range(len(window.reader.article.sections)):
+            window.reader.show_section(n)
+            settle(qtbot)
+            for b in (page.previous_button, page.next_button):
+                if b.width() < b.sizeHint().width() - 1:
+                    squeezed.append(f"{n} {b.text()!r}: {b.width()} < {b.sizeHint().width()}")
+        assert squeezed == []
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)

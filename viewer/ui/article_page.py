@@ -109,6 +109,10 @@ def wrap_into_rows(rows: Sequence[QHBoxLayout], items: Sequence[RowItem], width:
         keep_font(w)
 
 
+ROW_STRETCHES = (2, 1, 2)
+"""Back, the counter and Next in one row: their shares of the width."""
+
+
 class ActionButton(QToolButton):
     """A tool button that shows its action and follows the action's changes itself.
 
@@ -325,23 +329,33 @@ class ArticlePage(Retranslating, QWidget):
 
     def _nav_changed(self) -> None:
         width, height = self._size
-        if height > width:
-            self._place_nav(portrait=True)
+        self._place_nav(portrait=height > width)
 
     def _place_nav(self, portrait: bool) -> None:
-        """Landscape: Back, the counter, Next in a row. Portrait: the counter above them, side
-        by side when both fit in half the width, else one above the other (longer words)."""
+        """Back, the counter and Next in a row when their words fit whole (landscape), else
+        the counter above them: side by side when both fit in half the width, else one above
+        the other (portrait, longer words, larger text). Qt would cut a button's words short
+        in the middle ("Back: What happ...ring the procedure")."""
         nav = self.nav
         for w in (self.previous_button, self.position, self.next_button):
             nav.removeWidget(w)
-        half = (self._size[0] - 2 * self.outer.contentsMargins().left() - nav.spacing()) // 2
+        inside = self._size[0] - 2 * self.outer.contentsMargins().left()
+        half = (inside - nav.spacing()) // 2
         buttons = (self.previous_button, self.next_button)
-        if portrait and max(b.sizeHint().width() for b in buttons) > half:
+        share = (inside - 2 * nav.spacing()) / sum(ROW_STRETCHES)  # the row's columns
+        in_a_row = all(
+            w.sizeHint().width() <= share * stretch
+            for w, stretch in zip(
+                (self.previous_button, self.position, self.next_button), ROW_STRETCHES, strict=True
+            )
+        )
+        stacked = portrait or not in_a_row
+        if stacked and max(b.sizeHint().width() for b in buttons) > half:
             nav.addWidget(self.position, 0, 0, 1, 2)
             nav.addWidget(self.previous_button, 1, 0, 1, 2)
             nav.addWidget(self.next_button, 2, 0, 1, 2)
             stretches = (1, 1, 0)
-        elif portrait:
+        elif stacked:
             nav.addWidget(self.position, 0, 0, 1, 2)
             nav.addWidget(self.previous_button, 1, 0)
             nav.addWidget(self.next_button, 1, 1)
@@ -350,7 +364,7 @@ class ArticlePage(Retranslating, QWidget):
             nav.addWidget(self.previous_button, 0, 0)
             nav.addWidget(self.position, 0, 1)
             nav.addWidget(self.next_button, 0, 2)
-            stretches = (2, 1, 2)
+            stretches = ROW_STRETCHES
         for c, stretch in enumerate(stretches):
             nav.setColumnStretch(c, stretch)
 
